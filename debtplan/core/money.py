@@ -1,0 +1,159 @@
+"""Exact money and rates: parsing what people type, rounding to the cent.
+
+Money is always :class:`decimal.Decimal`. Amounts are rounded half-up to the cent
+(what bank calculators show) only where a contract would round them: each
+period's interest, each installment. Rates are kept in the unit the contract
+states them in (a year, a month or a day) so that nothing is lost converting.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from enum import StrEnum
+
+from debtplan.core.text import N_, InputError
+
+ZERO = Decimal("0")
+CENT = Decimal("0.01")
+HUNDRED = Decimal("100")
+
+# Amounts above this are surely a typo (a trillion in any currency).
+MAX_AMOUNT = Decimal("1000000000000")
+
+
+def cents(value: Decimal) -> Decimal:
+    """Round ``value`` half-up to two decimals: ``cents(Decimal("1.005")) == Decimal("1.01")``."""
+    return value.quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def money_str(value: Decimal) -> str:
+    """The JSON form of an amount: a string with exactly two decimals ("5307.27")."""
+    return str(cents(value))
+
+
+def rate_str(percent: Decimal) -> str:
+    """The JSON form of a rate: percent with two decimals ("16.22" means 16.22 %)."""
+    return str(cents(percent))
+
+
+_CURRENCY_MARKS = re.compile(r"^(?:[A-Za-z]{3}\s*)?[¥￥$€£]?\s*|\s*(?:元|块|[A-Za-z]{3})$")
+
+
+def parse_amount(text: str | int | Decimal, *, allow_zero: bool = True) -> Decimal:
+    """Parse an amount as people write it: ``1234.5``, ``1,234.50``, ``¥1234.50``, ``$1,234.50``.
+
+    Returns an exact Decimal (not yet rounded). Raises :class:`InputError` for
+    anything negative, not a number, not finite, with more than two decimals, or
+    absurdly large.
+    """
+    if isinstance(text, bool):
+        raise InputError(N_("expected an amount such as 1234.50, got {text!r}"), text=text)
+    if isinstance(text, int | Decimal):
+        value = Decimal(text)
+        shown = str(text)
+    else:
+        shown = text.strip()
+        cleaned = _CURRENCY_MARKS.sub("", shown).replace(",", "").replace("_", "").strip()
+        if not re.fullmatch(r"[+-]?(\d+(\.\d*)?|\.\d+)", cleaned):
+            raise InputError(
+                N_("{shown!r} is not an amount; write it like 1234.50 or 1,234.50"), shown=shown
+            )
+        value = Decimal(cleaned)
+    if not value.is_finite():
+        raise InputError(N_("{shown!r} is not a finite amount; write it like 1234.50"), shown=shown)
+    if value < 0:
+        raise InputError(
+            N_("{shown!r} is negative; amounts are written without a sign"), shown=shown
+        )
+    if value == 0 and not allow_zero:
+        raise InputError(N_("{shown!r} is zero; this amount must be more than 0"), shown=shown)
+    if value > MAX_AMOUNT:
+        raise InputError(N_("{shown!r} is too large to be a real amount"), shown=shown)
+    if value != cents(value):
+        raise InputError(
+            N_("{shown!r} has more than two decimals; amounts are in cents"), shown=shown
+        )
+    return value
+
+
+class RateUnit(StrEnum):
+    """The period a rate is stated for."""
+
+    YEAR = "year"
+    MONTH = "month"
+    DAY = "day"
+
+
+_PERIODS_PER_YEAR = {RateUnit.YEAR: Decimal(1), RateUnit.MONTH: Decimal(12)}
+
+
+@dataclass(frozen=True)
+class Rate:
+    """A percent rate for a stated period: ``Rate(Decimal("0.05"), RateUnit.DAY)`` is 0.05 %/day."""
+
+    percent: Decimal
+    unit: RateUnit = RateUnit.YEAR
+
+    def annual_percent(self, day_count: int = 365) -> Decimal:
+        """The simple (nominal) yearly percent: month x 12, day x day_count."""
+        if self.unit is RateUnit.DAY:
+            return self.percent * day_count
+        return self.percent * _PERIODS_PER_YEAR[self.unit]
+
+    def daily_fraction(self, day_count: int = 365) -> Decimal:
+        """The rate for one day as a fraction: 0.05 %/day -> 0.0005; 36 %/year, 360 -> 0.001."""
+        if self.unit is RateUnit.DAY:
+            return self.percent / HUNDRED
+        return self.annual_percent(day_count) / HUNDRED / day_count
+
+    def __str__(self) -> str:
+        number = format(self.percent.normalize(), "f")
+        return f"{number}%" if self.unit is RateUnit.YEAR else f"{number}%/{self.unit.value}"
+
+
+_RATE_RE = re.compile(
+    r"^(?P<num>[+-]?(\d+(\.\d*)?|\.\d+))\s*%?\s*"
+    r"(?:(?:/|per\s+|a\s+)?\s*(?P<unit>y|yr|year|a|annual|pa|p\.a\.|m|mo|month|d|day|"
+    r"年|月|日|天))?$",
+    re.IGNORECASE,
+)
+_UNIT_WORDS = {
+    "y": RateUnit.YEAR, "yr": RateUnit.YEAR, "year": RateUnit.YEAR, "a": RateUnit.YEAR,
+    "annual": RateUnit.YEAR, "pa": RateUnit.YEAR, "p.a.": RateUnit.YEAR, "年": RateUnit.YEAR,
+    "m": RateUnit.MONTH, "mo": RateUnit.MONTH, "month": RateUnit.MONTH, "月": RateUnit.MONTH,
+    "d": RateUnit.DAY, "day": RateUnit.DAY, "日": RateUnit.DAY, "天": RateUnit.DAY,
+}  # fmt: skip
+
+
+def parse_rate(text: str | int | Decimal, *, default_unit: RateUnit = RateUnit.YEAR) -> Rate:
+    """Parse a rate: ``12%`` or ``12`` (a year), ``1.5%/month``, ``0.05%/day``.
+
+    Raises :class:`InputError` for a negative, non-finite or absurd rate (over
+    1000 % a year).
+    """
+    if isinstance(text, bool):
+        raise InputError(N_("expected a rate such as 12% or 0.05%/day, got {text!r}"), text=text)
+    if isinstance(text, int | Decimal):
+        percent, unit, shown = Decimal(text), default_unit, str(text)
+    else:
+        shown = text.strip()
+        match = _RATE_RE.match(shown.replace("％", "%"))
+        if not match:
+            raise InputError(
+                N_("{shown!r} is not a rate; write it like 12% (a year), 1.5%/month or 0.05%/day"),
+                shown=shown,
+            )
+        percent = Decimal(match["num"])
+        unit = _UNIT_WORDS[match["unit"].lower()] if match["unit"] else default_unit
+    if not percent.is_finite():
+        raise InputError(N_("{shown!r} is not a finite rate"), shown=shown)
+    if percent < 0:
+        raise InputError(N_("{shown!r} is negative; rates are 0 or more"), shown=shown)
+    rate = Rate(percent, unit)
+    if rate.annual_percent(360) > 1000:
+        raise InputError(
+            N_("{shown!r} is over 1000% a year; check the unit (%/day, %/month, %)"), shown=shown
+        )
+    return rate
