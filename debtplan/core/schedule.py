@@ -1,0 +1,178 @@
+"""Repayment schedules for every method, to the cent.
+
+Conventions (domain.md section 1): the periodic rate is the annual rate divided by
+the periods in a year (12, 26, 52); each period's interest is rounded half-up to
+the cent; the last installment absorbs the remainder so the balance ends at 0.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from debtplan.core.calendar import Frequency, step
+from debtplan.core.model import Loan, Method
+from debtplan.core.money import HUNDRED, ZERO, cents
+from debtplan.core.text import N_, DebtplanError
+
+MAX_PERIODS = 1200
+
+
+class ScheduleError(DebtplanError):
+    """The loan cannot be scheduled (e.g. a minimum payment that never covers the interest)."""
+
+
+@dataclass(frozen=True)
+class Installment:
+    """One scheduled payment: ``payment = principal + interest`` (interest includes flat fees)."""
+
+    number: int
+    due_date: date
+    payment: Decimal
+    principal: Decimal
+    interest: Decimal
+    balance: Decimal  # principal still owed after this installment
+
+
+def periodic_rate(loan: Loan, on: date | None = None) -> Decimal:
+    """Contract rate for one period, as a fraction: annual % / periods a year / 100.
+
+    ``on`` selects the rate in force that day when the loan has rate changes.
+    """
+    rate = loan.rate
+    if on is not None:
+        for change in loan.rate_changes:
+            if change.starts <= on:
+                rate = change.rate
+    return rate.annual_percent(loan.day_count) / loan.frequency.periods_per_year / HUNDRED
+
+
+def annuity_payment(principal: Decimal, rate: Decimal, periods: int) -> Decimal:
+    """Level payment M = P·r·(1+r)^n / ((1+r)^n − 1), rounded half-up; P/n when r = 0.
+
+    >>> annuity_payment(Decimal("10000"), Decimal("0.01"), 12)
+    Decimal('888.49')
+    """
+    if periods <= 0:
+        raise ValueError("periods must be positive")
+    if rate == 0:
+        return cents(principal / periods)
+    growth = (1 + rate) ** periods
+    return cents(principal * rate * growth / (growth - 1))
+
+
+def due_date(loan: Loan, number: int) -> date:
+    """Due date of installment ``number`` (1-based), monthly ones clamped to month end."""
+    if loan.method is Method.LUMP_SUM and loan.first_due is None:
+        return step(loan.start, loan.frequency, loan.term, day=loan.due_day)
+    anchor = loan.due_anchor_day if loan.frequency is Frequency.MONTHLY else None
+    return step(loan.first_due_date, loan.frequency, number - 1, day=anchor)
+
+
+def _flat_fee(loan: Loan) -> Decimal:
+    """A flat loan's fee each period: the ORIGINAL principal x the fee rate for one period."""
+    if loan.fee_rate is None:
+        return ZERO
+    per_period = loan.fee_rate.annual_percent(loan.day_count) / loan.frequency.periods_per_year
+    return cents(loan.principal * per_period / HUNDRED)
+
+
+def level_amount(loan: Loan, balance: Decimal, periods: int) -> Decimal:
+    """What stays level each period for a method: the annuity payment or the principal part."""
+    if loan.method is Method.ANNUITY:
+        return annuity_payment(balance, periodic_rate(loan), periods)
+    return cents(balance / periods)
+
+
+def installments(
+    loan: Loan,
+    *,
+    balance: Decimal | None = None,
+    first_number: int = 1,
+    periods: int | None = None,
+    level: Decimal | None = None,
+) -> Iterator[Installment]:
+    """Installments from ``first_number`` on, for ``balance`` over at most ``periods`` periods.
+
+    With the defaults this is the contract schedule. After a prepayment the ledger
+    calls it again: to shorten the term it passes the old ``level`` and no
+    ``periods`` limit beyond the contract's; to lower the installment it passes the
+    remaining ``periods`` and lets the level be recomputed.
+    """
+    remaining = loan.principal if balance is None else balance
+    if loan.method is Method.REVOLVING:
+        yield from _revolving(loan, remaining, first_number)
+        return
+    count = loan.term - first_number + 1 if periods is None else periods
+    if count <= 0 or remaining <= 0:
+        return
+    rate = periodic_rate(loan)
+    if loan.method is Method.LUMP_SUM:
+        interest = cents(remaining * rate * loan.term)
+        yield Installment(first_number, due_date(loan, first_number), remaining + interest,
+                          remaining, interest, ZERO)  # fmt: skip
+        return
+    fee = _flat_fee(loan)
+    if level is None and loan.method is not Method.INTEREST_ONLY:
+        level = level_amount(loan, remaining, count)
+    number = first_number
+    last = first_number + count - 1
+    while remaining > 0:
+        interest = cents(remaining * rate)
+        if loan.method is Method.ANNUITY:
+            assert level is not None
+            principal = level - interest
+            if principal <= 0:
+                raise ScheduleError(
+                    N_("{loan}: the installment does not cover the interest"), loan=loan.name
+                )
+        elif loan.method is Method.INTEREST_ONLY:
+            principal = ZERO
+        else:  # equal-principal, flat
+            assert level is not None
+            principal = level
+        if number >= last or principal >= remaining:
+            principal = remaining
+        interest += fee
+        remaining -= principal
+        yield Installment(number, due_date(loan, number), principal + interest, principal,
+                          interest, remaining)  # fmt: skip
+        number += 1
+
+
+def minimum_due(loan: Loan, statement_balance: Decimal) -> Decimal:
+    """A revolving loan's minimum: max(fixed, percent x statement balance, floor), capped at it."""
+    amount = loan.min_payment or ZERO
+    if loan.min_percent is not None:
+        amount = max(amount, cents(statement_balance * loan.min_percent / HUNDRED))
+    amount = max(amount, loan.min_floor)
+    return min(amount, statement_balance)
+
+
+def _revolving(loan: Loan, balance: Decimal, first_number: int) -> Iterator[Installment]:
+    """Minimum payments only, month by month, until the balance is 0."""
+    number = first_number
+    while balance > 0:
+        if number - first_number >= MAX_PERIODS:
+            raise ScheduleError(
+                N_("{loan}: minimum payments do not pay it off within 100 years"), loan=loan.name
+            )
+        on = due_date(loan, number)
+        interest = cents(balance * periodic_rate(loan, on))
+        payment = minimum_due(loan, balance + interest)
+        if payment <= interest:
+            raise ScheduleError(
+                N_("{loan}: the minimum payment ({payment}) does not cover the interest "
+                   "({interest}); the balance never falls"),
+                loan=loan.name, payment=payment, interest=interest,
+            )  # fmt: skip
+        balance = balance + interest - payment
+        yield Installment(number, on, payment, payment - interest, interest, balance)
+        number += 1
+
+
+def contract_schedule(loan: Loan) -> tuple[Installment, ...]:
+    """The schedule as signed, before any payment."""
+    return tuple(installments(loan))
