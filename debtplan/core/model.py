@@ -113,7 +113,9 @@ class Loan:
     grace_days: int = 0
     penalty_rate: Rate | None = None  # e.g. 0.05 %/day on the overdue amount
     penalty_markup: Decimal | None = None  # percent over the contract rate, e.g. 50
-    penalty_base: PenaltyBase = PenaltyBase.OVERDUE
+    penalty_base: PenaltyBase | None = (
+        None  # None: overdue amount for a daily rate, principal for a markup
+    )
     penalty_compound: bool = False  # 复利: penalty rate also on overdue interest
     late_fee: Decimal = ZERO  # per missed installment
     upfront_fee: Decimal = ZERO  # taken from the money lent
@@ -713,9 +715,7 @@ def loan_to_dict(loan: Loan) -> dict[str, Any]:
         "penalty_markup": f"{loan.penalty_markup.normalize():f}%"
         if loan.penalty_markup is not None
         else None,
-        "penalty_base": loan.penalty_base.value
-        if loan.penalty_base is not PenaltyBase.OVERDUE
-        else None,
+        "penalty_base": loan.penalty_base.value if loan.penalty_base else None,
         "penalty_compound": True if loan.penalty_compound else None,
         "late_fee": _money_out(loan.late_fee) if loan.late_fee else None,
         "upfront_fee": _money_out(loan.upfront_fee) if loan.upfront_fee else None,
