@@ -1,0 +1,323 @@
+"""Collector contacts: breach detection at the edges of every rule."""
+
+from __future__ import annotations
+
+import random
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from debtplan.core.contacts import (
+    RULE_CN_QUIET_HOURS,
+    RULE_CN_THIRD_PARTY,
+    RULE_CN_TOO_FREQUENT,
+    RULE_US_QUIET_HOURS,
+    RULE_US_THIRD_PARTY,
+    RULE_US_TOO_FREQUENT,
+    RULES,
+    Breach,
+    BreachCode,
+    Channel,
+    Contact,
+    Jurisdiction,
+    find_breaches,
+)
+from debtplan.core.text import InputError
+
+CN, US = Jurisdiction.CN, Jurisdiction.US
+CALL, SMS = Channel.CALL, Channel.SMS
+
+
+def at(text: str) -> datetime:
+    return datetime.fromisoformat(text)
+
+
+def codes(breaches: tuple[Breach, ...]) -> list[tuple[str, str]]:
+    """(time, code) pairs: what a reader of the breach list sees."""
+    return [(b.at.isoformat(timespec="seconds"), b.code.value) for b in breaches]
+
+
+# --- quiet hours ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("moment", "breach"),
+    [
+        ("2026-11-20T21:59:59", False),
+        ("2026-11-20T22:00:00", True),
+        ("2026-11-20T23:30:00", True),
+        ("2026-11-21T00:00:00", True),
+        ("2026-11-21T07:59:00", True),
+        ("2026-11-21T07:59:59", True),
+        ("2026-11-21T08:00:00", False),
+        ("2026-11-21T12:00:00", False),
+        ("2026-11-20T21:59:00", False),
+    ],
+)
+def test_cn_quiet_hours_edges(moment: str, breach: bool) -> None:
+    found = find_breaches([Contact(at(moment), SMS)], CN)
+    assert codes(found) == ([(at(moment).isoformat(), "quiet_hours")] if breach else [])
+    if breach:
+        assert found[0].rule == RULE_CN_QUIET_HOURS
+
+
+@pytest.mark.parametrize(
+    ("moment", "breach"),
+    [
+        ("2026-11-20T07:59:00", True),
+        ("2026-11-20T07:59:59", True),
+        ("2026-11-20T08:00:00", False),
+        ("2026-11-20T20:59:00", False),
+        ("2026-11-20T21:00:00", False),  # "after 9 p.m." - 9 p.m. itself is allowed
+        ("2026-11-20T21:00:01", True),
+        ("2026-11-20T21:01:00", True),
+        ("2026-11-20T22:00:00", True),
+        ("2026-11-21T00:30:00", True),
+    ],
+)
+def test_us_quiet_hours_edges(moment: str, breach: bool) -> None:
+    found = find_breaches([Contact(at(moment), CALL)], US)
+    assert codes(found) == ([(at(moment).isoformat(), "quiet_hours")] if breach else [])
+    if breach:
+        assert found[0].rule == RULE_US_QUIET_HOURS
+
+
+@pytest.mark.parametrize("channel", [Channel.CALL, Channel.SMS, Channel.VISIT, Channel.SOCIAL])
+def test_quiet_hours_apply_to_every_channel_with_the_borrower(channel: Channel) -> None:
+    found = find_breaches([Contact(at("2026-11-20T23:00"), channel)], CN)
+    assert [b.code for b in found] == [BreachCode.QUIET_HOURS]
+
+
+def test_third_party_contact_at_night_is_a_third_party_breach_only() -> None:
+    found = find_breaches([Contact(at("2026-11-20T23:00"), Channel.THIRD_PARTY)], CN)
+    assert [b.code for b in found] == [BreachCode.THIRD_PARTY]
+
+
+# --- frequency: China, calls per calendar day ----------------------------------
+
+
+def test_cn_third_call_is_allowed_fourth_breaches() -> None:
+    calls = [Contact(at(f"2026-11-20T{hour:02}:00"), CALL) for hour in (9, 11, 14)]
+    assert find_breaches(calls, CN) == ()
+    fourth = Contact(at("2026-11-20T16:00"), CALL, "4th call")
+    fifth = Contact(at("2026-11-20T18:00"), CALL)
+    found = find_breaches([*calls, fourth, fifth], CN)
+    assert found == (
+        Breach(BreachCode.TOO_FREQUENT, fourth.at, RULE_CN_TOO_FREQUENT, fourth),
+        Breach(BreachCode.TOO_FREQUENT, fifth.at, RULE_CN_TOO_FREQUENT, fifth),
+    )
+
+
+def test_cn_texts_do_not_count_as_calls() -> None:
+    log = [Contact(at(f"2026-11-20T{hour:02}:00"), SMS) for hour in range(8, 21)]
+    log += [Contact(at(f"2026-11-20T{hour:02}:30"), CALL) for hour in (9, 10, 11)]
+    assert find_breaches(log, CN) == ()
+
+
+def test_cn_call_count_restarts_at_midnight() -> None:
+    # Three calls late on the 20th and three early on the 21st: six within 12 hours,
+    # but no calendar day has more than three.
+    log = [
+        Contact(at("2026-11-20T19:00"), CALL),
+        Contact(at("2026-11-20T20:00"), CALL),
+        Contact(at("2026-11-20T21:00"), CALL),
+        Contact(at("2026-11-21T08:00"), CALL),
+        Contact(at("2026-11-21T08:30"), CALL),
+        Contact(at("2026-11-21T09:00"), CALL),
+    ]
+    assert find_breaches(log, CN) == ()
+    log.append(Contact(at("2026-11-21T09:30"), CALL))
+    assert codes(find_breaches(log, CN)) == [("2026-11-21T09:30:00", "too_frequent")]
+
+
+def test_cn_late_fourth_call_breaks_two_rules_in_order() -> None:
+    log = [Contact(at(f"2026-11-20T{hour:02}:00"), CALL) for hour in (9, 12, 15, 23)]
+    assert codes(find_breaches(log, CN)) == [
+        ("2026-11-20T23:00:00", "quiet_hours"),
+        ("2026-11-20T23:00:00", "too_frequent"),
+    ]
+
+
+def test_cn_daily_limit_is_not_the_us_weekly_one() -> None:
+    # Four calls a day is fine in the US (as long as no week has more than seven).
+    log = [Contact(at(f"2026-11-20T{hour:02}:00"), CALL) for hour in (9, 11, 13, 15)]
+    assert codes(find_breaches(log, US)) == []
+    assert codes(find_breaches(log, CN)) == [("2026-11-20T15:00:00", "too_frequent")]
+
+
+# --- frequency: US, calls within 7 consecutive days ----------------------------
+
+
+def test_us_seventh_call_in_seven_days_is_allowed_eighth_breaches() -> None:
+    start = at("2026-11-01T10:00")
+    seven = [Contact(start + timedelta(days=day), CALL) for day in range(7)]  # Nov 1-7
+    assert find_breaches(seven, US) == ()
+    eighth = Contact(at("2026-11-07T15:00"), CALL)
+    found = find_breaches([*seven, eighth], US)
+    assert found == (Breach(BreachCode.TOO_FREQUENT, eighth.at, RULE_US_TOO_FREQUENT, eighth),)
+
+
+def test_us_window_is_seven_calendar_days() -> None:
+    # Seven calls on Nov 1, one on Nov 8: Nov 1 is outside the 7 days Nov 2-8.
+    first_day = [Contact(at(f"2026-11-01T{hour:02}:00"), CALL) for hour in range(9, 16)]
+    assert find_breaches([*first_day, Contact(at("2026-11-08T09:00"), CALL)], US) == ()
+    # One on Nov 7 (days Nov 1-7) is the 8th.
+    found = find_breaches([*first_day, Contact(at("2026-11-07T20:59"), CALL)], US)
+    assert codes(found) == [("2026-11-07T20:59:00", "too_frequent")]
+
+
+def test_us_rolling_window_slides() -> None:
+    # One call every day at noon for 14 days: never more than 7 in any 7 days.
+    daily = [Contact(at("2026-11-01T12:00") + timedelta(days=d), CALL) for d in range(14)]
+    assert find_breaches(daily, US) == ()
+    # A second call on Nov 10 makes Nov 4-10 hold 8 calls, and the windows ending
+    # Nov 11..Nov 14 hold 8 too, so every call from the extra one to Nov 16 breaches.
+    extra = Contact(at("2026-11-10T15:00"), CALL)
+    found = find_breaches([*daily, extra], US)
+    assert codes(found) == [
+        ("2026-11-10T15:00:00", "too_frequent"),
+        ("2026-11-11T12:00:00", "too_frequent"),
+        ("2026-11-12T12:00:00", "too_frequent"),
+        ("2026-11-13T12:00:00", "too_frequent"),
+        ("2026-11-14T12:00:00", "too_frequent"),
+    ]
+
+
+def test_us_texts_do_not_count_as_calls() -> None:
+    log = [Contact(at("2026-11-01T12:00") + timedelta(hours=h), SMS) for h in range(0, 9)]
+    log += [Contact(at("2026-11-02T09:00") + timedelta(days=d), CALL) for d in range(7)]
+    assert codes(find_breaches(log, US)) == []
+
+
+# --- third parties ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("jurisdiction", "rule"), [(CN, RULE_CN_THIRD_PARTY), (US, RULE_US_THIRD_PARTY)]
+)
+def test_every_third_party_contact_is_flagged(jurisdiction: Jurisdiction, rule: str) -> None:
+    contact = Contact(at("2026-11-20T10:00"), Channel.THIRD_PARTY, "called my sister")
+    assert find_breaches([contact], jurisdiction) == (
+        Breach(BreachCode.THIRD_PARTY, contact.at, rule, contact),
+    )
+
+
+def test_third_party_calls_do_not_count_towards_the_borrowers_calls() -> None:
+    log = [Contact(at(f"2026-11-20T{hour:02}:00"), CALL) for hour in (9, 10, 11)]
+    log.append(Contact(at("2026-11-20T12:00"), Channel.THIRD_PARTY))
+    assert codes(find_breaches(log, CN)) == [("2026-11-20T12:00:00", "third_party")]
+
+
+# --- ordering, input ------------------------------------------------------------
+
+
+def test_unsorted_log_gives_breaches_sorted_by_time() -> None:
+    log = [
+        Contact(at("2026-11-21T23:00"), SMS, "late text"),
+        Contact(at("2026-11-20T16:00"), CALL),
+        Contact(at("2026-11-20T09:00"), CALL),
+        Contact(at("2026-11-20T07:00"), Channel.VISIT),
+        Contact(at("2026-11-20T14:00"), CALL),
+        Contact(at("2026-11-20T11:00"), CALL),
+        Contact(at("2026-11-19T10:00"), Channel.THIRD_PARTY, "my employer"),
+    ]
+    found = find_breaches(log, CN)
+    assert codes(found) == [
+        ("2026-11-19T10:00:00", "third_party"),
+        ("2026-11-20T07:00:00", "quiet_hours"),
+        ("2026-11-20T16:00:00", "too_frequent"),
+        ("2026-11-21T23:00:00", "quiet_hours"),
+    ]
+    assert found[0].contact.note == "my employer"
+    assert found[-1].contact.note == "late text"
+
+
+def test_order_of_the_log_does_not_change_the_result() -> None:
+    base = at("2026-11-01T06:00")
+    log = [Contact(base + timedelta(minutes=97 * i), CALL, str(i)) for i in range(200)]
+    expected = find_breaches(log, US)
+    assert len(expected) > 0
+    shuffled = log[:]
+    random.Random(5).shuffle(shuffled)
+    assert find_breaches(shuffled, US) == expected
+    assert [b.at for b in expected] == sorted(b.at for b in expected)
+
+
+def test_empty_log_has_no_breaches() -> None:
+    assert find_breaches([], CN) == ()
+    assert find_breaches((), US) == ()
+
+
+def test_breach_code_is_the_json_string() -> None:
+    found = find_breaches([Contact(at("2026-11-20T22:00"), CALL)], CN)
+    assert found[0].code == "quiet_hours"
+    assert [code.value for code in BreachCode] == ["quiet_hours", "too_frequent", "third_party"]
+
+
+def test_every_rule_names_its_source() -> None:
+    assert len(RULES) == 6
+    for (jurisdiction, _code), rule in RULES.items():
+        source = "NIFA" if jurisdiction is CN else "§"
+        assert source in rule, rule
+
+
+def test_contact_time_with_a_time_zone_is_refused() -> None:
+    with pytest.raises(InputError, match="local time"):
+        Contact(datetime(2026, 11, 20, 22, 0, tzinfo=UTC), CALL)
+
+
+def naive_breaches(log: list[Contact], jurisdiction: Jurisdiction) -> list[tuple[str, str]]:
+    """The rules checked the slow, obvious way: every call against every other."""
+    out = []
+    for contact in sorted(log, key=lambda c: c.at):
+        moment = contact.at.time().isoformat()
+        if contact.channel is not Channel.THIRD_PARTY:
+            night = (
+                moment >= "22:00" or moment < "08:00"
+                if jurisdiction is CN
+                else moment < "08:00" or moment > "21:00:00"
+            )
+            if night:
+                out.append((contact.at.isoformat(timespec="seconds"), "quiet_hours"))
+        if contact.channel is CALL:
+            days = 1 if jurisdiction is CN else 7
+            limit = 3 if jurisdiction is CN else 7
+            earlier = [
+                other
+                for other in log
+                if other.channel is CALL
+                and other.at <= contact.at
+                and (contact.at.date() - other.at.date()).days < days
+            ]
+            if len(earlier) > limit:
+                out.append((contact.at.isoformat(timespec="seconds"), "too_frequent"))
+        if contact.channel is Channel.THIRD_PARTY:
+            out.append((contact.at.isoformat(timespec="seconds"), "third_party"))
+    return out
+
+
+@pytest.mark.parametrize("seed", range(20))
+@pytest.mark.parametrize("jurisdiction", [CN, US])
+def test_sliding_window_agrees_with_the_naive_check(seed: int, jurisdiction: Jurisdiction) -> None:
+    rng = random.Random(seed)
+    base = at("2026-11-01T00:00")
+    minutes = rng.sample(range(60 * 24 * 30), 150)  # distinct times over 30 days
+    weights = [6, 2, 1, 1, 1]
+    log = [
+        Contact(base + timedelta(minutes=m), rng.choices(list(Channel), weights)[0])
+        for m in minutes
+    ]
+    assert codes(find_breaches(log, jurisdiction)) == naive_breaches(log, jurisdiction)
+
+
+def test_a_long_log_is_checked_in_one_pass() -> None:
+    # 8 calls a day, 09:00-16:00, for 6,250 days: 50,000 calls. A quadratic check
+    # would take minutes; the sliding window takes a fraction of a second.
+    base = at("2000-01-01T09:00")
+    log = [
+        Contact(base + timedelta(days=day, hours=hour), CALL)
+        for day in range(6_250)
+        for hour in range(8)
+    ]
+    assert len(find_breaches(log, CN)) == 5 * 6_250  # the 4th to 8th call each day
+    assert len(find_breaches(log, US)) == 50_000 - 7  # every call after the first seven
