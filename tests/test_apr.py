@@ -1,0 +1,477 @@
+"""The real cost of a loan: worked checks from the domain reference, an independent
+oracle (numpy-financial), and invariants of the rate of return."""
+
+from __future__ import annotations
+
+import calendar
+from collections.abc import Sequence
+from datetime import date, timedelta
+from decimal import Context, Decimal, localcontext
+
+import numpy_financial as npf
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from debtplan.core.apr import (
+    CashFlow,
+    Cost,
+    cost_flags,
+    dated_loan_cost,
+    loan_cost,
+    periodic_irr,
+    xirr,
+)
+from debtplan.core.money import cents
+from debtplan.core.text import InputError
+
+D = Decimal
+ORACLE_TOLERANCE = D("1e-9")
+FAST = settings(max_examples=60, deadline=None)
+
+
+def oracle_irr(amounts: Sequence[Decimal]) -> Decimal:
+    """numpy-financial's IRR of the same flows (floats only here, in the test)."""
+    return D(str(npf.irr([float(amount) for amount in amounts])))
+
+
+def npv(amounts: Sequence[Decimal], rate: Decimal) -> Decimal:
+    with localcontext(Context(prec=40)):
+        return sum((a / (1 + rate) ** t for t, a in enumerate(amounts)), D(0))
+
+
+def dated_npv(flows: Sequence[CashFlow], rate: Decimal) -> Decimal:
+    """Excel's XIRR equation with fractional powers: sum(a / (1+r) ** (days / 365))."""
+    first = min(flow.on for flow in flows)
+    with localcontext(Context(prec=40)):
+        return sum((f.amount / (1 + rate) ** (D((f.on - first).days) / 365) for f in flows), D(0))
+
+
+def annuity_payment(principal: Decimal, rate: Decimal, n: int) -> Decimal:
+    """The contract installment, rounded to the cent: P*r / (1 - (1+r)^-n), or P/n at 0 %."""
+    with localcontext(Context(prec=40)):
+        exact = principal / n if rate == 0 else principal * rate / (1 - (1 + rate) ** -n)
+    return cents(exact)
+
+
+def payment_slope(principal: Decimal, rate: Decimal, n: int) -> Decimal:
+    """dM/dr of the exact installment M = P / A(r), A(r) = sum (1+r)^-k for k in 1..n."""
+    with localcontext(Context(prec=40)):
+        x = 1 / (1 + rate)
+        annuity_factor = sum((x**k for k in range(1, n + 1)), D(0))
+        factor_slope = sum((k * x ** (k + 1) for k in range(1, n + 1)), D(0))
+        return principal * factor_slope / annuity_factor**2
+
+
+def add_months(start: date, months: int) -> date:
+    """Same day of month, clamped to the month's last day (domain reference, section 1)."""
+    year, month0 = divmod(start.month - 1 + months, 12)
+    year += start.year
+    last = calendar.monthrange(year, month0 + 1)[1]
+    return date(year, month0 + 1, min(start.day, last))
+
+
+FLAT_FEE_PAYMENTS = [D("908.33")] * 11 + [D("908.37")]  # the last absorbs the remainder
+ANNUITY_PAYMENTS = [D("888.49")] * 12
+
+
+# --- worked checks (domain reference, section 6) -------------------------------------------
+
+
+def test_flat_fee_installment_is_908_33() -> None:
+    # 10,000 / 12 of principal plus a fee of 0.75 % of the ORIGINAL 10,000, every month.
+    assert cents(D(10000) / 12 + D(10000) * D("0.0075")) == D("908.33")
+    assert sum(FLAT_FEE_PAYMENTS) == D(10900)
+
+
+def test_flat_fee_of_0_75_a_month_costs_about_16_2_percent_not_9() -> None:
+    flows = [D(10000), *(-p for p in FLAT_FEE_PAYMENTS)]
+    rate = periodic_irr(flows)
+    assert abs(rate - oracle_irr(flows)) < ORACLE_TOLERANCE
+    cost = loan_cost(
+        principal=D(10000),
+        upfront_fee=D(0),
+        payments=FLAT_FEE_PAYMENTS,
+        periods_per_year=12,
+        advertised_percent=D(9),
+    )
+    assert cost.nominal_apr == rate * 12 * 100
+    assert cents(cost.nominal_apr) == D("16.22")
+    assert cents(cost.effective_apr) == D("17.48")
+    # The rule of thumb 24 * a * n / (n + 1) = 16.6 % is close.
+    assert abs(cost.nominal_apr - D(24) * D("0.75") * 12 / 13) < D("0.5")
+    assert cost.advertised == D(9)
+    assert cost.total_interest == D(900)
+    assert cost.total_fees == D(0)
+    assert cost.flags == ("above_4x_lpr",)
+
+
+def test_flat_fee_with_every_installment_908_33_is_still_16_2() -> None:
+    flows = [D(10000), *([D("-908.33")] * 12)]
+    rate = periodic_irr(flows)
+    assert abs(rate - oracle_irr(flows)) < ORACLE_TOLERANCE
+    assert cents(rate * 1200) == D("16.22")
+
+
+def test_annuity_at_12_percent_costs_12_00() -> None:
+    assert annuity_payment(D(10000), D("0.01"), 12) == D("888.49")
+    flows = [D(10000), *(-p for p in ANNUITY_PAYMENTS)]
+    cost = loan_cost(
+        principal=D(10000),
+        upfront_fee=D(0),
+        payments=ANNUITY_PAYMENTS,
+        periods_per_year=12,
+        advertised_percent=D(12),
+    )
+    assert abs(cost.nominal_apr / 1200 - oracle_irr(flows)) < ORACLE_TOLERANCE
+    assert cents(cost.nominal_apr) == D("12.00")
+    # 888.49 is 888.4879 rounded up, so the exact rate is a hair above 12 %.
+    assert D(12) < cost.nominal_apr < D("12.001")
+    assert cents(cost.effective_apr) == D("12.68")
+    assert cost.total_interest == D("661.88")
+
+
+def test_fee_taken_up_front_raises_the_rate_well_above_12() -> None:
+    # 500 of the 10,000 never reaches the borrower, who still repays 888.49 x 12.
+    flows = [D(9500), *(-p for p in ANNUITY_PAYMENTS)]
+    cost = loan_cost(
+        principal=D(10000),
+        upfront_fee=D(500),
+        payments=ANNUITY_PAYMENTS,
+        periods_per_year=12,
+        advertised_percent=D(12),
+    )
+    assert abs(cost.nominal_apr / 1200 - oracle_irr(flows)) < ORACLE_TOLERANCE
+    assert cents(cost.nominal_apr) == D("21.86")
+    assert cents(cost.effective_apr) == D("24.18")
+    assert cost.total_interest == D("661.88")
+    assert cost.total_fees == D(500)
+    assert cost.flags == ("above_4x_lpr",)
+
+
+def test_other_fees_are_reported_but_do_not_move_the_rate() -> None:
+    common = {
+        "principal": D(10000),
+        "payments": ANNUITY_PAYMENTS,
+        "periods_per_year": 12,
+        "advertised_percent": D(12),
+    }
+    plain = loan_cost(upfront_fee=D(500), **common)  # type: ignore[arg-type]
+    with_other = loan_cost(upfront_fee=D(500), other_fees=D(30), **common)  # type: ignore[arg-type]
+    assert with_other.nominal_apr == plain.nominal_apr
+    assert with_other.total_fees == D(530)
+
+
+def test_weekly_payments_annualize_by_52() -> None:
+    payments = [D("200.00")] * 52
+    cost = loan_cost(
+        principal=D(10000),
+        upfront_fee=D(0),
+        payments=payments,
+        periods_per_year=52,
+        advertised_percent=D(0),
+    )
+    rate = oracle_irr([D(10000), *(-p for p in payments)])
+    assert abs(cost.nominal_apr / 5200 - rate) < ORACLE_TOLERANCE
+
+
+@pytest.mark.parametrize(
+    "amounts",
+    [
+        # numpy-financial's own examples, with several sign changes among them.
+        [D(-100), D(39), D(59), D(55), D(20)],
+        [D(-100), D(0), D(0), D(74)],
+        [D(-100), D(100), D(0), D(-7)],
+        [D(-100), D(100), D(0), D(7)],
+        [D(-5), D("10.5"), D(1), D(-8), D(1)],
+        # Newton from 0 leaves the search interval here; the bisection fallback finds it.
+        [D(96), D(-15)],
+        [D(94), D(17), D(-26)],
+    ],
+)
+def test_periodic_irr_agrees_with_numpy_financial(amounts: list[Decimal]) -> None:
+    rate = periodic_irr(amounts)
+    assert abs(rate - oracle_irr(amounts)) < ORACLE_TOLERANCE
+    assert abs(npv(amounts, rate)) < D("1e-12")
+
+
+def test_bisection_fallback_is_exact_on_a_one_period_loan() -> None:
+    # 96 received, 15 paid back: r = 15 / 96 - 1, found by bisection then polished.
+    assert abs(periodic_irr([D(96), D(-15)]) - D("-0.84375")) < D("1e-20")
+
+
+def test_zero_interest_loan_costs_zero() -> None:
+    assert periodic_irr([D(1200), *([D(-100)] * 12)]) == 0
+
+
+def test_rate_is_the_same_in_any_decimal_context() -> None:
+    flows = [D(10000), *(-p for p in FLAT_FEE_PAYMENTS)]
+    with localcontext(Context(prec=6)):
+        coarse = periodic_irr(flows)
+    assert coarse == periodic_irr(flows)
+
+
+# --- dated flows (XIRR) ----------------------------------------------------------------------
+
+
+def test_xirr_matches_excels_documented_example() -> None:
+    # Microsoft's XIRR help page: 0.373362535 for these flows (an investor's signs). Excel
+    # stops iterating once "accurate within 0.000001 percent"; the exact root is 0.37336253352.
+    flows = [
+        CashFlow(date(2008, 1, 1), D(-10000)),
+        CashFlow(date(2008, 3, 1), D(2750)),
+        CashFlow(date(2008, 10, 30), D(4250)),
+        CashFlow(date(2009, 2, 15), D(3250)),
+        CashFlow(date(2009, 4, 1), D(2750)),
+    ]
+    assert abs(xirr(flows) - D("0.373362535")) < D("1e-8")
+    assert abs(xirr(flows) - D("0.37336253352")) < D("1e-11")
+    assert abs(dated_npv(flows, xirr(flows))) < D("1e-15")
+    # The borrower's side of the same flows, listed in any order: the same rate.
+    flipped = [CashFlow(flow.on, -flow.amount) for flow in reversed(flows)]
+    assert abs(xirr(flipped) - xirr(flows)) < D("1e-20")
+
+
+def test_lump_sum_loan_over_30_days() -> None:
+    flows = [CashFlow(date(2025, 1, 1), D(10000)), CashFlow(date(2025, 1, 31), D(-10100))]
+    with localcontext(Context(prec=40)):
+        expected_effective = D("1.01") ** (D(365) / 30) - 1
+        expected_nominal = (D("1.01") ** (D(1) / 30) - 1) * 365
+    assert abs(xirr(flows) - expected_effective) < D("1e-20")
+    cost = dated_loan_cost(flows=flows, principal=D(10000), advertised_percent=D(12))
+    assert abs(cost.effective_apr - expected_effective * 100) < D("1e-18")
+    assert abs(cost.nominal_apr - expected_nominal * 100) < D("1e-18")
+    assert cents(cost.effective_apr) == D("12.87")
+    assert cents(cost.nominal_apr) == D("12.11")
+    assert cost.total_interest == D(100)
+    assert cost.flags == ("above_4x_lpr",)
+
+
+def test_payday_loan_far_above_every_line() -> None:
+    # 1,000 received, 1,150 due 14 days later: 15 % a fortnight, 366 % nominal, 3,724 % effective.
+    flows = [CashFlow(date(2025, 3, 1), D(1000)), CashFlow(date(2025, 3, 15), D(-1150))]
+    cost = dated_loan_cost(
+        flows=flows, principal=D(1000), advertised_percent=D(0), total_fees=D(150)
+    )
+    with localcontext(Context(prec=40)):
+        expected_effective = (D("1.15") ** (D(365) / 14) - 1) * 100
+    assert abs(cost.effective_apr - expected_effective) < D("1e-15")
+    assert cents(cost.nominal_apr) == D("366.20")
+    assert cost.flags == ("above_4x_lpr", "above_24", "above_36")
+    assert cost.total_fees == D(150)
+
+
+def test_monthly_annuity_by_date_is_close_to_12_68_effective() -> None:
+    start = date(2025, 1, 15)
+    flows = [CashFlow(start, D(10000))] + [
+        CashFlow(add_months(start, k), -p) for k, p in enumerate(ANNUITY_PAYMENTS, start=1)
+    ]
+    rate = xirr(flows)
+    assert abs(dated_npv(flows, rate)) < D("1e-15")
+    # February's 28 days bring payments 2..12 earlier than k * 365 / 12 days: a little above
+    # the 12.68 % of equal periods.
+    assert cents(rate * 100) == D("12.74")
+
+
+# --- benchmarks ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("nominal", "lpr", "flags"),
+    [
+        (D("11.99"), D(3), ()),
+        (D(12), D(3), ()),  # exceeding, not reaching, a line flags it
+        (D("12.0001"), D(3), ("above_4x_lpr",)),
+        (D(24), D(3), ("above_4x_lpr",)),
+        (D("24.01"), D(3), ("above_4x_lpr", "above_24")),
+        (D("36.5"), D(3), ("above_4x_lpr", "above_24", "above_36")),
+        (D(20), D("3.85"), ("above_4x_lpr",)),
+        (D(25), D(6), ("above_4x_lpr", "above_24")),
+        (D(23), D(6), ()),
+        (D(37), D(10), ("above_24", "above_36")),
+    ],
+)
+def test_cost_flags(nominal: Decimal, lpr: Decimal, flags: tuple[str, ...]) -> None:
+    assert cost_flags(nominal, lpr) == flags
+
+
+def test_lpr_is_a_setting() -> None:
+    cost = loan_cost(
+        principal=D(10000),
+        upfront_fee=D(0),
+        payments=ANNUITY_PAYMENTS,
+        periods_per_year=12,
+        advertised_percent=D(12),
+        lpr_percent=D("3.45"),
+    )
+    assert cost.flags == ()
+    assert isinstance(cost, Cost)
+
+
+# --- bad input ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("amounts", "word"),
+    [
+        ([D(100), D(50)], "paid"),
+        ([D(0), D(0)], "received"),
+        ([D(-100), D(-50)], "received"),
+        ([], "received"),
+    ],
+)
+def test_no_sign_change_is_refused_with_how_to_fix(amounts: list[Decimal], word: str) -> None:
+    with pytest.raises(InputError) as caught:
+        periodic_irr(amounts)
+    message = str(caught.value)
+    assert message.startswith("cannot compute a rate")
+    assert f"is money the borrower {word}" in message
+    assert "positive" in message and "negative" in message
+    assert caught.value.params == {"count": len(amounts)}
+    assert caught.value.translated(lambda msgid: msgid) == message
+
+
+def test_dated_flows_without_a_payment_are_refused() -> None:
+    with pytest.raises(InputError, match="is money the borrower paid"):
+        xirr([CashFlow(date(2025, 1, 1), D(100)), CashFlow(date(2025, 2, 1), D(5))])
+
+
+@pytest.mark.parametrize(
+    "amounts",
+    [
+        [D(1), D("-0.00001")],  # the rate is -99.999 %, below the search interval
+        [D(1), D(-20)],  # 1,900 % a period, above it
+    ],
+)
+def test_no_rate_in_range_is_refused(amounts: list[Decimal]) -> None:
+    with pytest.raises(InputError, match="no rate between -99.99% and 1000% a period") as caught:
+        periodic_irr(amounts)
+    assert caught.value.params == {"count": 2}
+
+
+def test_not_a_number_is_refused() -> None:
+    with pytest.raises(InputError, match="cash flow 2 is NaN"):
+        periodic_irr([D(100), D("NaN")])
+
+
+@pytest.mark.parametrize(
+    ("changes", "match"),
+    [
+        ({"principal": D(0)}, "principal is 0"),
+        ({"upfront_fee": D(10000)}, "nothing would be lent"),
+        ({"upfront_fee": D(-1)}, "upfront_fee is -1"),
+        ({"other_fees": D("-0.01")}, "other_fees is -0.01"),
+        ({"periods_per_year": 0}, "periods_per_year is 0; use 12 for monthly"),
+        ({"payments": []}, "there are no payments"),
+        ({"payments": [D(100), D(-5)]}, "payment 2 is -5"),
+        ({"advertised_percent": D(-1)}, "advertised_percent is -1"),
+        ({"lpr_percent": D("Infinity")}, "lpr_percent is Infinity"),
+    ],
+)
+def test_loan_cost_refuses_bad_input(changes: dict[str, object], match: str) -> None:
+    arguments: dict[str, object] = {
+        "principal": D(10000),
+        "upfront_fee": D(0),
+        "payments": ANNUITY_PAYMENTS,
+        "periods_per_year": 12,
+        "advertised_percent": D(12),
+    }
+    arguments.update(changes)
+    with pytest.raises(InputError, match=match):
+        loan_cost(**arguments)  # type: ignore[arg-type]
+
+
+def test_dated_loan_cost_refuses_a_zero_principal() -> None:
+    flows = [CashFlow(date(2025, 1, 1), D(100)), CashFlow(date(2025, 2, 1), D(-101))]
+    with pytest.raises(InputError, match="principal is 0"):
+        dated_loan_cost(flows=flows, principal=D(0), advertised_percent=D(0))
+
+
+# --- invariants -------------------------------------------------------------------------------
+
+principals = st.integers(10_000, 100_000_000).map(lambda c: D(c) / 100)  # 100.00 .. 1,000,000.00
+annual_rates = st.integers(0, 6000).map(lambda h: D(h) / 100)  # 0.00 .. 60.00 % a year
+term_months = st.integers(1, 360)
+
+
+def annuity_flows(principal: Decimal, annual_percent: Decimal, n: int) -> list[Decimal]:
+    payment = annuity_payment(principal, annual_percent / 1200, n)
+    return [principal, *([-payment] * n)]
+
+
+@FAST
+@given(principals, annual_rates, term_months)
+def test_irr_of_an_annuity_is_its_contract_rate(
+    principal: Decimal, annual: Decimal, n: int
+) -> None:
+    rate = annual / 1200
+    irr = periodic_irr(annuity_flows(principal, annual, n))
+    # The installment is rounded to the cent, off by at most 0.005 from the exact one; the
+    # rate moves by about that over dM/dr (doubled for the curvature of M).
+    tolerance = D("0.01") / payment_slope(principal, rate, n) + D("1e-15")
+    assert abs(irr - rate) <= tolerance
+
+
+@FAST
+@given(
+    st.lists(st.integers(0, 1_000_000), min_size=1, max_size=60),
+    st.integers(34, 200),
+)
+def test_npv_at_the_returned_rate_is_zero(payment_cents: list[int], percent: int) -> None:
+    payments = [D(c) / 100 for c in payment_cents]
+    total = sum(payments, D(0))
+    principal = cents(total * percent / 100)
+    if principal == 0:
+        return
+    flows = [principal, *(-p for p in payments)]
+    rate = periodic_irr(flows)
+    assert abs(npv(flows, rate)) <= principal * D("1e-15")
+
+
+@FAST
+@given(
+    principals,
+    annual_rates,
+    st.integers(1, 120),
+    st.dates(min_value=date(2000, 1, 1), max_value=date(2040, 12, 31)),
+)
+def test_xirr_of_monthly_dates_is_close_to_the_periodic_effective_rate(
+    principal: Decimal, annual: Decimal, n: int, start: date
+) -> None:
+    flows = annuity_flows(principal, annual, n)
+    dated = [
+        CashFlow(add_months(start, k), amount) if k else CashFlow(start, amount)
+        for k, amount in enumerate(flows)
+    ]
+    with localcontext(Context(prec=40)):
+        periodic_force = 12 * (1 + periodic_irr(flows)).ln()  # continuous rate a year
+        dated_force = (1 + xirr(dated)).ln()
+        # Month k falls d_k days after the start instead of k * 365 / 12: each payment's time
+        # is stretched by c_k = d_k / (k * 365 / 12), so the dated rate lies between the
+        # periodic one divided by the largest and by the smallest stretch.
+        stretches = [
+            D((flow.on - start).days) / (D(k) * 365 / 12) for k, flow in enumerate(dated) if k
+        ]
+        bounds = sorted((periodic_force / max(stretches), periodic_force / min(stretches)))
+    slack = D("1e-12")
+    assert bounds[0] - slack <= dated_force <= bounds[1] + slack
+
+
+@FAST
+@given(principals, annual_rates, term_months, st.integers(1, 5000))
+def test_a_fee_taken_up_front_raises_the_rate(
+    principal: Decimal, annual: Decimal, n: int, fee_per_10000: int
+) -> None:
+    fee = cents(principal * fee_per_10000 / 10000)  # up to half the principal
+    if fee == 0:
+        return
+    flows = annuity_flows(principal, annual, n)
+    with_fee = [principal - fee, *flows[1:]]
+    assert periodic_irr(with_fee) > periodic_irr(flows)
+
+
+def test_dates_helper_clamps_to_month_end() -> None:
+    assert add_months(date(2024, 1, 31), 1) == date(2024, 2, 29)
+    assert add_months(date(2024, 1, 31), 2) == date(2024, 3, 31)
+    assert add_months(date(2024, 11, 15), 2) == date(2025, 1, 15)
+    assert date(2024, 1, 1) + timedelta(days=31) == add_months(date(2024, 1, 1), 1)
