@@ -123,6 +123,7 @@ class Loan:
     min_payment: Decimal | None = None  # revolving: fixed minimum
     min_percent: Decimal | None = None  # revolving: percent of the balance ...
     min_floor: Decimal = ZERO  # ... with this floor
+    min_plus_interest: bool = False  # revolving: percent of the balance plus the interest (US)
     day_count: int = 365
     allocation: tuple[Component, ...] = DEFAULT_ALLOCATION
     jurisdiction: str = "cn"
@@ -379,19 +380,23 @@ def parse_percent(value: Any) -> Decimal:
     return rate.percent
 
 
-def parse_min_rule(value: Any) -> tuple[Decimal | None, Decimal | None, Decimal | None]:
-    """A minimum-payment rule: ``200`` (fixed), ``5%`` (of the balance), ``5%,100`` (with a floor).
+def parse_min_rule(value: Any) -> tuple[Decimal | None, Decimal | None, Decimal | None, bool]:
+    """A minimum-payment rule: ``200`` (fixed), ``5%`` (of the balance), ``5%,100`` (with a
+    floor), ``1%+interest,35`` (percent of the balance plus the month's interest, US cards).
 
-    Returns (fixed, percent, floor), the unused ones None.
+    Returns (fixed, percent, floor, plus_interest), the unused ones None.
     """
     if isinstance(value, str) and "%" in value:
-        percent_text, _, floor_text = value.partition(",")
+        rule, _, floor_text = value.partition(",")
+        percent_text, plus, extra = rule.partition("+")
+        if plus and extra.strip().lower() not in ("interest", "利息"):
+            raise InputError(N_("write a minimum like 200, 5%, 5%,100 or 1%+interest,35"))
         percent = parse_percent(percent_text)
         if not 0 < percent <= 100:
             raise InputError(N_("a minimum payment percent must be above 0 and at most 100"))
         floor = parse_money(floor_text) if floor_text.strip() else None
-        return None, percent, floor
-    return parse_positive_money(value), None, None
+        return None, percent, floor, bool(plus)
+    return parse_positive_money(value), None, None, False
 
 
 def parse_bool(value: Any) -> bool:
@@ -531,6 +536,17 @@ def loan_from_dict(raw: Any, index: int = 0) -> tuple[Loan | None, list[Problem]
     if start and first_due and first_due <= start:
         fail("first_due", InputError(N_("the first due date must come after the start date")))
     principal = values.get("principal", values.get("balance"))
+    rule, rate = values.get("min_payment"), values.get("rate")
+    if method is Method.REVOLVING and rule and rate and principal:
+        interest = principal * rate.annual_percent(values.get("day_count", 365)) / 1200
+        fixed, percent, floor, plus_interest = rule
+        minimum = max(fixed or ZERO, floor or values.get("min_floor", ZERO),
+                      (principal + interest) * (percent or ZERO) / 100
+                      + (interest if plus_interest else ZERO))  # fmt: skip
+        if 0 < minimum <= interest and minimum < principal + interest:
+            fail("min_payment", InputError(
+                N_("this minimum never covers the month's interest, so the balance would never "
+                   "fall; use the card's real rule, e.g. 1%+interest,35 or 3%,50")))  # fmt: skip
     fee = values.get("upfront_fee")
     if principal is not None and fee is not None and fee >= principal:
         fail("upfront_fee", InputError(N_("the up-front fee must be less than the principal")))
@@ -553,7 +569,7 @@ def loan_from_dict(raw: Any, index: int = 0) -> tuple[Loan | None, list[Problem]
 
     if problems:
         return None, problems
-    fixed, percent, floor = values.pop("min_payment", (None, None, None))
+    fixed, percent, floor, plus_interest = values.pop("min_payment", (None, None, None, False))
     stated_floor = values.pop("min_floor", ZERO)
     if "balance" in values:
         values["principal"] = values.pop("balance")
@@ -563,6 +579,7 @@ def loan_from_dict(raw: Any, index: int = 0) -> tuple[Loan | None, list[Problem]
         min_payment=fixed,
         min_percent=percent,
         min_floor=floor if floor is not None else stated_floor,
+        min_plus_interest=plus_interest,
         payments=tuple(sorted(payments, key=lambda p: p.on)),  # type: ignore[attr-defined]
         contacts=tuple(sorted(contacts, key=lambda c: c.at)),  # type: ignore[attr-defined]
         rate_changes=tuple(sorted(rate_changes, key=lambda r: r.starts)),  # type: ignore[attr-defined]
@@ -746,6 +763,8 @@ def loan_to_dict(loan: Loan) -> dict[str, Any]:
 def _min_rule_out(loan: Loan) -> str | Decimal | None:
     if loan.min_percent is not None:
         percent = f"{loan.min_percent.normalize():f}%"
+        if loan.min_plus_interest:
+            percent += "+interest"
         return f"{percent},{_money_out(loan.min_floor)}" if loan.min_floor else percent
     return _money_out(loan.min_payment) if loan.min_payment is not None else None
 

@@ -142,11 +142,13 @@ def installments(
         number += 1
 
 
-def minimum_due(loan: Loan, statement_balance: Decimal) -> Decimal:
-    """A revolving loan's minimum: max(fixed, percent x statement balance, floor), capped at it."""
+def minimum_due(loan: Loan, statement_balance: Decimal, interest: Decimal = ZERO) -> Decimal:
+    """A revolving loan's minimum: max(fixed, percent x statement balance [+ interest], floor),
+    capped at the statement balance."""
     amount = loan.min_payment or ZERO
     if loan.min_percent is not None:
-        amount = max(amount, cents(statement_balance * loan.min_percent / HUNDRED))
+        part = cents(statement_balance * loan.min_percent / HUNDRED)
+        amount = max(amount, part + interest if loan.min_plus_interest else part)
     amount = max(amount, loan.min_floor)
     return min(amount, statement_balance)
 
@@ -161,7 +163,7 @@ def _revolving(loan: Loan, balance: Decimal, first_number: int) -> Iterator[Inst
             )
         on = due_date(loan, number)
         interest = cents(balance * periodic_rate(loan, on))
-        payment = minimum_due(loan, balance + interest)
+        payment = minimum_due(loan, balance + interest, interest)
         if payment <= interest:
             raise ScheduleError(
                 N_("{loan}: the minimum payment ({payment}) does not cover the interest "

@@ -1,0 +1,246 @@
+"""What needs attention: `due` (the cron command) and `overdue`.
+
+`due` prints nothing when nothing needs attention (cron mails only output), and
+never imports rich: its text is aligned by hand.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Annotated, Any
+
+import typer
+
+from debtplan.cli.common import emit_json, find_loan, handles_errors, read_book, say, session
+from debtplan.core.text import N_
+from debtplan.i18n import _
+
+EXIT_DUE = 1
+EXIT_OVERDUE = 3
+
+
+def due_items(loans: Any, today: date, within: int) -> list[dict[str, Any]]:
+    """Unpaid installments overdue, due, or falling due within ``within`` days, soonest first."""
+    from debtplan.core.ledger import Status, loan_state
+
+    horizon = today + timedelta(days=within)
+    items = []
+    for loan in loans:
+        for inst in loan_state(loan, today).installments:
+            if inst.total_owed <= 0 or inst.due_date > horizon:
+                continue
+            items.append(
+                {
+                    "loan": loan.name,
+                    "due_date": inst.due_date,
+                    "amount": inst.total_owed,
+                    "currency": loan.currency,
+                    "days_until": (inst.due_date - today).days,
+                    "status": inst.status.value
+                    if inst.status in (Status.OVERDUE, Status.DUE)
+                    else "upcoming",
+                    "number": inst.number,
+                }
+            )
+    items.sort(key=lambda item: (item["due_date"], item["loan"].casefold(), item["number"]))
+    return items
+
+
+def _when(days_until: int) -> str:
+    if days_until == 0:
+        return _("today")
+    if days_until > 0:
+        return _("in {days} day(s)").format(days=days_until)
+    return _("{days} day(s) late").format(days=-days_until)
+
+
+STATUS_WORDS = {"overdue": N_("OVERDUE"), "due": N_("due"), "upcoming": N_("upcoming")}
+
+
+@handles_errors
+def due(
+    within: Annotated[int, typer.Option(min=0, max=3660, help="Days ahead to look.")] = 7,
+    exit_code: Annotated[
+        bool,
+        typer.Option("--exit-code", help="Exit 1 if something is due in the window, 3 if overdue."),
+    ] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON document.")] = False,
+) -> None:
+    """What is due within the next days and what is already late (for cron)."""
+    from debtplan.render.text import columns, grouped, literal
+
+    today = session().today
+    items = due_items(read_book().loans, today, within)
+    if as_json:
+        emit_json({"as_of": today, "within": within, "items": [
+            {k: item[k] for k in ("loan", "due_date", "amount", "currency", "days_until",
+                                  "status", "number")}
+            for item in items
+        ]})  # fmt: skip
+    elif items:
+        rows = [[_("Due date"), _("Loan"), _("Amount"), "", _("When"), _("Status")]]
+        rows += [
+            [item["due_date"].isoformat(), literal(item["loan"]), grouped(item["amount"]),
+             item["currency"], _when(item["days_until"]), _(STATUS_WORDS[item["status"]])]
+            for item in items
+        ]  # fmt: skip
+        say(_("Due within {days} days, as of {date}:").format(days=within, date=today))
+        say(columns(rows, right=[False, False, True, False, False, False]))
+    if exit_code:
+        if any(item["status"] == "overdue" for item in items):
+            raise typer.Exit(EXIT_OVERDUE)
+        if items:
+            raise typer.Exit(EXIT_DUE)
+
+
+# What borrowers report happens at each stage, and what they can do (domain.md section 3-4).
+NEXT_AT_STAGE = {
+    "short": N_("Reminders by SMS and app from day 1, then phone calls. Paying now stops "
+                "the penalty and usually nothing is reported yet."),
+    "medium": N_("More calls, and some lenders start calling the contacts you gave them. "
+                 "At 30 days the account enters the M1 bucket of the credit report; ask the "
+                 "lender for a plan now."),
+    "long": N_("Calls to contacts, letters and visits, transfer to a collection agency, and "
+               "a late mark on the credit report (it stays 5 years after settling in China, 7 "
+               "years in the US)."),
+}  # fmt: skip
+RIGHTS = {
+    "cn": N_("Your rights: no collection between 22:00 and 08:00, at most 3 connected calls "
+             "a day, no contacting people unrelated to the debt or telling them about it, no "
+             "threats or insults (NIFA rules). The lender must tell you before reporting you "
+             "to the credit bureau. Courts may reduce excessive penalties (Civil Code Art. 585). "
+             "Complain to the lender first, then to 12378 (NFRA) or 12363 (PBoC)."),
+    "us": N_("Your rights: no calls before 8 a.m. or after 9 p.m., no more than 7 calls in 7 "
+             "days, third parties only for location information, no harassment or false "
+             "statements (FDCPA, Regulation F). You can dispute the debt in writing within 30 "
+             "days of the validation notice, ask in writing to stop contact, and complain to "
+             "the CFPB."),
+}  # fmt: skip
+MESSAGE_FOR_STAGE = {"short": "extension", "medium": "waiver", "long": "installments"}
+
+
+def overdue_view(loan: Any, today: date, pay_on: date | None) -> dict[str, Any]:
+    """The `overdue` document for one loan (``pay_on``: what paying on that day costs)."""
+    from debtplan.core.ledger import charges, daily_increase, loan_state
+
+    state = loan_state(loan, today)
+    view: dict[str, Any] = {
+        "name": loan.name,
+        "currency": loan.currency,
+        "days_overdue": state.days_overdue,
+        "stage": state.stage.value if state.stage else None,
+        "bucket": state.bucket,
+        "overdue_amount": state.overdue_amount,
+        "penalty": state.penalty,
+        "late_fees": state.late_fees,
+        "total_due": state.total_due,
+        "daily_increase": daily_increase(loan, today),
+        "installments": [
+            {"number": i.number, "due_date": i.due_date, "days_overdue": i.days_overdue,
+             "amount": i.amount_owed, "penalty": i.penalty_owed, "late_fee": i.fees_owed,
+             "total": i.total_owed}
+            for i in state.overdue
+        ],
+        "suggested_message": MESSAGE_FOR_STAGE[state.stage.value] if state.stage else None,
+    }  # fmt: skip
+    if pay_on is not None:
+        later = loan_state(loan, pay_on)
+        view["pay_on"] = {
+            "date": pay_on,
+            "total_due": later.total_due,
+            "days_overdue": later.days_overdue,
+            "stage": later.stage.value if later.stage else None,
+            "extra_cost": charges(later) - charges(state),
+        }
+    return view
+
+
+@handles_errors
+def overdue(
+    name: Annotated[str | None, typer.Argument(help="One loan [default: every loan].")] = None,
+    pay_on: Annotated[
+        str | None,
+        typer.Option("--pay-on", metavar="YYYY-MM-DD", help="What it costs to pay on this day."),
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON document.")] = False,
+) -> None:
+    """Days overdue, stage, penalty so far, what each further day adds, and your rights."""
+    from debtplan.core.model import parse_date
+
+    today = session().today
+    book = read_book()
+    loans = [find_loan(book, name)] if name else list(book.loans)
+    when = parse_date(pay_on) if pay_on else None
+    views = [overdue_view(loan, today, when) for loan in loans]
+    if not name:
+        views = [v for v in views if v["days_overdue"]]
+    if as_json:
+        emit_json({"as_of": today, "loans": views})
+        return
+    if not views or not any(v["days_overdue"] or v.get("pay_on") for v in views):
+        say(_("Nothing is overdue as of {date}.").format(date=today))
+        return
+    _print_overdue(views, {loan.name: loan for loan in loans})
+
+
+STAGE_NAMES = {"short": N_("short (1-7 days)"), "medium": N_("medium (8-30 days)"),
+               "long": N_("long (over 30 days)")}  # fmt: skip
+
+
+def _print_overdue(views: list[dict[str, Any]], loans: dict[str, Any]) -> None:
+    from debtplan.render.tables import print_lines, print_table
+    from debtplan.render.text import grouped, literal
+
+    for view in views:
+        cur = view["currency"]
+        rows = [
+            [str(i["number"]), i["due_date"].isoformat(), str(i["days_overdue"]),
+             grouped(i["amount"]), grouped(i["penalty"]), grouped(i["late_fee"]),
+             grouped(i["total"])]
+            for i in view["installments"]
+        ]  # fmt: skip
+        title = _("{name}: {days} days overdue, stage {stage}, credit bucket {bucket}").format(
+            name=literal(view["name"]), days=view["days_overdue"],
+            stage=_(STAGE_NAMES[view["stage"]]) if view["stage"] else "-",
+            bucket=view["bucket"] or "-",
+        )  # fmt: skip
+        if rows:
+            print_table(
+                ["#", _("Due date"), _("Days"), _("Amount"), _("Penalty"), _("Late fee"),
+                 _("Total")],
+                rows, right=(0, 2, 3, 4, 5, 6), title=title,
+            )  # fmt: skip
+        lines = [
+            _("To clear it today: {amount} {cur}").format(
+                amount=grouped(view["total_due"]), cur=cur),
+            _("Each further day adds: {amount} {cur}").format(
+                amount=grouped(view["daily_increase"]), cur=cur),
+        ]  # fmt: skip
+        if "pay_on" in view:
+            later = view["pay_on"]
+            lines.append(
+                _("Paying on {date} instead: {amount} {cur} ({extra} {cur} more)").format(
+                    date=later["date"], amount=grouped(later["total_due"]), cur=cur,
+                    extra=grouped(later["extra_cost"]))
+            )  # fmt: skip
+        print_lines(lines, style="bold")
+        if view["stage"]:
+            loan = loans[view["name"]]
+            print_lines([_("What usually happens next: ") + _(NEXT_AT_STAGE[view["stage"]]),
+                         _(RIGHTS[loan.jurisdiction])])  # fmt: skip
+            print_lines([_("A message to the lender: debtplan message {name} --kind {kind}").format(
+                name=_quote(view["name"]), kind=view["suggested_message"])])  # fmt: skip
+        say("")
+
+
+def _quote(name: str) -> str:
+    import shlex
+
+    from debtplan.render.text import literal
+
+    return shlex.quote(literal(name))
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(due)
+    app.command()(overdue)

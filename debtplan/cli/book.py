@@ -1,0 +1,357 @@
+"""Managing the loan book: add, edit, remove, list, show."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Annotated, Any
+
+import typer
+
+from debtplan.cli.common import (
+    editing,
+    emit_json,
+    find_loan,
+    handles_errors,
+    read_book,
+    say,
+    session,
+    tell,
+)
+from debtplan.core.model import BookError, Loan, Problem, loan_to_dict, validate_loan_dict
+from debtplan.core.text import N_, InputError
+from debtplan.i18n import _, default_currency
+
+# One Annotated type per loan field, shared by `add` and `edit` so that the two
+# commands always take the same option names (scripts depend on them).
+Lender = Annotated[str | None, typer.Option(help="Who lent the money.")]
+Currency = Annotated[str | None, typer.Option(help="ISO code: CNY, USD ... [default: locale].")]
+MethodOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--method",
+        help="annuity, equal-principal, interest-only, lump-sum, flat or revolving.",
+    ),
+]
+Principal = Annotated[str | None, typer.Option(help="Amount borrowed, e.g. 10,000 or ¥10000.")]
+Balance = Annotated[str | None, typer.Option(help="Revolving: the balance owed on --start.")]
+RateOpt = Annotated[
+    str | None, typer.Option("--rate", help="Contract rate: 12% (a year), 1.5%/month, 0.05%/day.")
+]
+Term = Annotated[str | None, typer.Option(help="Number of installments.")]
+FrequencyOpt = Annotated[
+    str | None, typer.Option("--frequency", help="monthly, biweekly or weekly [default: monthly].")
+]
+Start = Annotated[str | None, typer.Option(help="Date the money was paid out (YYYY-MM-DD).")]
+FirstDue = Annotated[
+    str | None, typer.Option(help="First due date [default: one period after --start].")
+]
+DueDay = Annotated[str | None, typer.Option(help="Day of month installments are due (1-31).")]
+GraceDays = Annotated[str | None, typer.Option(help="Days after a due date still on time.")]
+PenaltyRate = Annotated[
+    str | None, typer.Option(help="Penalty interest, e.g. 0.05%/day on the overdue amount.")
+]
+PenaltyMarkup = Annotated[
+    str | None, typer.Option(help="Or: contract rate plus this percent, e.g. 50%.")
+]
+PenaltyBaseOpt = Annotated[
+    str | None, typer.Option("--penalty-base", help="What penalty runs on: overdue or principal.")
+]
+PenaltyCompound = Annotated[
+    str | None, typer.Option(help="yes: penalty also runs on overdue interest (复利).")
+]
+LateFee = Annotated[str | None, typer.Option(help="Fee per missed installment.")]
+UpfrontFee = Annotated[str | None, typer.Option(help="Fee taken from the money lent.")]
+FeeRate = Annotated[
+    str | None, typer.Option(help="Flat loans: monthly fee on the original principal, 0.75%.")
+]
+MinPayment = Annotated[
+    str | None, typer.Option(help="Revolving minimum: 200, 5% or 5%,100 (percent with a floor).")
+]
+DayCount = Annotated[str | None, typer.Option(help="Days in a year for daily rates: 360 or 365.")]
+Allocation = Annotated[
+    str | None,
+    typer.Option(help="Order payments are applied in [default: fees,penalty,interest,principal]."),
+]
+JurisdictionOpt = Annotated[
+    str | None, typer.Option("--jurisdiction", help="Collection rules: cn or us.")
+]
+Note = Annotated[str | None, typer.Option(help="Anything worth remembering.")]
+JsonFlag = Annotated[bool, typer.Option("--json", help="Print one JSON document.")]
+
+
+def _given(**options: Any) -> dict[str, Any]:
+    """The options that were given, as file keys."""
+    return {key: value for key, value in options.items() if value is not None}
+
+
+def _check_unique(loans: tuple[Loan, ...], loan: Loan, ignore: Loan | None = None) -> None:
+    for other in loans:
+        if other is not ignore and other.key == loan.key:
+            error = InputError(
+                N_("the name is already used by {other!r}; names must differ (ignoring case)"),
+                other=other.name,
+            )
+            raise BookError([Problem(loan.name, "name", error)])
+
+
+@handles_errors
+def add(
+    name: Annotated[str, typer.Argument(help="A name for the loan (any language).")],
+    lender: Lender = None,
+    currency: Currency = None,
+    method: MethodOpt = None,
+    principal: Principal = None,
+    balance: Balance = None,
+    rate: RateOpt = None,
+    term: Term = None,
+    frequency: FrequencyOpt = None,
+    start: Start = None,
+    first_due: FirstDue = None,
+    due_day: DueDay = None,
+    grace_days: GraceDays = None,
+    penalty_rate: PenaltyRate = None,
+    penalty_markup: PenaltyMarkup = None,
+    penalty_base: PenaltyBaseOpt = None,
+    penalty_compound: PenaltyCompound = None,
+    late_fee: LateFee = None,
+    upfront_fee: UpfrontFee = None,
+    fee_rate: FeeRate = None,
+    min_payment: MinPayment = None,
+    day_count: DayCount = None,
+    allocation: Allocation = None,
+    jurisdiction: JurisdictionOpt = None,
+    note: Note = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Add a loan to the book."""
+    raw = _given(**{k: v for k, v in locals().items() if k != "as_json"})
+    raw.setdefault("currency", default_currency())
+    raw.setdefault("start", session().today.isoformat())
+    if "method" not in raw:
+        raw["method"] = "revolving" if "balance" in raw else "annuity"
+    loan = validate_loan_dict(raw)
+    with editing() as held:
+        _check_unique(held[0].loans, loan)
+        held[0] = replace(held[0], loans=(*held[0].loans, loan))
+    if as_json:
+        emit_json({"added": _loan_json(loan)})
+    else:
+        tell(_("Added {name}.").format(name=_shown(loan.name)))
+
+
+@handles_errors
+def edit(
+    name: Annotated[str, typer.Argument(help="The loan to change.")],
+    rename: Annotated[str | None, typer.Option(help="A new name.")] = None,
+    lender: Lender = None,
+    currency: Currency = None,
+    method: MethodOpt = None,
+    principal: Principal = None,
+    balance: Balance = None,
+    rate: RateOpt = None,
+    term: Term = None,
+    frequency: FrequencyOpt = None,
+    start: Start = None,
+    first_due: FirstDue = None,
+    due_day: DueDay = None,
+    grace_days: GraceDays = None,
+    penalty_rate: PenaltyRate = None,
+    penalty_markup: PenaltyMarkup = None,
+    penalty_base: PenaltyBaseOpt = None,
+    penalty_compound: PenaltyCompound = None,
+    late_fee: LateFee = None,
+    upfront_fee: UpfrontFee = None,
+    fee_rate: FeeRate = None,
+    min_payment: MinPayment = None,
+    day_count: DayCount = None,
+    allocation: Allocation = None,
+    jurisdiction: JurisdictionOpt = None,
+    note: Note = None,
+    unset: Annotated[
+        list[str] | None,
+        typer.Option(help="Remove an optional field (e.g. --unset first-due); repeatable."),
+    ] = None,
+) -> None:
+    """Change fields of a loan; the result is validated like a new loan."""
+    options = {k: v for k, v in locals().items() if k not in ("name", "rename", "unset")}
+    with editing() as held:
+        old = find_loan(held[0], name)
+        raw = loan_to_dict(old)
+        for key in unset or []:
+            field = key.replace("-", "_")
+            if field in ("name", "currency", "method", "rate", "start"):
+                raise InputError(N_("{field} is required and cannot be removed"), field=key)
+            raw.pop(field, None)
+        if "penalty_rate" in options and options["penalty_rate"] is not None:
+            raw.pop("penalty_markup", None)
+        if "penalty_markup" in options and options["penalty_markup"] is not None:
+            raw.pop("penalty_rate", None)
+        raw.update(_given(**options))
+        if rename is not None:
+            raw["name"] = rename
+        new = validate_loan_dict(raw)
+        _check_unique(held[0].loans, new, ignore=old)
+        held[0] = held[0].replace_loan(old, new)
+    tell(_("Updated {name}.").format(name=_shown(new.name)))
+
+
+@handles_errors
+def remove(
+    name: Annotated[str, typer.Argument(help="The loan to remove, with its payments.")],
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask.")] = False,
+) -> None:
+    """Remove a loan (asks first; `debtplan undo` brings it back)."""
+    loan = find_loan(read_book(), name)
+    if not yes:
+        question = _("Remove {name} and its {count} payment(s)?").format(
+            name=_shown(loan.name), count=len(loan.payments)
+        )
+        if not typer.confirm(question, default=False, err=True):
+            tell(_("Nothing removed."))
+            raise typer.Exit(1)
+    with editing() as held:
+        current = find_loan(held[0], name)
+        held[0] = replace(held[0], loans=tuple(x for x in held[0].loans if x is not current))
+    tell(_("Removed {name}. `debtplan undo` brings it back.").format(name=_shown(loan.name)))
+
+
+def _shown(text: str) -> str:
+    from debtplan.render.text import literal
+
+    return literal(text)
+
+
+def _loan_json(loan: Loan) -> dict[str, Any]:
+    """A loan's fields as in the file, JSON-ready (payments and contacts counted)."""
+    from debtplan.core.money import rate_str
+
+    data = loan_to_dict(loan)
+    data.pop("payments", None)
+    data.pop("contacts", None)
+    data["rate"] = rate_str(loan.rate.annual_percent(loan.day_count))
+    data["rate_as_stated"] = str(loan.rate)
+    data["payments"] = len(loan.payments)
+    data["contacts"] = len(loan.contacts)
+    return data
+
+
+def _status_word(state: Any) -> str:
+    from debtplan.core.ledger import Status
+
+    if state.is_paid_off:
+        return "paid-off"
+    if state.overdue:
+        return Status.OVERDUE.value
+    if state.due_now:
+        return Status.DUE.value
+    return "current"
+
+
+STATUS_NAMES = {
+    "paid-off": N_("paid off"),
+    "overdue": N_("overdue"),
+    "due": N_("due"),
+    "current": N_("current"),
+    "paid": N_("paid"),
+    "partly-paid": N_("partly paid"),
+    "upcoming": N_("upcoming"),
+}
+
+
+def status_name(code: str) -> str:
+    return _(STATUS_NAMES[code])
+
+
+@handles_errors
+def list_loans(as_json: JsonFlag = False) -> None:
+    """List every loan: balance, rate, next due date, status."""
+    from debtplan.cli.views import advertised_percent
+    from debtplan.core.ledger import loan_state
+    from debtplan.core.money import rate_str
+
+    book = read_book()
+    today = session().today
+    items = []
+    for loan in book.loans:
+        state = loan_state(loan, today)
+        upcoming = state.next_due
+        items.append(
+            {
+                "name": loan.name,
+                "lender": loan.lender,
+                "currency": loan.currency,
+                "method": loan.method.value,
+                "rate": rate_str(advertised_percent(loan)),
+                "balance": state.balance,
+                "total_due": state.total_due,
+                "next_due_date": upcoming.due_date if upcoming else None,
+                "next_due_amount": upcoming.total_owed if upcoming else None,
+                "days_overdue": state.days_overdue,
+                "status": _status_word(state),
+            }
+        )
+    if as_json:
+        emit_json({"as_of": today, "loans": items})
+        return
+    if not items:
+        tell(_("No loans yet. Add one with `debtplan add NAME --principal ... --rate ...`."))
+        return
+    from debtplan.render.tables import print_table
+    from debtplan.render.text import grouped, iso
+
+    rows = [
+        [
+            item["name"], item["lender"], _(METHOD_NAMES[item["method"]]), item["currency"],
+            grouped(item["balance"]), f"{item['rate']}%", iso(item["next_due_date"]),
+            grouped(item["next_due_amount"]) if item["next_due_amount"] is not None else "",
+            status_name(item["status"]),
+        ]
+        for item in items
+    ]  # fmt: skip
+    styles = [
+        {"overdue": "red", "due": "yellow", "paid-off": "dim"}.get(i["status"], "") for i in items
+    ]
+    print_table(
+        [_("Loan"), _("Lender"), _("Method"), _("Currency"), _("Balance"), _("Rate"),
+         _("Next due"), _("Amount"), _("Status")],
+        rows, right=(4, 5, 7), styles=styles,
+        title=_("Loans as of {date}").format(date=today.isoformat()),
+    )  # fmt: skip
+
+
+METHOD_NAMES = {
+    "annuity": N_("annuity"),
+    "equal-principal": N_("equal principal"),
+    "interest-only": N_("interest only"),
+    "lump-sum": N_("lump sum"),
+    "flat": N_("flat fee"),
+    "revolving": N_("revolving"),
+}
+
+
+@handles_errors
+def show(
+    name: Annotated[str, typer.Argument(help="The loan to show.")],
+    as_json: JsonFlag = False,
+) -> None:
+    """Everything about one loan: terms, where it stands today, and its real cost."""
+    from debtplan.cli.views import loan_summary, print_loan_summary
+
+    book = read_book()
+    loan = find_loan(book, name)
+    summary = loan_summary(loan, session().today, book.settings.lpr_percent)
+    if as_json:
+        emit_json(summary)
+    else:
+        print_loan_summary(summary)
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(add)
+    app.command()(edit)
+    app.command()(remove)
+    app.command("list")(list_loans)
+    app.command()(show)
+
+
+__all__ = ["register", "say"]

@@ -1,0 +1,47 @@
+"""`check`: validate the loan file and list every problem at once."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from debtplan.cli.common import emit_json, problem_lines, say, session, tell
+from debtplan.core.model import book_from_document
+from debtplan.core.text import DebtplanError
+from debtplan.i18n import _
+
+
+def check(
+    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON document.")] = False,
+) -> None:
+    """Validate the loan file; list every problem (exit 1 if there is any)."""
+    from debtplan.render.text import literal
+    from debtplan.store import read_document
+
+    path = session().path
+    try:
+        problems = book_from_document(read_document(path))[1]
+        fatal = None
+    except DebtplanError as error:  # the file itself cannot be read or parsed
+        problems, fatal = [], error
+    if as_json:
+        found = [{"loan": "-", "field": "-", "message": fatal.translated(_)}] if fatal else []
+        found += [
+            {"loan": p.loan, "field": p.field, "message": p.error.translated(_)} for p in problems
+        ]
+        emit_json({"file": str(path), "ok": not found, "problems": found})
+    elif fatal:
+        tell(_("Error: {message}").format(message=literal(fatal.translated(_))))
+    elif problems:
+        tell(_("{path}: {count} problem(s):").format(path=path, count=len(problems)))
+        for line in problem_lines(problems):
+            tell(line)
+    else:
+        say(_("{path}: no problems.").format(path=path))
+    if fatal or problems:
+        raise typer.Exit(1)
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(check)

@@ -1,0 +1,112 @@
+"""`demo`: the whole tool on a built-in sample book, never touching the user's file.
+
+The sample is dated relative to ``--today`` so that it always shows one loan
+overdue, one installment due within days, a card in dollars and a family loan.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+import typer
+
+from debtplan.cli.common import Session, say, session, set_session
+from debtplan.i18n import _
+
+
+def sample_book(today: date) -> dict[str, Any]:
+    """The sample document: four loans in CNY and USD, one of them 12 days overdue."""
+    from debtplan.core.calendar import add_months
+    from debtplan.core.model import validate_loan_dict
+    from debtplan.core.schedule import contract_schedule
+
+    def paid_up_to(raw: dict[str, Any], before: date) -> dict[str, Any]:
+        loan = validate_loan_dict(raw)
+        raw["payments"] = [
+            {"date": i.due_date, "amount": i.payment, "note": "auto-debit"}
+            for i in contract_schedule(loan)
+            if i.due_date < before
+        ]
+        return raw
+
+    online_start = add_months(today - timedelta(days=12), -3)
+    online = paid_up_to(
+        {
+            "name": "Quick Cash 网贷", "lender": "Quick Cash Finance", "currency": "CNY",
+            "method": "flat", "principal": "10000", "rate": "0%", "fee_rate": "0.75%/month",
+            "term": 12, "start": online_start, "penalty_rate": "0.05%/day", "late_fee": "30",
+            "note": "Advertised as 'only 0.75% a month'",
+        },
+        add_months(online_start, 3),
+    )  # fmt: skip
+    car_start = add_months(today + timedelta(days=5), -10)
+    car = paid_up_to(
+        {
+            "name": "Car loan", "lender": "City Bank", "currency": "CNY", "method": "annuity",
+            "principal": "80000", "rate": "6.5%", "term": 36, "start": car_start,
+            "penalty_markup": "50%", "penalty_compound": True, "grace_days": 3,
+        },
+        today,
+    )  # fmt: skip
+    card = {
+        "name": "Visa card", "lender": "Example Card Services", "currency": "USD",
+        "method": "revolving", "balance": "3200", "rate": "24.99%", "min_payment": "1%+interest,35",
+        "start": today - timedelta(days=20), "late_fee": "29",
+    }  # fmt: skip
+    family = {
+        "name": "Money from Mum", "lender": "Mum", "currency": "CNY", "method": "lump-sum",
+        "principal": "5000", "rate": "0%", "term": 12, "start": add_months(today, -2),
+        "note": "No interest; pay back when the car loan is done",
+    }  # fmt: skip
+    return {
+        "schema_version": 1,
+        "settings": {"budget": {"CNY": "5000", "USD": "300"}},
+        "loans": [online, car, card, family],
+    }
+
+
+def demo() -> None:
+    """Show the tool on a built-in sample book (your own file is not read or written)."""
+    import tempfile
+    from pathlib import Path
+
+    from debtplan.cli import alerts, book, money
+    from debtplan.core.model import book_to_document, load_book
+    from debtplan.store import SCHEMA_VERSION, write_document
+
+    outer = session()
+    with tempfile.TemporaryDirectory(prefix="debtplan-demo-") as folder:
+        path = Path(folder) / "loans.toml"
+        sample = load_book(sample_book(outer.today))
+        write_document(path, book_to_document(sample, SCHEMA_VERSION), history=0)
+        set_session(Session(path=path, today=outer.today, lang=outer.lang))
+        try:
+            steps: list[tuple[str, Any]] = [
+                ("debtplan list", lambda: book.list_loans(as_json=False)),
+                ("debtplan due --within 14", lambda: alerts.due(within=14, exit_code=False,
+                                                                 as_json=False)),
+                ("debtplan overdue", lambda: alerts.overdue(name=None, pay_on=None,
+                                                            as_json=False)),
+                ("debtplan show 'Quick Cash 网贷'", lambda: book.show("Quick Cash 网贷",
+                                                                      as_json=False)),
+                ("debtplan schedule 'Car loan'", lambda: money.schedule("Car loan",
+                                                                        as_json=False,
+                                                                        as_csv=False)),
+            ]  # fmt: skip
+            say(_("A sample book of four loans, as of {date}. Your own file is not touched.")
+                .format(date=outer.today))  # fmt: skip
+            for command, run in steps:
+                say("")
+                say(f"$ {command}")
+                try:
+                    run()
+                except typer.Exit as done:
+                    if done.exit_code not in (0, None):
+                        raise
+        finally:
+            set_session(outer)
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(demo)

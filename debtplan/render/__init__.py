@@ -1,0 +1,1 @@
+"""Rendering: results to text for people (rich tables, charts) and to JSON/CSV/ICS for programs."""

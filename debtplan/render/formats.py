@@ -1,0 +1,31 @@
+"""JSON for programs: one document on stdout, money as two-decimal strings, dates ISO."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime
+from decimal import Decimal
+from enum import Enum
+from typing import Any
+
+from debtplan.core.money import money_str
+
+
+def jsonable(value: Any) -> Any:
+    """Convert Decimals (money: two-decimal strings), dates, enums and tuples for json."""
+    if isinstance(value, Decimal):
+        return money_str(value)
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, dict):
+        return {str(k): jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [jsonable(v) for v in value]
+    return value
+
+
+def dumps(document: Any) -> str:
+    """The JSON text of ``document`` (UTF-8, indented, keys in the order given)."""
+    return json.dumps(jsonable(document), ensure_ascii=False, indent=2)
