@@ -296,7 +296,9 @@ def _toml_where(err: tomllib.TOMLDecodeError, text: str) -> tuple[int, int, str]
     ``"Invalid value (at line 2, column 5)"`` or ``"... (at end of document)"``.
     """
     message = str(err.args[0]) if err.args else str(err)
-    problem = _TOML_AT_END.sub("", _TOML_WHERE.sub("", message))
+    bare = getattr(err, "msg", None)  # 3.14+: the problem without its place
+    problem = bare if isinstance(bare, str) else message
+    problem = _TOML_AT_END.sub("", _TOML_WHERE.sub("", problem))
     lineno, colno = getattr(err, "lineno", None), getattr(err, "colno", None)
     if isinstance(lineno, int) and isinstance(colno, int):
         return lineno, colno, problem
