@@ -174,7 +174,9 @@ BAD_OPTIONS = [
 
 
 @pytest.mark.parametrize(("option", "value", "message"), BAD_OPTIONS)
-def test_bad_input_for_every_field_changes_nothing(cli, add_loan, loan_file, option, value, message):
+def test_bad_input_for_every_field_changes_nothing(
+    cli, add_loan, loan_file, option, value, message
+):
     add_loan("existing", *CAR)
     before = loan_file.read_bytes()
     args = dict(zip(CAR[::2], CAR[1::2], strict=True))
