@@ -1,0 +1,227 @@
+"""Messages to the lender (`message`) and the collector-contact log (`contact`).
+
+Every number in a message comes from the ledger and the planner for that loan as
+of ``--today``; the templates only place them.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from debtplan.cli.common import (
+    editing,
+    emit_json,
+    find_loan,
+    handles_errors,
+    read_book,
+    say,
+    session,
+    tell,
+)
+from debtplan.core.text import N_, InputError
+from debtplan.i18n import _
+
+KIND_HELP = ("extension, waiver, installments, hardship, settlement, validation, "
+             "contact-rules or complaint")  # fmt: skip
+
+
+def template_dir() -> Path:
+    """Where users put their own templates: <config dir>/templates/{en,zh}/{kind}.txt."""
+    import os
+
+    override = os.environ.get("DEBTPLAN_TEMPLATES")
+    if override:
+        return Path(override)
+    from platformdirs import user_config_path
+
+    return user_config_path("debtplan") / "templates"
+
+
+def installment_plan(total: Decimal, budget: Decimal, currency: str, today: date) -> Any:
+    """Months and monthly amount to repay ``total`` with ``budget`` a month, interest frozen
+    (停息挂账), from the planner."""
+    from debtplan.core.planner import Debt, make_plan
+
+    debt = Debt(name="-", currency=currency, balance=total, annual_percent=Decimal(0),
+                minimum_fixed=Decimal(0))  # fmt: skip
+    return make_plan([debt], budget, "avalanche", today, detail=False)
+
+
+def letter_facts(loan: Any, today: date, lang: str, **asks: Any) -> Any:
+    """The facts a message may state, computed from the ledger for ``loan`` on ``today``."""
+    from debtplan.core.contacts import Channel, Contact, Jurisdiction, find_breaches
+    from debtplan.core.ledger import loan_state
+    from debtplan.letters import LetterFacts
+
+    state = loan_state(loan, today)
+    interest = sum((i.interest_owed for i in state.due_now), Decimal(0))
+    total = state.balance + interest + state.penalty + state.late_fees
+    upcoming = state.next_due
+    jurisdiction = Jurisdiction(loan.jurisdiction)
+    contacts = [Contact(c.at, Channel(c.channel), c.note) for c in loan.contacts]
+    return LetterFacts(
+        lang=lang, lender=loan.lender or loan.name, loan=loan.name, currency=loan.currency,
+        as_of=today, principal_owed=state.balance, interest_owed=interest,
+        penalty_owed=state.penalty, fees_owed=state.late_fees, total_owed=total,
+        overdue_amount=state.overdue_amount, days_overdue=state.days_overdue,
+        jurisdiction=jurisdiction, stage=state.stage.value if state.stage else None,
+        next_due_date=upcoming.due_date if upcoming else None,
+        next_due_amount=upcoming.total_owed if upcoming else None,
+        breaches=find_breaches(contacts, jurisdiction), **asks,
+    )  # fmt: skip
+
+
+@handles_errors
+def message(
+    name: Annotated[str, typer.Argument(help="The loan the message is about.")],
+    kind: Annotated[str, typer.Option("--kind", help=KIND_HELP)],
+    pay_on: Annotated[
+        str | None,
+        typer.Option("--pay-on", metavar="YYYY-MM-DD", help="extension: the date you can pay."),
+    ] = None,
+    budget: Annotated[
+        str | None, typer.Option(help="installments/hardship: what you can pay a month.")
+    ] = None,
+    offer: Annotated[str | None, typer.Option(help="settlement: the lump sum you offer.")] = None,
+    reason: Annotated[str | None, typer.Option(help="What changed, and since when.")] = None,
+    borrower: Annotated[str | None, typer.Option(help="Your name, to sign with.")] = None,
+    channel: Annotated[
+        str | None, typer.Option(help="contact-rules: how you prefer to be contacted.")
+    ] = None,
+    out: Annotated[
+        Path | None, typer.Option("--out", help="Write the message to this file.")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON document.")] = False,
+) -> None:
+    """Draft a message to the lender or collector, filled with this loan's real numbers."""
+    from debtplan.core.contacts import Channel
+    from debtplan.core.model import parse_date, parse_positive_money
+    from debtplan.letters import KINDS, draft
+
+    if kind not in KINDS:
+        raise InputError(N_("{value!r} is not one of: {choices}"), value=kind,
+                         choices=", ".join(KINDS))  # fmt: skip
+    today, lang = session().today, session().lang
+    book = read_book()
+    loan = find_loan(book, name)
+    monthly = parse_positive_money(budget) if budget else book.settings.budget.get(loan.currency)
+    asks: dict[str, Any] = {
+        "pay_on": parse_date(pay_on) if pay_on else None,
+        "offer": parse_positive_money(offer) if offer else None,
+        "reason": reason, "borrower": borrower, "budget": monthly,
+        "preferred_channel": _channel(channel, Channel) if channel else None,
+    }  # fmt: skip
+    facts = letter_facts(loan, today, lang, **asks)
+    if kind in ("installments", "hardship") and monthly is not None and facts.total_owed > 0:
+        plan = installment_plan(facts.total_owed, monthly, loan.currency, today)
+        asks.update(plan_monthly=min(monthly, facts.total_owed), plan_months=plan.months)
+        facts = letter_facts(loan, today, lang, **asks)
+    elif kind == "installments":
+        raise InputError(N_("an installment plan needs what you can pay a month: pass --budget "
+                            "AMOUNT (or store a budget with `debtplan plan --save-budget`)"))  # fmt: skip
+    letter = draft(kind, facts, template_dir=template_dir())
+    document = {"kind": letter.kind, "lang": letter.lang, "subject": letter.subject,
+                "body": letter.body}  # fmt: skip
+    if out is not None:
+        _write_out(out, f"{letter.subject}\n\n{letter.body}\n")
+        tell(_("Wrote the message to {path}.").format(path=out))
+    if as_json:
+        emit_json(document)
+    elif out is None:
+        from debtplan.render.text import literal
+
+        # On screen, escape sequences a name or note may hold are shown, not obeyed.
+        for line in [letter.subject, "", *letter.body.split("\n")]:
+            say(literal(line))
+
+
+def _channel(value: str, kind: Any) -> Any:
+    try:
+        return kind(value.strip().lower())
+    except ValueError:
+        raise InputError(N_("{value!r} is not one of: {choices}"), value=value,
+                         choices=", ".join(c.value for c in kind)) from None  # fmt: skip
+
+
+def _write_out(path: Path, text: str) -> None:
+    from debtplan.store import StoreError
+
+    try:
+        path.write_text(text, encoding="utf-8")
+    except OSError as error:
+        raise StoreError(N_("cannot write {path}: {reason}"), path=str(path),
+                         reason=error.strerror or str(error)) from None  # fmt: skip
+
+
+@handles_errors
+def contact(
+    name: Annotated[str, typer.Argument(help="The loan the collector called about.")],
+    at: Annotated[
+        str | None, typer.Option("--at", help="When: 2026-11-20T22:15 (local time). Omit to list.")
+    ] = None,
+    channel: Annotated[str, typer.Option(help="call, sms, visit, social or third-party.")] = "call",
+    note: Annotated[str | None, typer.Option(help="Who, what was said.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON document.")] = False,
+) -> None:
+    """Log a collector's contact (--at), or list them and flag the rules they broke."""
+    from debtplan.core.contacts import Channel, Contact, Jurisdiction, find_breaches
+    from debtplan.core.model import ContactRecord, parse_datetime, parse_text
+
+    if at is not None:
+        record = ContactRecord(parse_datetime(at), _channel(channel, Channel).value,
+                               parse_text(note or ""))  # fmt: skip
+        from dataclasses import replace
+
+        with editing() as held:
+            loan = find_loan(held[0], name)
+            contacts = tuple(sorted((*loan.contacts, record), key=lambda c: c.at))
+            held[0] = held[0].replace_loan(loan, replace(loan, contacts=contacts))
+        tell(_("Logged a {channel} at {at}.").format(channel=record.channel, at=record.at))
+    loan = find_loan(read_book(), name)
+    jurisdiction = Jurisdiction(loan.jurisdiction)
+    contacts = [Contact(c.at, Channel(c.channel), c.note) for c in loan.contacts]
+    breaches = find_breaches(contacts, jurisdiction)
+    if as_json:
+        emit_json({
+            "loan": loan.name, "jurisdiction": jurisdiction.value,
+            "contacts": [{"at": c.at, "channel": c.channel.value, "note": c.note} for c in contacts],
+            "breaches": [{"code": b.code.value, "at": b.at, "rule": _(b.rule)} for b in breaches],
+        })  # fmt: skip
+        return
+    if at is not None and not breaches:
+        return
+    from debtplan.render.tables import print_lines, print_table
+
+    if contacts:
+        flagged = {b.at for b in breaches}
+        print_table(
+            [_("When"), _("Channel"), _("Note"), _("Rule broken")],
+            [[c.at.isoformat(sep=" ", timespec="minutes"), c.channel.value, c.note,
+              "; ".join(_(b.rule) for b in breaches if b.contact == c)] for c in contacts],
+            styles=["red" if c.at in flagged else "" for c in contacts],
+            title=loan.name,
+        )  # fmt: skip
+    else:
+        tell(_("No contacts logged on {name}.").format(name=loan.name))
+    if breaches:
+        print_lines([_("{count} contact(s) broke the rules. A complaint: debtplan message {name} "
+                       "--kind complaint").format(count=len(breaches), name=_quoted(loan.name))],
+                    style="bold red")  # fmt: skip
+
+
+def _quoted(name: str) -> str:
+    import shlex
+
+    from debtplan.render.text import literal
+
+    return shlex.quote(literal(name))
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(message)
+    app.command()(contact)
