@@ -1,0 +1,134 @@
+"""`message` and `contact` through the command line: every number from the ledger."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from debtplan.letters import KINDS, format_money
+
+ONLINE = ("--lender", "Quick Cash", "--method", "flat", "--principal", "10000", "--rate", "0",
+          "--fee-rate", "0.75%/month", "--term", "12", "--start", "2026-08-16",
+          "--penalty-rate", "0.05%/day", "--late-fee", "30", "--currency", "CNY")  # fmt: skip
+
+ASKS = {
+    "extension": ["--pay-on", "2026-12-10"],
+    "waiver": [],
+    "installments": ["--budget", "2000"],
+    "hardship": ["--budget", "2000", "--reason", "lost my job in September"],
+    "settlement": ["--offer", "8000"],
+    "validation": [],
+    "contact-rules": [],
+    "complaint": [],
+}
+
+
+@pytest.fixture
+def book(cli, add_loan):
+    add_loan("online", *ONLINE)
+    for at, channel in (("2026-11-20T22:00", "call"), ("2026-11-21T09:00", "third-party")):
+        assert cli("contact", "online", "--at", at, "--channel", channel).exit_code == 0
+
+
+def overdue(cli):
+    return json.loads(cli("overdue", "online", "--json").stdout)["loans"][0]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("kind", KINDS)
+def test_every_kind_in_both_languages_carries_the_ledgers_numbers(cli, book, kind, lang):
+    result = cli("--lang", lang, "message", "online", "--kind", kind, *ASKS[kind], "--json")
+    assert result.exit_code == 0, result.output
+    doc = json.loads(result.stdout)
+    assert (doc["kind"], doc["lang"]) == (kind, lang)
+    body = doc["body"]
+    assert "{{" not in body and "}}" not in body
+    state = overdue(cli)
+    from decimal import Decimal
+
+    if kind not in ("contact-rules", "complaint"):
+        # Nothing paid yet: 10,000.00 principal + 225.00 overdue fees of three installments
+        # + penalty + late fees, as the overdue view computes them.
+        assert state["penalty"] == "58.13" and state["late_fees"] == "90.00"
+        total = Decimal("10000.00") + Decimal("225.00") + Decimal("58.13") + Decimal("90.00")
+        assert format_money(Decimal(state["overdue_amount"]), "CNY", lang) in body
+        assert format_money(total, "CNY", lang) in body
+        assert format_money(Decimal(state["penalty"]), "CNY", lang) in body
+    if kind == "complaint":
+        from datetime import datetime
+
+        from debtplan.letters import format_datetime
+
+        assert format_datetime(datetime(2026, 11, 20, 22, 0), lang) in body
+        assert ("12378" if lang == "zh" else "Consumer Financial Protection Bureau") in body
+
+
+def test_installments_plan_comes_from_the_budget(cli, book):
+    body = json.loads(cli("message", "online", "--kind", "installments", "--budget", "2000",
+                          "--json").stdout)["body"]  # fmt: skip
+    # 10,000.00 + 225.00 + 58.13 penalty + 90.00 fees = 10,373.13 -> 6 months of 2,000
+    assert "6 monthly payments of CNY 2,000.00" in body
+
+
+def test_missing_asks_are_clear_errors(cli, book, loan_file):
+    before = loan_file.read_bytes()
+    for kind, hint in (("extension", "--pay-on"), ("settlement", "--offer"),
+                       ("installments", "--budget")):  # fmt: skip
+        result = cli("message", "online", "--kind", kind)
+        assert result.exit_code == 1 and hint in result.stderr, (kind, result.stderr)
+    result = cli("message", "online", "--kind", "poem")
+    assert result.exit_code == 1 and "not one of" in result.stderr
+    assert loan_file.read_bytes() == before
+
+
+def test_hostile_names_come_out_literally(cli, add_loan):
+    name = "{{total_owed}} {0} $x [red]x[/red] \x1b[31m"
+    add_loan(name, *ONLINE)
+    doc = json.loads(cli("message", name, "--kind", "validation", "--json").stdout)
+    assert name in doc["body"]
+    shown = cli("message", name, "--kind", "validation").stdout
+    assert "\x1b" not in shown and "{{total_owed}} {0} $x [red]x[/red] \\x1b[31m" in shown
+
+
+def test_out_writes_the_file(cli, book, tmp_path):
+    out = tmp_path / "letter.txt"
+    assert (
+        cli("--lang", "zh", "message", "online", "--kind", "waiver", "--out", str(out)).exit_code
+        == 0
+    )
+    text = out.read_text(encoding="utf-8")
+    assert text.startswith("关于") and "罚息" in text
+
+
+def test_user_template_override_and_unknown_placeholder(cli, book, tmp_path, monkeypatch):
+    folder = tmp_path / "templates" / "en"
+    folder.mkdir(parents=True)
+    monkeypatch.setenv("DEBTPLAN_TEMPLATES", str(tmp_path / "templates"))
+    (folder / "validation.txt").write_text("Subject: Prove it\n\nYou say I owe {{total_owed}}.\n")
+    doc = json.loads(cli("message", "online", "--kind", "validation", "--json").stdout)
+    assert doc["subject"] == "Prove it" and doc["body"] == "You say I owe CNY 10,373.13."
+    (folder / "validation.txt").write_text("Subject: x\n\n{{balance_due}}\n")
+    result = cli("message", "online", "--kind", "validation")
+    assert result.exit_code == 1 and "balance_due" in result.stderr
+
+
+def test_contact_log_flags_breaches(cli, book):
+    for at in ("2026-11-22T09:00", "2026-11-22T10:00", "2026-11-22T11:00", "2026-11-22T12:00"):
+        assert cli("contact", "online", "--at", at).exit_code == 0
+    doc = json.loads(cli("contact", "online", "--json").stdout)
+    assert [(b["code"], b["at"]) for b in doc["breaches"]] == [
+        ("quiet_hours", "2026-11-20T22:00:00"),
+        ("third_party", "2026-11-21T09:00:00"),
+        ("too_frequent", "2026-11-22T12:00:00"),
+    ]
+    assert len(doc["contacts"]) == 6
+    assert "12:00" in cli("contact", "online").stdout
+
+
+def test_contact_bad_input_changes_nothing(cli, book, loan_file):
+    before = loan_file.read_bytes()
+    for args in (["--at", "2026-13-01T10:00"], ["--at", "2026-11-01T10:00", "--channel", "fax"]):
+        result = cli("contact", "online", *args)
+        assert result.exit_code == 1 and "Traceback" not in result.output
+    assert loan_file.read_bytes() == before
