@@ -1,0 +1,52 @@
+"""The cron path stays light: `debtplan due` never imports what it does not use.
+
+Like Typer's own test_rich_import: run the command in a fresh interpreter and look
+at sys.modules afterwards.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+# (gettext is not here: typer's own click imports it, so it is part of the floor.)
+HEAVY = ("rich", "tomli_w", "icalendar", "babel", "platformdirs", "csv")
+
+PROBE = """
+import sys, json
+from debtplan.cli.app import app
+try:
+    app(sys.argv[1:])
+except SystemExit:
+    pass
+print(json.dumps(sorted({m.split('.')[0] for m in sys.modules})), file=sys.stderr)
+"""
+
+
+def loaded_modules(args: list[str], env: dict[str, str]) -> set[str]:
+    result = subprocess.run([sys.executable, "-c", PROBE, *args], capture_output=True,
+                            text=True, env=env, timeout=60)  # fmt: skip
+    return set(json.loads(result.stderr.strip().splitlines()[-1]))
+
+
+@pytest.fixture
+def book_env(tmp_path, cli, add_loan):
+    add_loan("phone", "--principal", "1000", "--rate", "12%", "--term", "2", "--start",
+             "2026-10-30", "--currency", "CNY")  # fmt: skip
+    return {"PATH": "/usr/bin:/bin", "DEBTPLAN_FILE": str(tmp_path / "loans.toml"),
+            "DEBTPLAN_TODAY": "2026-11-28"}  # fmt: skip
+
+
+@pytest.mark.parametrize("args", [["due", "--json"], ["due"], ["due", "--exit-code"]])
+def test_due_imports_nothing_heavy(book_env, args):
+    loaded = loaded_modules(args, book_env)
+    assert "debtplan" in loaded and "typer" in loaded
+    assert loaded.isdisjoint(HEAVY), loaded & set(HEAVY)
+
+
+def test_chinese_due_stays_off_rich(book_env):
+    loaded = loaded_modules(["--lang", "zh", "due"], book_env)
+    assert loaded.isdisjoint({"rich", "tomli_w", "icalendar"})
