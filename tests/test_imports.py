@@ -13,7 +13,7 @@ import sys
 import pytest
 
 # (gettext is not here: typer's own click imports it, so it is part of the floor.)
-HEAVY = ("rich", "tomli_w", "icalendar", "babel", "platformdirs", "csv")
+HEAVY = ("rich", "tomli_w", "icalendar", "babel", "platformdirs")
 
 PROBE = """
 import sys, json
