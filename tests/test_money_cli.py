@@ -103,7 +103,8 @@ def test_pay_refuses_future_dates_and_bad_amounts(cli, add_loan, loan_file):
     add_loan("car", *CAR)
     before = loan_file.read_bytes()
     for args in (["pay", "car", "10", "--date", "2026-12-01"], ["pay", "car", "--", "-10"],
-                 ["pay", "car", "0"], ["pay", "car", "1.001"], ["pay", "car", "10", "--prepay", "x"],
+                 ["pay", "car", "0"], ["pay", "car", "1.001"],
+                 ["pay", "car", "10", "--prepay", "x"],
                  ["pay", "bike", "10"], ["pay", "car", "10", "--date", "2026-01-01"]):  # fmt: skip
         result = cli(*args)
         assert result.exit_code == 1, args

@@ -123,7 +123,7 @@ def message(
         facts = letter_facts(loan, today, lang, **asks)
     elif kind == "installments":
         raise InputError(N_("an installment plan needs what you can pay a month: pass --budget "
-                            "AMOUNT (or store a budget with `debtplan plan --save-budget`)"))  # fmt: skip
+                            "AMOUNT (or store a budget with `debtplan plan --save-budget`)"))
     letter = draft(kind, facts, template_dir=template_dir())
     document = {"kind": letter.kind, "lang": letter.lang, "subject": letter.subject,
                 "body": letter.body}  # fmt: skip
@@ -189,7 +189,8 @@ def contact(
     if as_json:
         emit_json({
             "loan": loan.name, "jurisdiction": jurisdiction.value,
-            "contacts": [{"at": c.at, "channel": c.channel.value, "note": c.note} for c in contacts],
+            "contacts": [{"at": c.at, "channel": c.channel.value, "note": c.note}
+                         for c in contacts],
             "breaches": [{"code": b.code.value, "at": b.at, "rule": _(b.rule)} for b in breaches],
         })  # fmt: skip
         return
