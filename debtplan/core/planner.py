@@ -20,17 +20,23 @@ Convention (the README states the same):
   (penalties grow daily). Overdue amounts bear no interest in the plan: the
   penalty engine prices them up to ``as_of``.
 - Strategy order is decided again every period, with balances after that period's
-  minimums and the rates in force that period; ties fall to the earlier debt.
+  minimums and the rates in force that period. Avalanche: highest rate first,
+  ties to the smaller balance; snowball: smallest balance first, ties to the higher
+  rate; highest-interest-cost: largest interest charged that period first, ties to
+  the higher rate; custom: the caller's order. Remaining ties: the earlier debt.
 - Extras are keyed by ``(year, month)`` and apply to the one period dated in that
   month; a budget change dated ``d`` applies to every period dated in ``d``'s
   month or later.
+- The minimum-only baseline pays overdue amounts and each minimum, nothing more
+  and no rollover.
 
 When a plan cannot work, it says why instead of looping or stopping quietly:
 :class:`BudgetTooSmall` (a month's money does not cover overdue amounts and
 minimums), :class:`NeverPaidOff` (a debt's interest is at least everything it can
-ever get), :class:`HorizonExceeded` (not paid off within 1,200 months). The
-"never" verdicts are proofs, checked only once no rate, budget or extra changes
-any more.
+ever get, or the balance grows past what any budget could repay),
+:class:`HorizonExceeded` (not paid off within 1,200 months). The "never" verdicts
+are proofs, checked only once no rate, budget or extra changes any more; growth
+too slow to prove runs to the horizon.
 
 Cost: O(debts) per month plus O(log debts) for each debt paid off, so a plan is
 linear in debts x months. Rows keep one tuple per quantity per month, indexed
@@ -152,8 +158,9 @@ class BudgetTooSmall(CannotPayOff):
 class NeverPaidOff(CannotPayOff):
     """Debts that are never paid off: their interest is at least all they can get.
 
-    ``interest`` is their interest for the month it was found (``date``), ``payment``
-    the most they could get that month (the budget, or their minimums alone).
+    ``interest`` is their interest for the month it was found (``date``, ``period``),
+    ``payment`` the most they could get that month (the budget, or their minimums
+    alone; for a balance that grows past :data:`GROWTH_LIMIT`, that limit).
     """
 
     def __init__(
@@ -746,7 +753,7 @@ def _simulate(
         if newly_stuck:
             for i in newly_stuck:
                 stuck_interest += interest[i]
-                stuck_payment += payments[i]
+                stuck_payment += payments[i] - overdue[i] if first else payments[i]
                 owed_total -= balance[i]
             stuck.extend(newly_stuck)
             stuck_found = stuck_found or (period, when)
@@ -953,16 +960,16 @@ def make_plan(
     :class:`HorizonExceeded`.
     """
     chosen = _strategy(strategy, PLAN_STRATEGIES)
-    book = _book(debts)
-    custom = _custom_order(book, order) if chosen is Strategy.CUSTOM else ()
-    if order is not None and chosen is not Strategy.CUSTOM:
-        raise InvalidPlanInput(
-            N_("an order is only used by the custom strategy, not by {strategy}"),
-            strategy=str(chosen),
-        )
-    start, changes = _budget_changes(budget, budget_changes)
-    checked_extras = _extras(extras, add_months(as_of, 1))
     with localcontext(_CONTEXT):
+        book = _book(debts)
+        custom = _custom_order(book, order) if chosen is Strategy.CUSTOM else ()
+        if order is not None and chosen is not Strategy.CUSTOM:
+            raise InvalidPlanInput(
+                N_("an order is only used by the custom strategy, not by {strategy}"),
+                strategy=str(chosen),
+            )
+        start, changes = _budget_changes(budget, budget_changes)
+        checked_extras = _extras(extras, add_months(as_of, 1))
         return _simulate(book, chosen, as_of, start, changes, checked_extras, custom, detail)
 
 
@@ -973,9 +980,8 @@ def minimum_only_plan(debts: Sequence[Debt], as_of: date, *, detail: bool = True
     ``budget`` is the first month's total. Raises :class:`NeverPaidOff` naming every
     debt whose minimum never outgrows its interest (e.g. a fixed minimum below it).
     """
-    book = _book(debts)
     with localcontext(_CONTEXT):
-        return _simulate(book, Strategy.MINIMUM, as_of, _NIL, (), {}, (), detail)
+        return _simulate(_book(debts), Strategy.MINIMUM, as_of, _NIL, (), {}, (), detail)
 
 
 def compare(
@@ -1059,7 +1065,8 @@ def with_prospective(
     A custom ``order`` that leaves out the new debt pays it last. A ``before`` that
     cannot work raises (the book already has a problem); an ``after`` that cannot
     work is reported in ``after_problem`` (e.g. :class:`BudgetTooSmall` and its
-    monthly shortfall: the loan is not affordable on this budget).
+    monthly shortfall: the loan is not affordable on this budget). The new debt must
+    be in the same currency (else :class:`MixedCurrencies`).
     """
     before = make_plan(
         debts, budget, strategy, as_of, order=order, extras=extras, budget_changes=budget_changes

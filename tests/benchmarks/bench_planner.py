@@ -122,14 +122,16 @@ def main() -> None:
         )
 
     book_, budget, changes = book(1000, 50)
-    tracemalloc.start()
-    plan = make_plan(book_, budget, args.strategy, AS_OF, budget_changes=changes)
-    current, peak = tracemalloc.get_traced_memory()
-    tracemalloc.stop()
-    print(
-        f"memory, 1,000 debts x {plan.months} months: plan holds {current / 2**20:.0f} MiB, "
-        f"peak {peak / 2**20:.0f} MiB"
-    )
+    for detail in (True, False):
+        tracemalloc.start()
+        plan = make_plan(book_, budget, args.strategy, AS_OF, budget_changes=changes, detail=detail)
+        current, peak = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+        print(
+            f"memory, 1,000 debts x {plan.months} months, detail={detail}: the plan holds "
+            f"{current / 2**20:.0f} MiB (peak {peak / 2**20:.0f} MiB)"
+        )
+        del plan
 
 
 if __name__ == "__main__":
