@@ -30,6 +30,7 @@ from debtplan.core.planner import (
     InvalidPlanInput,
     MixedCurrencies,
     NeverPaidOff,
+    Payoff,
     Plan,
     RateChange,
     Strategy,
@@ -247,6 +248,20 @@ def test_budget_change_from_a_month_on() -> None:
     assert plan.budget == D(300)
 
 
+def test_a_budget_change_dated_before_the_plan_sets_the_first_budget() -> None:
+    changes = [(date(2026, 2, 1), D(250)), (date(2025, 12, 1), D(200))]
+    plan = make_plan([A, B], D(300), "avalanche", AS_OF, budget_changes=changes)
+    # Period 1 (Feb 28): both changes are in force, the later one wins: 250.
+    assert plan.budget == D(250) and plan.rows[0].budget == D(250)
+
+
+def test_an_extra_counts_toward_a_tight_month() -> None:
+    # 140 a month is 10 short in month 1; a 10 extra in February closes the gap once.
+    with pytest.raises(BudgetTooSmall) as caught:
+        make_plan([A, B], D(140), "avalanche", AS_OF, extras={(2026, 2): D(10)})
+    assert caught.value.period == 2 and caught.value.budget == D(140)
+
+
 def test_budget_lowered_later_below_the_minimums_names_that_month() -> None:
     with pytest.raises(BudgetTooSmall) as caught:
         make_plan([A, B], D(300), "avalanche", AS_OF, budget_changes=[(date(2026, 4, 2), D(120))])
@@ -416,8 +431,8 @@ def test_compare_keeps_the_strategies_that_work() -> None:
     dear = debt("Dear", "10000", "24", "100")  # 200.00 interest a month
     result = compare([cheap, dear], D("230"), AS_OF, strategies=["avalanche", "snowball"])
     assert [plan.strategy for plan in result.plans] == [Strategy.AVALANCHE]
-    assert isinstance(result.failed[Strategy.SNOWBALL], NeverPaidOff)
-    assert result.failed[Strategy.SNOWBALL].names == ("Dear",)
+    problem = result.failed[Strategy.SNOWBALL]
+    assert isinstance(problem, NeverPaidOff) and problem.names == ("Dear",)
 
 
 def test_before_borrowing() -> None:
@@ -525,9 +540,10 @@ def test_other_invalid_inputs() -> None:
 def test_nothing_owed_is_paid_at_the_start() -> None:
     closed = debt("Closed", "0", "10", "0")
     plan = make_plan([closed, B], D(100), "avalanche", AS_OF)
-    assert plan.payoff[0] == plan.payoff[0].__class__("Closed", 0, AS_OF, D(0), D(0))
+    assert plan.payoff[0] == Payoff("Closed", 0, AS_OF, D(0), D(0))
     only = make_plan([closed], D(100), "avalanche", AS_OF)
-    assert (only.months, only.debt_free_date, only.rows, only.total_paid) == (0, AS_OF, (), 0)
+    assert (only.months, only.debt_free_date, only.total_paid) == (0, AS_OF, D(0))
+    assert only.rows == ()
 
 
 def test_rows_are_compact_read_only_mappings() -> None:
