@@ -38,6 +38,7 @@ def rate_str(percent: Decimal) -> str:
     return str(cents(percent))
 
 
+_THOUSANDS = re.compile(r"[+-]?\d{1,3}(,\d{3})+(\.\d*)?")
 _CURRENCY_MARKS = re.compile(r"^(?:[A-Za-z]{3}\s*)?[¥￥$€£]?\s*|\s*(?:元|块|[A-Za-z]{3})$")
 
 
@@ -55,7 +56,13 @@ def parse_amount(text: str | int | Decimal, *, allow_zero: bool = True) -> Decim
         shown = str(text)
     else:
         shown = text.strip()
-        cleaned = _CURRENCY_MARKS.sub("", shown).replace(",", "").replace("_", "").strip()
+        cleaned = _CURRENCY_MARKS.sub("", shown).replace("_", "").strip()
+        # A comma only separates thousands: "12,50" (European 12.50) must not become 1250.
+        if "," in cleaned and not _THOUSANDS.fullmatch(cleaned):
+            raise InputError(
+                N_("{shown!r} is not an amount; write it like 1234.50 or 1,234.50"), shown=shown
+            )
+        cleaned = cleaned.replace(",", "")
         if not re.fullmatch(r"[+-]?(\d+(\.\d*)?|\.\d+)", cleaned):
             raise InputError(
                 N_("{shown!r} is not an amount; write it like 1234.50 or 1,234.50"), shown=shown
