@@ -59,4 +59,7 @@ def due_dates(
 ) -> list[date]:
     """``count`` due dates from ``first_due``; monthly ones keep ``due_day`` (or its day)."""
     anchor = due_day if due_day is not None else first_due.day
-    return [step(first_due, frequency, k, day=anchor) for k in range(count)]
+    # The first one is the date the contract names, even when it is off the due day.
+    return [
+        first_due if k == 0 else step(first_due, frequency, k, day=anchor) for k in range(count)
+    ]

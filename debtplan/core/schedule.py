@@ -67,6 +67,8 @@ def due_date(loan: Loan, number: int) -> date:
     """Due date of installment ``number`` (1-based), monthly ones clamped to month end."""
     if loan.method is Method.LUMP_SUM and loan.first_due is None:
         return step(loan.start, loan.frequency, loan.term, day=loan.due_day)
+    if number == 1:  # the contract's first due date, even when it is off the due day
+        return loan.first_due_date
     anchor = loan.due_anchor_day if loan.frequency is Frequency.MONTHLY else None
     return step(loan.first_due_date, loan.frequency, number - 1, day=anchor)
 
