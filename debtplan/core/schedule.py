@@ -14,7 +14,7 @@ from decimal import Decimal
 
 from debtplan.core.calendar import Frequency, step
 from debtplan.core.model import Loan, Method
-from debtplan.core.money import HUNDRED, ZERO, cents
+from debtplan.core.money import CENT, HUNDRED, ZERO, cents
 from debtplan.core.text import N_, DebtplanError
 
 MAX_PERIODS = 1200
@@ -52,15 +52,19 @@ def periodic_rate(loan: Loan, on: date | None = None) -> Decimal:
 def annuity_payment(principal: Decimal, rate: Decimal, periods: int) -> Decimal:
     """Level payment M = P·r·(1+r)^n / ((1+r)^n − 1), rounded half-up; P/n when r = 0.
 
+    At least the first period's interest plus a cent, so that rounding never leaves a
+    payment that repays nothing (a few cents' balance, or 1200 periods at 12 %).
+
     >>> annuity_payment(Decimal("10000"), Decimal("0.01"), 12)
     Decimal('888.49')
     """
     if periods <= 0:
         raise ValueError("periods must be positive")
+    least = cents(principal * rate) + CENT
     if rate == 0:
-        return cents(principal / periods)
+        return max(cents(principal / periods), least)
     growth = (1 + rate) ** periods
-    return cents(principal * rate * growth / (growth - 1))
+    return max(cents(principal * rate * growth / (growth - 1)), least)
 
 
 def due_date(loan: Loan, number: int) -> date:
@@ -85,7 +89,7 @@ def level_amount(loan: Loan, balance: Decimal, periods: int) -> Decimal:
     """What stays level each period for a method: the annuity payment or the principal part."""
     if loan.method is Method.ANNUITY:
         return annuity_payment(balance, periodic_rate(loan), periods)
-    return cents(balance / periods)
+    return max(cents(balance / periods), CENT)  # never a 0.00 installment
 
 
 def installments(
