@@ -168,8 +168,13 @@ def _revolving(loan: Loan, balance: Decimal, first_number: int) -> Iterator[Inst
                 N_("{loan}: minimum payments do not pay it off within 100 years"), loan=loan.name
             )
         on = due_date(loan, number)
-        interest = cents(balance * periodic_rate(loan, on))
+        rate = periodic_rate(loan, on)
+        interest = cents(balance * rate)
         payment = minimum_due(loan, balance + interest, interest)
+        if payment <= interest and _rule_repays(loan, balance, rate):
+            # Only rounding stops the balance falling (5 % of a few cents is 0.00):
+            # pay a cent of principal, so the card is paid off instead of refused.
+            payment = min(interest + CENT, balance + interest)
         if payment <= interest:
             raise ScheduleError(
                 N_("{loan}: the minimum payment ({payment}) does not cover the interest "
@@ -179,6 +184,15 @@ def _revolving(loan: Loan, balance: Decimal, first_number: int) -> Iterator[Inst
         balance = balance + interest - payment
         yield Installment(number, on, payment, payment - interest, interest, balance)
         number += 1
+
+
+def _rule_repays(loan: Loan, balance: Decimal, rate: Decimal) -> bool:
+    """Whether the minimum rule, before any rounding, pays more than the interest."""
+    interest = balance * rate
+    percent = (loan.min_percent or ZERO) / HUNDRED * (balance + interest)
+    if loan.min_plus_interest:
+        percent += interest
+    return max(loan.min_payment or ZERO, percent, loan.min_floor) > interest
 
 
 def contract_schedule(loan: Loan) -> tuple[Installment, ...]:
