@@ -9,6 +9,7 @@ to fix it.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
@@ -66,6 +67,12 @@ DEFAULT_ALLOCATION: tuple[Component, ...] = (
 CURRENCY_RE = re.compile(r"^[A-Z]{3}$")
 MAX_TERM = 1200  # 100 years of monthly installments
 MAX_TEXT = 2000  # a name, lender or note longer than this is a paste accident
+
+
+def name_key(name: str) -> str:
+    """A name for comparison: case folded, and "é" typed as one character or as "e" plus
+    an accent counts as the same (Unicode canonical caseless matching)."""
+    return unicodedata.normalize("NFD", unicodedata.normalize("NFD", name.strip()).casefold())
 
 
 @dataclass(frozen=True)
@@ -135,7 +142,7 @@ class Loan:
     @property
     def key(self) -> str:
         """Names are unique case-insensitively; this is the comparison key."""
-        return self.name.casefold()
+        return name_key(self.name)
 
     @property
     def due_anchor_day(self) -> int:
@@ -178,7 +185,7 @@ class Book:
 
     def find(self, name: str) -> Loan | None:
         """The loan named ``name`` (case-insensitive), or None."""
-        key = name.casefold()
+        key = name_key(name)
         return next((loan for loan in self.loans if loan.key == key), None)
 
     def replace_loan(self, old: Loan, new: Loan) -> Book:
