@@ -2,7 +2,8 @@
 
 English needs no catalog, so the cron path in English never imports gettext.
 The catalog lives in ``debtplan/locale/zh_CN/LC_MESSAGES/debtplan.po`` (compiled
-to ``.mo`` beside it by ``python scripts/compile_catalog.py``).
+to ``.mo`` beside it by ``python scripts/extract_messages.py``, which also
+collects the message ids from the source; ``--check`` tells what is missing).
 """
 
 from __future__ import annotations
