@@ -745,6 +745,10 @@ def loan_to_dict(loan: Loan) -> dict[str, Any]:
         "upfront_fee": _money_out(loan.upfront_fee) if loan.upfront_fee else None,
         "fee_rate": str(loan.fee_rate) if loan.fee_rate else None,
         "min_payment": _min_rule_out(loan),
+        # A floor beside a fixed minimum has no place in the rule's text: keep it apart.
+        "min_floor": _money_out(loan.min_floor)
+        if loan.min_floor and loan.min_percent is None
+        else None,
         "day_count": loan.day_count if loan.day_count != 365 else None,
         "allocation": [c.value for c in loan.allocation]
         if loan.allocation != DEFAULT_ALLOCATION
