@@ -28,6 +28,7 @@ import string
 import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
@@ -129,10 +130,21 @@ def read_catalog(path: Path = PO_PATH) -> Catalog:
     if path.exists():
         with path.open("rb") as handle:
             return read_po(handle, locale=LOCALE, domain=DOMAIN)
-    catalog = Catalog(locale=LOCALE, domain=DOMAIN, project="debtplan", fuzzy=False,
-                      language_team="Chinese (Simplified)")  # fmt: skip
+    catalog = Catalog(locale=LOCALE, domain=DOMAIN, project="debtplan", version=_version(),
+                      msgid_bugs_address="",
+                      last_translator="debtplan developers",
+                      language_team="Chinese (Simplified)", fuzzy=False)  # fmt: skip
     catalog.header_comment = "\n".join(f"# {line}" for line in HEADER.splitlines())
     return catalog
+
+
+def _version() -> str:
+    """The package's version, read from its source (the package is not imported)."""
+    text = (PACKAGE / "__init__.py").read_text(encoding="utf-8")
+    for line in text.splitlines():
+        if line.startswith("__version__"):
+            return line.split("=", 1)[1].strip().strip("\"'")
+    return "0"
 
 
 def merged(catalog: Catalog, messages: dict[str, list[tuple[str, int]]]) -> Catalog:
@@ -230,6 +242,8 @@ def _write_if_changed(path: Path, content: bytes) -> bool:
 def update(found: Extraction) -> int:
     """Merge the source's ids into the .po, compile the .mo; 1 if anything needs a person."""
     catalog = merged(read_catalog(), found.messages)
+    if PO_PATH.exists() and po_bytes(catalog) != PO_PATH.read_bytes():
+        catalog.revision_date = datetime.now(UTC)
     for path, content in ((PO_PATH, po_bytes(catalog)), (MO_PATH, mo_bytes(catalog))):
         changed = _write_if_changed(path, content)
         print(f"{'wrote' if changed else 'unchanged'}: {path.relative_to(ROOT)}")
