@@ -58,7 +58,8 @@ class _Open:
         return charged - self.paid[part]
 
     def owed_total(self) -> Decimal:
-        return sum((self.owed(part) for part in Component), ZERO)
+        charged = self.late_fee + self.penalty + self.plan.interest + self.plan.principal
+        return charged - sum(self.paid.values(), ZERO)
 
 
 @dataclass(frozen=True)
@@ -230,17 +231,24 @@ def loan_state(loan: Loan, as_of: date) -> LoanState:
     level = _initial_level(loan)
     prepaid = overpaid = ZERO
 
+    # Payments settle installments oldest first, so the fully paid ones are always a
+    # prefix: ``start`` skips it, keeping the walk linear in payments + installments.
+    start = 0
     for payment in (p for p in loan.payments if p.on <= as_of):
-        for item in items:
+        while start < len(items) and items[start].owed_total() == 0:
+            start += 1
+        amount = payment.amount
+        index = start
+        while index < len(items) and items[index].plan.due_date <= payment.on:
+            item = items[index]  # due by the payment date: charge what is late, then pay it
             if item.plan.due_date < payment.on:
                 _accrue(loan, item, payment.on, rate)
-        amount = payment.amount
-        for item in items:  # everything due by the payment date, oldest first
-            if item.plan.due_date <= payment.on and item.owed_total() > 0:
+            if amount > 0 and item.owed_total() > 0:
                 amount = _apply(item, amount, loan.allocation, payment.on)
-        current = next(
-            (i for i in items if i.plan.due_date > payment.on and i.owed_total() > 0), None
-        )
+            index += 1
+        while index < len(items) and items[index].owed_total() == 0:
+            index += 1
+        current = items[index] if index < len(items) else None
         if current is not None and amount > 0:
             amount = _apply(current, amount, loan.allocation, payment.on)
         if amount > 0 and current is not None:
@@ -249,9 +257,10 @@ def loan_state(loan: Loan, as_of: date) -> LoanState:
             amount -= used
         overpaid += amount
 
-    for item in items:
-        if item.plan.due_date < as_of:
-            _accrue(loan, item, as_of, rate)
+    for item in items[start:]:
+        if item.plan.due_date >= as_of:
+            break
+        _accrue(loan, item, as_of, rate)
     return LoanState(
         loan=loan,
         as_of=as_of,
