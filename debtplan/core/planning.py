@@ -1,0 +1,178 @@
+"""From the loan book to the planner: each loan as a :class:`~debtplan.core.planner.Debt`.
+
+How a loan is counted as of ``as_of`` (the ledger's :func:`loan_state`):
+
+- ``overdue``: everything owed on the installments due now (overdue, or due today or
+  within the grace days): principal, interest, penalty interest and late fees.
+  The plan pays it in full in its first month.
+- ``balance``: the principal still owed on the installments not yet due (upcoming
+  or partly paid).
+- ``annual_percent``: the contract rate a year (a daily or monthly rate converted
+  simply: x day count, x 12). A flat-fee loan (等本等息) charges its fee on the
+  *original* principal, which the planner's interest on the balance cannot express;
+  it is planned at the rate its remaining installments really cost: the nominal
+  yearly IRR of ``[balance, -installment, -installment, ...]`` (installments still to
+  come), rounded to 0.0001 %. With the planner's interest on the falling balance,
+  the installment then pays it off on schedule; money above it saves interest in
+  proportion, as if the lender rebated the fee (many charge it anyway).
+- ``minimum_fixed``: an installment loan's next scheduled installment (a weekly or
+  biweekly one x 52/12 or 26/12, as a month). Equal-principal loans keep their
+  next installment, the largest still to come, so the plan may finish a little
+  early. A loan repaid in one sum at its end (lump-sum, or interest-only's last
+  principal) would leave that sum to one month; the plan sets money aside for it
+  instead: its minimum is the interest installment (none for a lump sum) plus
+  what is owed at the end spread evenly over the plan's months up to the last due
+  date, so it is paid off no later than the contract asks.
+- Revolving: ``minimum_fixed``, ``minimum_percent`` and ``minimum_floor`` are the
+  card's ``min_payment``, ``min_percent`` and ``min_floor``. A "percent plus
+  interest" rule (US cards, ``1%+interest``) is planned as ``percent + rate / 12``
+  percent of what is owed (balance + the month's interest): the month's interest
+  plus the percent, over by ``rate / 12`` of the month's interest (a few cents).
+- ``rate_changes``: the loan's stored rate changes, each as an annual percent (a
+  flat loan's shifted by the same difference as its rate, so its fee still counts).
+  A what-if change (:func:`with_rate_change`) is the rate the plan uses from its
+  date, as given.
+
+Loans paid off (nothing owed) are left out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal, localcontext
+
+from debtplan.core.calendar import add_months
+from debtplan.core.ledger import InstallmentState, LoanState, Status, loan_state
+from debtplan.core.model import Loan, Method
+from debtplan.core.money import HUNDRED, ZERO, Rate, cents
+from debtplan.core.planner import Debt, RateChange
+from debtplan.core.text import InputError
+
+RATE_PLACES = Decimal("0.0001")  # a flat loan's implied rate, percent a year
+_MONTHS_A_YEAR = 12
+_ONE_SUM = (Method.LUMP_SUM, Method.INTEREST_ONLY)
+
+
+def pending_installments(state: LoanState) -> tuple[InstallmentState, ...]:
+    """Installments not yet due: upcoming, or partly paid ahead of their date."""
+    return tuple(i for i in state.installments if i.status in (Status.UPCOMING, Status.PARTLY_PAID))
+
+
+def implied_percent(loan: Loan, balance: Decimal, pending: Sequence[InstallmentState]) -> Decimal:
+    """The nominal yearly percent at which ``pending`` installments repay ``balance``.
+
+    ``r`` solves ``balance == sum(amount_k / (1 + r) ** k)`` (``k`` = 1, 2, ... in the
+    loan's periods); the result is ``r x periods a year x 100``, rounded half-up to
+    0.0001, and never below 0. A flat loan of 6,000 at 0.6 %/month over 12 months
+    (12 x 536.00) gives 13.0342 (percent a year), its real APR.
+    """
+    from debtplan.core.apr import periodic_irr
+
+    amounts = [i.amount_owed for i in pending if i.amount_owed > 0]
+    if balance <= 0 or not amounts:
+        return ZERO
+    rate = periodic_irr([balance, *(-amount for amount in amounts)])
+    with localcontext() as context:
+        context.prec = 28
+        percent = rate * loan.frequency.periods_per_year * HUNDRED
+        return max(ZERO, percent.quantize(RATE_PLACES, rounding=ROUND_HALF_UP))
+
+
+def _as_monthly(loan: Loan, amount: Decimal) -> Decimal:
+    """A per-period amount as a month's: x 26/12 for biweekly, x 52/12 for weekly."""
+    periods = loan.frequency.periods_per_year
+    if periods == _MONTHS_A_YEAR:
+        return amount
+    return cents(amount * periods / _MONTHS_A_YEAR)
+
+
+def months_until(as_of: date, last_due: date) -> int:
+    """The plan's periods dated on or before ``last_due`` (at least 1).
+
+    Period ``k`` is dated ``as_of + k months``: from 2026-11-28, a sum due on
+    2027-02-28 has 3 periods (Dec 28, Jan 28, Feb 28).
+    """
+    months = (last_due.year - as_of.year) * 12 + last_due.month - as_of.month
+    if months > 0 and add_months(as_of, months) > last_due:
+        months -= 1
+    return max(1, months)
+
+
+def _set_aside(loan: Loan, state: LoanState, pending: Sequence[InstallmentState]) -> Decimal:
+    """The monthly minimum of a loan repaid in one sum at its end (see the module docstring)."""
+    last = pending[-1]
+    months = months_until(state.as_of, last.due_date)
+    if len(pending) == 1:  # a lump sum, or interest-only's last installment
+        return cents(last.amount_owed / months)
+    principal = sum((i.principal_owed for i in pending), ZERO)
+    return _as_monthly(loan, pending[0].interest) + cents(principal / months)
+
+
+def debt_from_loan(loan: Loan, as_of: date) -> Debt | None:
+    """``loan`` as the planner sees it on ``as_of`` (see the module docstring); None if paid off."""
+    state = loan_state(loan, as_of)
+    pending = pending_installments(state)
+    balance = sum((i.principal_owed for i in pending), ZERO)
+    overdue = state.total_due
+    if balance <= 0 and overdue <= 0:
+        return None
+    contract = loan.rate.annual_percent(loan.day_count)
+    percent = contract
+    fixed = minimum_percent = floor = ZERO
+    if loan.method is Method.REVOLVING:
+        fixed = loan.min_payment or ZERO
+        floor = loan.min_floor
+        if loan.min_percent is not None:
+            minimum_percent = loan.min_percent
+            if loan.min_plus_interest:
+                minimum_percent = min(HUNDRED, minimum_percent + contract / _MONTHS_A_YEAR)
+    elif pending:
+        if loan.method in _ONE_SUM:
+            fixed = _set_aside(loan, state, pending)
+        else:
+            fixed = _as_monthly(loan, pending[0].payment)
+        if loan.method is Method.FLAT:
+            try:
+                percent = implied_percent(loan, balance, pending)
+            except InputError:  # no rate balances them (cannot happen for a real schedule)
+                percent = contract
+    shift = percent - contract
+    changes = tuple(
+        RateChange(change.starts, max(ZERO, change.rate.annual_percent(loan.day_count) + shift))
+        for change in loan.rate_changes
+    )
+    return Debt(
+        name=loan.name,
+        currency=loan.currency,
+        balance=cents(balance),
+        annual_percent=percent,
+        minimum_fixed=cents(fixed),
+        minimum_percent=minimum_percent,
+        minimum_floor=cents(floor),
+        overdue=cents(overdue),
+        rate_changes=changes,
+    )
+
+
+def debts_from_book(loans: Iterable[Loan], as_of: date) -> list[Debt]:
+    """Every loan still owed on ``as_of`` as a planner debt, in the book's order."""
+    debts = []
+    for loan in loans:
+        debt = debt_from_loan(loan, as_of)
+        if debt is not None:
+            debts.append(debt)
+    return debts
+
+
+def with_rate_change(debt: Debt, loan: Loan, starts: date, rate: Rate) -> Debt:
+    """``debt`` planned at ``rate`` from ``starts`` on (a what-if: a promotion, a reset).
+
+    The rate is taken as given (a daily or monthly one converted simply with the
+    loan's day count); a change the loan already has on that day is replaced.
+    """
+    change = RateChange(starts, rate.annual_percent(loan.day_count))
+    kept = [old for old in debt.rate_changes if old.starts != starts]
+    changes = tuple(sorted([*kept, change], key=lambda item: item.starts))
+    return replace(debt, rate_changes=changes)
