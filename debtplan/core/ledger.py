@@ -234,7 +234,8 @@ def loan_state(loan: Loan, as_of: date) -> LoanState:
     # Payments settle installments oldest first, so the fully paid ones are always a
     # prefix: ``start`` skips it, keeping the walk linear in payments + installments.
     start = 0
-    for payment in (p for p in loan.payments if p.on <= as_of):
+    # In date order whatever order the loan lists them in (stable for same-day payments).
+    for payment in sorted((p for p in loan.payments if p.on <= as_of), key=lambda p: p.on):
         while start < len(items) and items[start].owed_total() == 0:
             start += 1
         amount = payment.amount
