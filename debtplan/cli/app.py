@@ -14,7 +14,7 @@ from typing import Annotated
 import typer
 
 from debtplan import __version__
-from debtplan.cli import alerts, book, check, data, demo, letters, money, plan
+from debtplan.cli import alerts, book, check, data, demo, letters, money, plan, transfer
 from debtplan.cli.common import Session, set_session
 from debtplan.i18n import detect_language, set_language
 
@@ -98,6 +98,7 @@ demo.register(app)
 data.register(app)
 letters.register(app)
 plan.register(app)
+transfer.register(app)
 
 
 def run() -> None:
