@@ -11,7 +11,15 @@ from typing import Annotated, Any
 
 import typer
 
-from debtplan.cli.common import emit_json, find_loan, handles_errors, read_book, say, session
+from debtplan.cli.common import (
+    complete_loan_names,
+    emit_json,
+    find_loan,
+    handles_errors,
+    read_book,
+    say,
+    session,
+)
 from debtplan.core.text import N_
 from debtplan.i18n import _
 
@@ -157,7 +165,10 @@ def overdue_view(loan: Any, today: date, pay_on: date | None) -> dict[str, Any]:
 
 @handles_errors
 def overdue(
-    name: Annotated[str | None, typer.Argument(help="One loan [default: every loan].")] = None,
+    name: Annotated[
+        str | None,
+        typer.Argument(help="One loan [default: every loan].", autocompletion=complete_loan_names),
+    ] = None,
     pay_on: Annotated[
         str | None,
         typer.Option("--pay-on", metavar="YYYY-MM-DD", help="What it costs to pay on this day."),

@@ -8,6 +8,8 @@ from typing import Annotated, Any
 import typer
 
 from debtplan.cli.common import (
+    complete_choices,
+    complete_loan_names,
     editing,
     emit_json,
     find_loan,
@@ -17,7 +19,15 @@ from debtplan.cli.common import (
     session,
     tell,
 )
-from debtplan.core.model import BookError, Loan, Problem, loan_to_dict, validate_loan_dict
+from debtplan.core.calendar import Frequency
+from debtplan.core.model import (
+    BookError,
+    Loan,
+    Method,
+    Problem,
+    loan_to_dict,
+    validate_loan_dict,
+)
 from debtplan.core.text import N_, InputError
 from debtplan.i18n import _, default_currency
 
@@ -30,6 +40,7 @@ MethodOpt = Annotated[
     typer.Option(
         "--method",
         help="annuity, equal-principal, interest-only, lump-sum, flat or revolving.",
+        autocompletion=complete_choices(Method),
     ),
 ]
 Principal = Annotated[str | None, typer.Option(help="Amount borrowed, e.g. 10,000 or ¥10000.")]
@@ -39,7 +50,12 @@ RateOpt = Annotated[
 ]
 Term = Annotated[str | None, typer.Option(help="Number of installments.")]
 FrequencyOpt = Annotated[
-    str | None, typer.Option("--frequency", help="monthly, biweekly or weekly [default: monthly].")
+    str | None,
+    typer.Option(
+        "--frequency",
+        help="monthly, biweekly or weekly [default: monthly].",
+        autocompletion=complete_choices(Frequency),
+    ),
 ]
 Start = Annotated[str | None, typer.Option(help="Date the money was paid out (YYYY-MM-DD).")]
 FirstDue = Annotated[
@@ -141,7 +157,9 @@ def add(
 
 @handles_errors
 def edit(
-    name: Annotated[str, typer.Argument(help="The loan to change.")],
+    name: Annotated[
+        str, typer.Argument(help="The loan to change.", autocompletion=complete_loan_names)
+    ],
     rename: Annotated[str | None, typer.Option(help="A new name.")] = None,
     lender: Lender = None,
     currency: Currency = None,
@@ -197,7 +215,12 @@ def edit(
 
 @handles_errors
 def remove(
-    name: Annotated[str, typer.Argument(help="The loan to remove, with its payments.")],
+    name: Annotated[
+        str,
+        typer.Argument(
+            help="The loan to remove, with its payments.", autocompletion=complete_loan_names
+        ),
+    ],
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask.")] = False,
 ) -> None:
     """Remove a loan (asks first; `debtplan undo` brings it back)."""
@@ -331,7 +354,9 @@ METHOD_NAMES = {
 
 @handles_errors
 def show(
-    name: Annotated[str, typer.Argument(help="The loan to show.")],
+    name: Annotated[
+        str, typer.Argument(help="The loan to show.", autocompletion=complete_loan_names)
+    ],
     as_json: JsonFlag = False,
 ) -> None:
     """Everything about one loan: terms, where it stands today, and its real cost."""

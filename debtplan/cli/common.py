@@ -9,7 +9,8 @@ from __future__ import annotations
 import functools
 import os
 import sys
-from collections.abc import Callable, Iterator
+import unicodedata
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
@@ -152,3 +153,88 @@ def emit_json(document: Any) -> None:
     from debtplan.render.formats import dumps
 
     say(dumps(document))
+
+
+# --- shell completion ----------------------------------------------------------------
+#
+# These run on every <TAB>, inside the shell's completion, before any root callback: no
+# session, no validation, no rich, and never an exception (a traceback would be pasted
+# into the person's command line). A file that cannot be read completes nothing.
+
+
+def complete_loan_names(ctx: typer.Context, incomplete: str) -> list[str]:
+    """The names in the loan file that start with ``incomplete``, ignoring case.
+
+    The file is the one the command would use: ``--file``, else ``DEBTPLAN_FILE``, else
+    the default. Typer keeps only completions that start with exactly what was typed, so
+    a match keeps the typed letters and completes the rest: ``chase<TAB>`` gives
+    ``chase Sapphire`` for "Chase Sapphire", which finds the loan (names match ignoring
+    case).
+    """
+    try:
+        names = _loan_names(_completion_path(ctx))
+        return [done for name in names if (done := _completed(name, incomplete)) is not None]
+    except Exception:  # a completion must never break the shell
+        return []
+
+
+def complete_loan_list(ctx: typer.Context, incomplete: str) -> list[str]:
+    """Like :func:`complete_loan_names`, for a comma-separated list (``A,B,C``): completes
+    the name after the last comma and keeps the names before it."""
+    head, comma, last = incomplete.rpartition(",")
+    return [head + comma + name for name in complete_loan_names(ctx, last)]
+
+
+def complete_choices(choices: Iterable[str]) -> Callable[[str], list[str]]:
+    """A completion for an option taking one of ``choices`` (e.g. a ``StrEnum``)."""
+    values = [str(choice) for choice in choices]
+
+    def complete(incomplete: str) -> list[str]:
+        return [value for value in values if value.startswith(incomplete)]
+
+    return complete
+
+
+def complete_letter_kinds(incomplete: str) -> list[str]:
+    """The kinds of message ``debtplan message --kind`` writes."""
+    from debtplan.letters import KINDS
+
+    return complete_choices(KINDS)(incomplete)
+
+
+def _completion_path(ctx: typer.Context) -> Path:
+    path = ctx.find_root().params.get("file")  # --file, or DEBTPLAN_FILE through its envvar
+    if path is None:
+        from debtplan.store import default_path
+
+        path = default_path()
+    return Path(path).expanduser()
+
+
+def _loan_names(path: Path) -> list[str]:
+    """The names in ``path`` as written, read without validating anything else."""
+    from debtplan.store import read_document
+
+    loans = read_document(path).get("loans")
+    if not isinstance(loans, list):
+        return []
+    names = (loan.get("name") for loan in loans if isinstance(loan, dict))
+    return [name for name in names if isinstance(name, str) and name.strip()]
+
+
+def _completed(name: str, typed: str) -> str | None:
+    """``typed`` plus the rest of ``name`` when ``typed`` is a prefix of ``name`` ignoring
+    case and Unicode normalization (so "é" typed either way matches), else ``None``."""
+    key = _fold(typed)
+    for end in range(len(name) + 1):
+        prefix = _fold(name[:end])
+        if prefix == key:
+            return typed + name[end:]
+        if len(prefix) > len(key):  # folding works character by character: only grows
+            return None
+    return None
+
+
+def _fold(text: str) -> str:
+    # name_key() without its strip(): a typed trailing space must stay significant.
+    return unicodedata.normalize("NFD", unicodedata.normalize("NFD", text).casefold())

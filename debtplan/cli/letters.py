@@ -14,6 +14,8 @@ from typing import Annotated, Any
 import typer
 
 from debtplan.cli.common import (
+    complete_letter_kinds,
+    complete_loan_names,
     editing,
     emit_json,
     find_loan,
@@ -78,8 +80,13 @@ def letter_facts(loan: Any, today: date, lang: str, **asks: Any) -> Any:
 
 @handles_errors
 def message(
-    name: Annotated[str, typer.Argument(help="The loan the message is about.")],
-    kind: Annotated[str, typer.Option("--kind", help=KIND_HELP)],
+    name: Annotated[
+        str,
+        typer.Argument(help="The loan the message is about.", autocompletion=complete_loan_names),
+    ],
+    kind: Annotated[
+        str, typer.Option("--kind", help=KIND_HELP, autocompletion=complete_letter_kinds)
+    ],
     pay_on: Annotated[
         str | None,
         typer.Option("--pay-on", metavar="YYYY-MM-DD", help="extension: the date you can pay."),
@@ -160,7 +167,12 @@ def _write_out(path: Path, text: str) -> None:
 
 @handles_errors
 def contact(
-    name: Annotated[str, typer.Argument(help="The loan the collector called about.")],
+    name: Annotated[
+        str,
+        typer.Argument(
+            help="The loan the collector called about.", autocompletion=complete_loan_names
+        ),
+    ],
     at: Annotated[
         str | None, typer.Option("--at", help="When: 2026-11-20T22:15 (local time). Omit to list.")
     ] = None,

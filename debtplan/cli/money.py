@@ -8,6 +8,7 @@ from typing import Annotated, Any
 import typer
 
 from debtplan.cli.common import (
+    complete_loan_names,
     editing,
     emit_json,
     find_loan,
@@ -25,7 +26,7 @@ JsonFlag = Annotated[bool, typer.Option("--json", help="Print one JSON document.
 
 @handles_errors
 def pay(
-    name: Annotated[str, typer.Argument(help="The loan paid.")],
+    name: Annotated[str, typer.Argument(help="The loan paid.", autocompletion=complete_loan_names)],
     amount: Annotated[str, typer.Argument(help="Amount paid, e.g. 888.49 or ¥1,000.")],
     on: Annotated[
         str | None, typer.Option("--date", metavar="YYYY-MM-DD", help="[default: today]")
@@ -103,7 +104,10 @@ def pay(
 
 
 @handles_errors
-def payments(name: Annotated[str, typer.Argument()], as_json: JsonFlag = False) -> None:
+def payments(
+    name: Annotated[str, typer.Argument(autocompletion=complete_loan_names)],
+    as_json: JsonFlag = False,
+) -> None:
     """List the payments recorded on a loan, numbered for `unpay`."""
     loan = find_loan(read_book(), name)
     items = [
@@ -128,7 +132,7 @@ def payments(name: Annotated[str, typer.Argument()], as_json: JsonFlag = False) 
 
 @handles_errors
 def unpay(
-    name: Annotated[str, typer.Argument()],
+    name: Annotated[str, typer.Argument(autocompletion=complete_loan_names)],
     number: Annotated[int, typer.Argument(help="The payment's number in `debtplan payments`.")],
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask.")] = False,
 ) -> None:
@@ -159,7 +163,7 @@ def unpay(
 
 @handles_errors
 def schedule(
-    name: Annotated[str, typer.Argument()],
+    name: Annotated[str, typer.Argument(autocompletion=complete_loan_names)],
     as_json: JsonFlag = False,
     as_csv: Annotated[bool, typer.Option("--csv", help="Print CSV.")] = False,
 ) -> None:
