@@ -390,3 +390,17 @@ def test_parse_terms_keeps_commas_inside_values():
 
     assert parse_terms("name=Phone, new,principal=6,000,min-payment=5%,100") == {
         "name": "Phone, new", "principal": "6,000", "min_payment": "5%,100"}  # fmt: skip
+
+
+def test_loans_as_planned_say_how_they_are_counted(cli, add_loan):
+    # A flat loan at its real rate (13.03 %), a lump sum due 2027-09-28 set aside over the
+    # 10 periods up to then: 5,000 / 10 = 500.00 a month.
+    add_loan("phone", "--method", "flat", "--principal", "6000", "--rate", "0", "--fee-rate",
+             "0.6%/month", "--term", "12", "--currency", "CNY")  # fmt: skip
+    add_loan("mum", "--method", "lump-sum", "--principal", "5000", "--rate", "0", "--term",
+             "12", "--start", "2026-09-28", "--currency", "CNY")  # fmt: skip
+    out = cli("plan", "--budget", "1100", "--no-chart").stdout
+    assert "13.03%*" in out and "* A flat-fee loan" in out
+    assert "500.00 (set aside)" in out and "Set aside: a loan repaid in one sum" in out
+    doc = js(cli, "plan", "--budget", "1100", "--json")
+    assert {"name": "mum", "month": 10, "date": "2027-09-28"} in doc["payoff"]

@@ -524,11 +524,15 @@ def print_plan(plan: Plan, debts: Sequence[Debt], loans: Mapping[str, Loan], *,
     cur = plan.currency
     first = plan.rows[0]
     flat = [d.name for d in debts if loans[d.name.casefold()].method is Method.FLAT]
+    one_sum = (Method.LUMP_SUM, Method.INTEREST_ONLY)
+    aside = [d.name for d in debts if loans[d.name.casefold()].method in one_sum]
     print_table(
         [_("Loan"), _("Balance"), _("Overdue"), _("Rate a year"), _("Minimum a month"),
          _("Month 1 pays")],
         [[d.name, grouped(d.balance), grouped(d.overdue) if d.overdue else "",
-          _pct(d.annual_percent) + ("*" if d.name in flat else ""), _minimum_text(d),
+          _pct(d.annual_percent) + ("*" if d.name in flat else ""),
+          _("{minimum} (set aside)").format(minimum=_minimum_text(d))
+          if d.name in aside else _minimum_text(d),
           grouped(first.payments[d.name])] for d in debts],
         right=(1, 2, 3, 5),
         title=_("Payoff plan in {currency} ({strategy}), {budget} a month from {date}").format(
@@ -539,6 +543,9 @@ def print_plan(plan: Plan, debts: Sequence[Debt], loans: Mapping[str, Loan], *,
     if flat:
         lines.append(_("* A flat-fee loan: planned at the rate its remaining installments "
                        "really cost (the fee is charged on the original principal)."))  # fmt: skip
+    if aside:
+        lines.append(_("Set aside: a loan repaid in one sum at its end; the plan pays an even "
+                       "share of it each month, so it is paid by its last due date."))  # fmt: skip
     lines.append(_("Debt-free on {date}, after {months} month(s).").format(
         date=plan.debt_free_date, months=plan.months))  # fmt: skip
     lines.append(
