@@ -21,6 +21,7 @@ from hypothesis import strategies as st
 from debtplan.core.calendar import add_months
 from debtplan.core.money import cents
 from debtplan.core.planner import (
+    GROWTH_LIMIT,
     HORIZON_MONTHS,
     BudgetTooSmall,
     ByDebt,
@@ -586,6 +587,8 @@ def naive_plan(
     if not any(balance.values()) and not any(d.overdue for d in debts):
         return rows
     for k in range(1, months + 1):
+        if any(b > GROWTH_LIMIT for b in balance.values()):
+            return None  # past any repayable size; also keeps cents() within 28 digits
         start = add_months(as_of, k - 1)
         when = add_months(as_of, k)
         money = budget + (extras or {}).get((when.year, when.month), D(0))
@@ -805,6 +808,8 @@ def naive_minimum_only(debts: Sequence[Debt]) -> int | None:
     balance = {d.name: d.balance for d in debts}
     for k in range(1, HORIZON_MONTHS + 1):
         start = add_months(AS_OF, k - 1)
+        if any(b > GROWTH_LIMIT for b in balance.values()):
+            return None  # past any repayable size; also keeps cents() within 28 digits
         for d in debts:
             if balance[d.name]:
                 owed = balance[d.name] + cents(balance[d.name] * d.rate_on(start) / 1200)
