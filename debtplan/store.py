@@ -67,6 +67,10 @@ LOCK_TIMEOUT = 30.0
 # A loan file is a few kilobytes; anything this big is surely the wrong file, and
 # reading it whole could exhaust memory.
 MAX_FILE_BYTES = 64 * 1024 * 1024
+# A loan file nests five deep (the document, [[loans]], a loan, its payments, a
+# payment). Far deeper nesting is no loan file, and copying or saving it would
+# exhaust Python's recursion limit.
+MAX_NESTING = 32
 
 _HISTORY_NAME = re.compile(r"^(\d{6,})\.toml$")
 _TOML_WHERE = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
@@ -267,6 +271,8 @@ def _parse(path: Path, data: bytes) -> dict[str, Any]:
         ) from err
     try:
         doc = tomllib.loads(text, parse_float=Decimal)
+    except RecursionError:
+        doc = None  # nested beyond what the parser can follow: refused just below
     except tomllib.TOMLDecodeError as err:
         line, column, problem = _toml_where(err, text)
         raise StoreError(
@@ -280,7 +286,25 @@ def _parse(path: Path, data: bytes) -> dict[str, Any]:
             column=column,
             problem=problem,
         ) from err
+    if doc is None or _nesting(doc) > MAX_NESTING:
+        raise StoreError(
+            N_(
+                "{path} nests arrays or tables more than {limit} levels deep, which no loan "
+                "file does; it was left as it is. Correct the file by hand, or run "
+                "`debtplan undo` to go back to the previous version"
+            ),
+            path=str(path),
+            limit=MAX_NESTING,
+        )
     return upgrade_document(doc, path=path)
+
+
+def _nesting(value: object, depth: int = 0) -> int:
+    """How deep ``value`` nests lists and dicts; stops counting past :data:`MAX_NESTING`."""
+    if depth > MAX_NESTING or not isinstance(value, dict | list):
+        return depth
+    items = value.values() if isinstance(value, dict) else value
+    return max((_nesting(item, depth + 1) for item in items), default=depth + 1)
 
 
 def _line_column(data: bytes, offset: int) -> tuple[int, int]:
@@ -418,7 +442,7 @@ def _refuse_newer(path: Path, current: bytes) -> None:
     """
     try:
         doc = tomllib.loads(current.decode("utf-8-sig"), parse_float=Decimal)
-    except (UnicodeDecodeError, tomllib.TOMLDecodeError):
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError):
         return
     version = doc.get("schema_version")
     if isinstance(version, int) and not isinstance(version, bool) and version > SCHEMA_VERSION:
