@@ -15,8 +15,8 @@ import typer
 
 from debtplan import __version__
 from debtplan.cli import alerts, book, check, data, demo, letters, money, plan, transfer
-from debtplan.cli.common import Session, set_session
-from debtplan.i18n import detect_language, set_language
+from debtplan.cli.common import Session, set_session, tell
+from debtplan.i18n import _, detect_language, set_language
 
 app = typer.Typer(
     name="debtplan",
@@ -101,6 +101,32 @@ plan.register(app)
 transfer.register(app)
 
 
+EXIT_INTERNAL = 70  # EX_SOFTWARE (sysexits.h): a bug in debtplan, not a problem with the input
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, what shells report after Ctrl-C
+
+
 def run() -> None:
-    """Entry point of the console script."""
-    app()
+    """Entry point of the console script.
+
+    A bug (an exception no command turned into a message) never greets the person
+    with a traceback: one line asks for a report and the exit code is 70. Ctrl-C exits
+    130 without a word; saves are atomic, so nothing is half-written. With
+    ``DEBTPLAN_DEBUG`` set, both show the traceback instead.
+    """
+    try:
+        app()
+    except KeyboardInterrupt:
+        if os.environ.get("DEBTPLAN_DEBUG"):
+            raise
+        raise SystemExit(EXIT_INTERRUPTED) from None
+    except Exception as error:
+        if os.environ.get("DEBTPLAN_DEBUG"):
+            raise
+        from debtplan.render.text import literal
+
+        message = _(
+            "debtplan: internal error: {kind}: {message}; please report it, with "
+            "DEBTPLAN_DEBUG=1 for details"
+        ).format(kind=type(error).__name__, message=literal(str(error)))
+        tell(message)
+        raise SystemExit(EXIT_INTERNAL) from None
