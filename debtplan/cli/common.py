@@ -106,7 +106,11 @@ def read_book() -> Book:
     """The user's book, validated; a file that does not exist is an empty book."""
     from debtplan.store import read_document
 
-    doc = read_document(session().path)
+    return _book_from_file(read_document(session().path))
+
+
+def _book_from_file(doc: dict[str, Any]) -> Book:
+    """The book in ``doc`` as read from the file; its problems come with how to fix them."""
     try:
         return load_book(doc)
     except BookError as error:
@@ -125,7 +129,7 @@ def editing() -> Iterator[list[Book]]:
 
     path = session().path
     with transaction(path, history=_history_setting(path)) as held:
-        book = load_book(held.doc)
+        book = _book_from_file(held.doc)
         holder = [book]
         yield holder
         if holder[0] is not book:
@@ -200,6 +204,13 @@ def complete_letter_kinds(incomplete: str) -> list[str]:
     from debtplan.letters import KINDS
 
     return complete_choices(KINDS)(incomplete)
+
+
+def complete_plan_strategies(incomplete: str) -> list[str]:
+    """The strategies ``debtplan plan --strategy`` takes."""
+    from debtplan.core.planner import PLAN_STRATEGIES
+
+    return complete_choices(PLAN_STRATEGIES)(incomplete)
 
 
 def _completion_path(ctx: typer.Context) -> Path:
