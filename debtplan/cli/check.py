@@ -37,6 +37,12 @@ def check(
         tell(_("{path}: {count} problem(s):").format(path=path, count=len(problems)))
         for line in problem_lines(problems):
             tell(line)
+        tell(
+            _(
+                "Fix them in the file by hand, or run `debtplan undo` to go back to the "
+                "previous version."
+            )
+        )
     else:
         say(_("{path}: no problems.").format(path=path))
     if fatal or problems:
