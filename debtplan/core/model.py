@@ -594,14 +594,19 @@ def loan_from_dict(raw: Any, index: int = 0) -> tuple[Loan | None, list[Problem]
     return loan, []
 
 
-def _table(item: Any) -> Mapping[str, Any]:
+def _table(item: Any, keys: Sequence[str]) -> Mapping[str, Any]:
+    """``item`` as a table holding only ``keys``: a misspelt key would be dropped by the
+    next save, so it is a problem, as in a loan's own table."""
     if not isinstance(item, Mapping):
         raise InputError(N_("expected a table of fields"))
+    for key in item:
+        if key not in keys:
+            raise InputError(N_("unknown field {key!r}; check its spelling"), key=key)
     return item
 
 
 def _payment_from_dict(item: Any) -> Payment:
-    table = _table(item)
+    table = _table(item, ("date", "amount", "note", "prepay"))
     if "date" not in table or "amount" not in table:
         raise InputError(N_("a payment needs a date and an amount"))
     return Payment(
@@ -613,7 +618,7 @@ def _payment_from_dict(item: Any) -> Payment:
 
 
 def _contact_from_dict(item: Any) -> ContactRecord:
-    table = _table(item)
+    table = _table(item, ("at", "channel", "note"))
     if "at" not in table or "channel" not in table:
         raise InputError(N_("a contact needs a time (at) and a channel"))
     channel = parse_text(table["channel"]).strip().lower()
@@ -628,7 +633,7 @@ CHANNELS = ("call", "sms", "visit", "social", "third-party")
 
 
 def _rate_change_from_dict(item: Any) -> RateChange:
-    table = _table(item)
+    table = _table(item, ("from", "rate"))
     if "from" not in table or "rate" not in table:
         raise InputError(N_("a rate change needs a date (from) and a rate"))
     return RateChange(parse_date(table["from"]), parse_any_rate(table["rate"]))
