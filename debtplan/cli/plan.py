@@ -21,6 +21,9 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from debtplan.cli.common import (
+    complete_loan_list,
+    complete_loan_names,
+    complete_plan_strategies,
     editing,
     emit_json,
     find_loan,
@@ -847,11 +850,17 @@ def plan(
             metavar="NAME",
             help="avalanche (highest rate first), snowball (smallest balance first), "
             "highest-interest-cost or custom [default: avalanche; custom with --order].",
+            autocompletion=complete_plan_strategies,
         ),
     ] = None,
     order: Annotated[
         OptList,
-        typer.Option("--order", metavar="A,B,C", help="custom: the loans, first to pay first."),
+        typer.Option(
+            "--order",
+            metavar="A,B,C",
+            help="custom: the loans, first to pay first.",
+            autocompletion=complete_loan_list,
+        ),
     ] = None,
     extra: Annotated[
         OptList,
@@ -879,7 +888,13 @@ def plan(
         ),
     ] = None,  # fmt: skip
     exclude: Annotated[
-        OptList, typer.Option("--exclude", metavar="NAME", help="Leave a loan out; repeatable.")
+        OptList,
+        typer.Option(
+            "--exclude",
+            metavar="NAME",
+            help="Leave a loan out; repeatable.",
+            autocompletion=complete_loan_names,
+        ),
     ] = None,
     with_loan: Annotated[
         str | None,
