@@ -11,7 +11,7 @@ from typing import Any
 
 import typer
 
-from debtplan.cli.common import Session, say, session, set_session
+from debtplan.cli.common import say, session, set_session
 from debtplan.i18n import _
 
 
@@ -68,42 +68,36 @@ def sample_book(today: date) -> dict[str, Any]:
 
 def demo() -> None:
     """Show the tool on a built-in sample book (your own file is not read or written)."""
+    import shlex
     import tempfile
     from pathlib import Path
 
-    from debtplan.cli import alerts, book, money
+    from debtplan.cli.app import app
     from debtplan.core.model import book_to_document, load_book
     from debtplan.store import SCHEMA_VERSION, write_document
 
     outer = session()
+    steps = [
+        ["list"],
+        ["due", "--within", "14"],
+        ["overdue"],
+        ["show", "Quick Cash 网贷"],
+        ["plan"],
+        ["plan", "--compare"],
+        ["message", "Quick Cash 网贷", "--kind", "waiver"],
+    ]
     with tempfile.TemporaryDirectory(prefix="debtplan-demo-") as folder:
         path = Path(folder) / "loans.toml"
         sample = load_book(sample_book(outer.today))
         write_document(path, book_to_document(sample, SCHEMA_VERSION), history=0)
-        set_session(Session(path=path, today=outer.today, lang=outer.lang))
+        say(_("A sample book of four loans, as of {date}. Your own file is not touched.")
+            .format(date=outer.today))  # fmt: skip
         try:
-            steps: list[tuple[str, Any]] = [
-                ("debtplan list", lambda: book.list_loans(as_json=False)),
-                ("debtplan due --within 14", lambda: alerts.due(within=14, exit_code=False,
-                                                                 as_json=False)),
-                ("debtplan overdue", lambda: alerts.overdue(name=None, pay_on=None,
-                                                            as_json=False)),
-                ("debtplan show 'Quick Cash 网贷'", lambda: book.show("Quick Cash 网贷",
-                                                                      as_json=False)),
-                ("debtplan schedule 'Car loan'", lambda: money.schedule("Car loan",
-                                                                        as_json=False,
-                                                                        as_csv=False)),
-            ]  # fmt: skip
-            say(_("A sample book of four loans, as of {date}. Your own file is not touched.")
-                .format(date=outer.today))  # fmt: skip
-            for command, run in steps:
+            for args in steps:
                 say("")
-                say(f"$ {command}")
-                try:
-                    run()
-                except typer.Exit as done:
-                    if done.exit_code not in (0, None):
-                        raise
+                say("$ debtplan " + " ".join(shlex.quote(arg) for arg in args))
+                app(["--file", str(path), "--today", outer.today.isoformat(),
+                     "--lang", outer.lang, *args], standalone_mode=False)  # fmt: skip
         finally:
             set_session(outer)
 
