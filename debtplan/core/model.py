@@ -12,7 +12,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime
+from datetime import date, datetime, time
 from decimal import Decimal
 from enum import StrEnum
 from typing import Any
@@ -217,10 +217,52 @@ class BookError(InputError):
 # typed value or raises InputError. The CLI's options and the file share them.
 
 
+class _Written:
+    """A value from the file, shown in a message the way the file spells it (``12.5``,
+    ``2026-01-31``, ``true``, ``[1, 2]``) rather than as Python's repr
+    (``Decimal('12.5')``, ``datetime.date(2026, 1, 31)``, ``True``)."""
+
+    LIMIT = 60  # a long list or table is cut short: the message only needs to point at it
+
+    def __init__(self, value: Any) -> None:
+        self.value = value
+
+    def __repr__(self) -> str:
+        text = _spelled(self.value)
+        return text if len(text) <= self.LIMIT else text[: self.LIMIT - 1] + "…"
+
+    __str__ = __repr__
+
+
+def _spelled(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, Decimal):
+        if value.is_nan():
+            return "nan"
+        if value.is_infinite():
+            return "-inf" if value < 0 else "inf"
+        return str(value).lower()
+    if isinstance(value, date | datetime | time):
+        return value.isoformat()
+    if isinstance(value, str):
+        return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    if isinstance(value, Mapping):
+        return "{" + ", ".join(f"{key} = {_spelled(item)}" for key, item in value.items()) + "}"
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(_spelled(item) for item in value) + "]"
+    return str(value)
+
+
+def _written(value: Any) -> Any:
+    """``value`` for a ``{value!r}`` placeholder: text as it is, anything else spelled."""
+    return value if isinstance(value, str) else _Written(value)
+
+
 def parse_text(value: Any) -> str:
     """Free text: any Unicode, stored exactly; NUL bytes and absurd lengths refused."""
     if not isinstance(value, str):
-        raise InputError(N_("expected text, got {value!r}"), value=value)
+        raise InputError(N_("expected text, got {value!r}"), value=_written(value))
     if "\x00" in value:
         raise InputError(N_("text cannot contain NUL characters"))
     if len(value) > MAX_TEXT:
@@ -283,7 +325,8 @@ def parse_date(value: Any) -> date:
         except ValueError:
             pass
     raise InputError(
-        N_("{value!r} is not a date; write it as YYYY-MM-DD, like 2026-01-31"), value=value
+        N_("{value!r} is not a date; write it as YYYY-MM-DD, like 2026-01-31"),
+        value=_written(value),
     )
 
 
@@ -297,19 +340,20 @@ def parse_datetime(value: Any) -> datetime:
         except ValueError:
             pass
     raise InputError(
-        N_("{value!r} is not a date and time; write it like 2026-11-20T22:15"), value=value
+        N_("{value!r} is not a date and time; write it like 2026-11-20T22:15"),
+        value=_written(value),
     )
 
 
 def _parse_int(value: Any, low: int, high: int) -> int:
     if isinstance(value, bool):
-        raise InputError(N_("expected a whole number, got {value!r}"), value=value)
+        raise InputError(N_("expected a whole number, got {value!r}"), value=_written(value))
     if isinstance(value, str) and re.fullmatch(r"\s*[+-]?\d+\s*", value):
         value = int(value)
     if isinstance(value, Decimal) and value.is_finite() and value == value.to_integral_value():
         value = int(value)
     if not isinstance(value, int):
-        raise InputError(N_("expected a whole number, got {value!r}"), value=value)
+        raise InputError(N_("expected a whole number, got {value!r}"), value=_written(value))
     if not low <= value <= high:
         raise InputError(
             N_("{value} is out of range; use a whole number from {low} to {high}"),
@@ -347,7 +391,7 @@ def parse_money(value: Any) -> Decimal:
     """An amount, 0 or more (see :func:`debtplan.core.money.parse_amount`)."""
     if isinstance(value, str | int | Decimal) and not isinstance(value, bool):
         return parse_amount(value)
-    raise InputError(N_("expected an amount such as 1234.50, got {value!r}"), value=value)
+    raise InputError(N_("expected an amount such as 1234.50, got {value!r}"), value=_written(value))
 
 
 def parse_positive_money(value: Any) -> Decimal:
@@ -362,21 +406,25 @@ def parse_any_rate(value: Any) -> Rate:
     """A rate: 12% (a year), 1.5%/month, 0.05%/day."""
     if isinstance(value, str | int | Decimal) and not isinstance(value, bool):
         return parse_rate(value)
-    raise InputError(N_("expected a rate such as 12% or 0.05%/day, got {value!r}"), value=value)
+    raise InputError(
+        N_("expected a rate such as 12% or 0.05%/day, got {value!r}"), value=_written(value)
+    )
 
 
 def parse_monthly_rate(value: Any) -> Rate:
     """A flat loan's fee rate; a bare number means percent a month (0.75 -> 0.75%/month)."""
     if isinstance(value, str | int | Decimal) and not isinstance(value, bool):
         return parse_rate(value, default_unit=RateUnit.MONTH)
-    raise InputError(N_("expected a rate such as 0.75%/month, got {value!r}"), value=value)
+    raise InputError(
+        N_("expected a rate such as 0.75%/month, got {value!r}"), value=_written(value)
+    )
 
 
 def parse_daily_rate(value: Any) -> Rate:
     """A penalty rate; a bare number means percent a day (0.05 -> 0.05%/day)."""
     if isinstance(value, str | int | Decimal) and not isinstance(value, bool):
         return parse_rate(value, default_unit=RateUnit.DAY)
-    raise InputError(N_("expected a rate such as 0.05%/day, got {value!r}"), value=value)
+    raise InputError(N_("expected a rate such as 0.05%/day, got {value!r}"), value=_written(value))
 
 
 def parse_percent(value: Any) -> Decimal:
@@ -415,7 +463,7 @@ def parse_bool(value: Any) -> bool:
         return True
     if text in {"false", "no", "0", "n", "off"}:
         return False
-    raise InputError(N_("{value!r} is not true or false"), value=value)
+    raise InputError(N_("{value!r} is not true or false"), value=_written(value))
 
 
 def parse_jurisdiction(value: Any) -> str:
