@@ -142,9 +142,23 @@ def message(
     elif out is None:
         from debtplan.render.text import literal
 
-        # On screen, escape sequences a name or note may hold are shown, not obeyed.
-        for line in [letter.subject, "", *letter.body.split("\n")]:
+        # On screen, escape sequences a name or note may hold are shown, not obeyed, and
+        # so are its line breaks: a name cannot start lines of its own in the letter.
+        shown = draft(kind, _stored_text_shown(facts), template_dir=template_dir())
+        for line in [shown.subject, "", *shown.body.split("\n")]:
             say(literal(line))
+
+
+def _stored_text_shown(facts: Any) -> Any:
+    """``facts`` with the text stored in the file (names, notes) as :func:`literal` shows it."""
+    from dataclasses import replace
+
+    from debtplan.render.text import literal
+
+    breaches = [
+        replace(b, contact=replace(b.contact, note=literal(b.contact.note))) for b in facts.breaches
+    ]
+    return replace(facts, lender=literal(facts.lender), loan=literal(facts.loan), breaches=breaches)
 
 
 def _channel(value: str, kind: Any) -> Any:
@@ -220,11 +234,17 @@ def contact(
             title=loan.name,
         )  # fmt: skip
     else:
-        tell(_("No contacts logged on {name}.").format(name=loan.name))
+        tell(_("No contacts logged on {name}.").format(name=_literal(loan.name)))
     if breaches:
         print_lines([_("{count} contact(s) broke the rules. A complaint: debtplan message {name} "
                        "--kind complaint").format(count=len(breaches), name=_quoted(loan.name))],
                     style="bold red")  # fmt: skip
+
+
+def _literal(text: str) -> str:
+    from debtplan.render.text import literal
+
+    return literal(text)
 
 
 def _quoted(name: str) -> str:
