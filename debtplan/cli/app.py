@@ -53,6 +53,9 @@ def root(
             envvar="DEBTPLAN_FILE",
             help="The loan file [default: loans.toml in your user data folder].",
             show_default=False,
+            # The store reports a file it cannot read (exit 1, and what to do about it);
+            # click's own check would end in a usage error instead.
+            readable=False,
         ),
     ] = None,
     today: Annotated[
