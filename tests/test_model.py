@@ -464,6 +464,7 @@ def test_book_problems_are_all_listed() -> None:
     book, problems = book_from_document(doc)
     assert [(p.loan, p.field) for p in problems] == [
         ("Car loan", "term"),
+        ("car LOAN", "name"),  # clashes with "Car loan", though that one has problems too
         ("Visa", "balance"),
         ("loans[4]", "-"),
         ("settings", "lpr"),
@@ -471,10 +472,10 @@ def test_book_problems_are_all_listed() -> None:
         ("settings", "colour"),
         ("-", "extra"),
     ]
-    assert [loan.name for loan in book.loans] == ["car LOAN"]
+    assert book.loans == ()
     with pytest.raises(BookError) as caught:
         load_book(doc)
-    assert len(caught.value.problems) == 7
+    assert len(caught.value.problems) == 8
 
 
 def test_loans_must_be_a_list() -> None:

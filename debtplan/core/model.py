@@ -731,17 +731,21 @@ def book_from_document(doc: Mapping[str, Any]) -> tuple[Book, list[Problem]]:
     for index, raw in enumerate(raw_loans):
         loan, loan_problems = loan_from_dict(raw, index)
         problems.extend(loan_problems)
-        if loan is None:
+        # A loan with other problems still holds its name: a clash is listed now, not
+        # only once the other problems are fixed.
+        name = loan.name if loan is not None else _valid_name(raw)
+        if name is None:
             continue
-        if loan.key in seen:
+        if name_key(name) in seen:
             error = InputError(
                 N_("the name is already used by {other!r}; names must differ (ignoring case)"),
-                other=seen[loan.key],
+                other=seen[name_key(name)],
             )
-            problems.append(Problem(loan.name, "name", error))
+            problems.append(Problem(name, "name", error))
             continue
-        seen[loan.key] = loan.name
-        loans.append(loan)
+        seen[name_key(name)] = name
+        if loan is not None:
+            loans.append(loan)
     settings, settings_problems = settings_from_dict(doc.get("settings"))
     problems.extend(settings_problems)
     for key in doc:
@@ -749,6 +753,16 @@ def book_from_document(doc: Mapping[str, Any]) -> tuple[Book, list[Problem]]:
             error = InputError(N_("unknown field {key!r}; check its spelling"), key=key)
             problems.append(Problem("-", key, error))
     return Book(tuple(loans), settings), problems
+
+
+def _valid_name(raw: Any) -> str | None:
+    """The name of a ``[[loans]]`` table that did not validate, if the name itself is valid."""
+    if not isinstance(raw, Mapping):
+        return None
+    try:
+        return parse_name(raw.get("name"))
+    except InputError:
+        return None
 
 
 def load_book(doc: Mapping[str, Any]) -> Book:
