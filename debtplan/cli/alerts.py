@@ -106,7 +106,8 @@ NEXT_AT_STAGE = {
     "short": N_("Reminders by SMS and app from day 1, then phone calls. Paying now stops "
                 "the penalty and usually nothing is reported yet."),
     "medium": N_("More calls, and some lenders start calling the contacts you gave them. "
-                 "At 30 days the account enters the M1 bucket of the credit report; ask the "
+                 "The account is in the M1 bucket (1-30 days) of the credit report and moves "
+                 "to M2 on day 31; a US lender may report it once it is 30 days late. Ask the "
                  "lender for a plan now."),
     "long": N_("Calls to contacts, letters and visits, transfer to a collection agency, and "
                "a late mark on the credit report (it stays 5 years after settling in China, 7 "

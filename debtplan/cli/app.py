@@ -35,7 +35,8 @@ def _parse_today(value: str | None) -> date:
     try:
         return date.fromisoformat(value.strip())
     except ValueError:
-        raise typer.BadParameter(f"{value!r} is not a date; use YYYY-MM-DD") from None
+        message = _("{value!r} is not a date; write it as YYYY-MM-DD, like 2026-01-31")
+        raise typer.BadParameter(message.format(value=value)) from None
 
 
 def _version(value: bool) -> None:
@@ -84,7 +85,8 @@ def root(
     """Keep your loans in one file: what is due and late, what it costs, how to get out."""
     language = detect_language({"DEBTPLAN_LANG": lang} if lang else os.environ)
     if lang and lang.strip().lower() not in ("en", "zh", "zh-cn", "zh_cn"):
-        raise typer.BadParameter(f"{lang!r}: use en or zh", param_hint="--lang")
+        raise typer.BadParameter(_("{value!r}: use en or zh").format(value=lang),
+                                 param_hint="--lang")  # fmt: skip
     set_language(language)
     if file is None:
         from debtplan.store import default_path
