@@ -166,11 +166,10 @@ def test_all_of_it_at_once(run: Callable[..., Any], loan_file: Path) -> None:
     stored = tomllib.loads(loan_file.read_text(encoding="utf-8"))["loans"][0]
     assert (stored["name"], stored["lender"], stored["note"]) == (name, text, text)
     assert json.loads(run("show", name, "--json").stdout)["note"] == text
-    output = run("show", name).stdout
-    assert literal(text) in output.replace("\n", "") or all(
-        part in output for part in literal(text).split("\\n")
-    )
-    assert not any(char in output for char in OBEYED)
+    for screen in (["show", name], ["list"], ["payments", name], ["contact", name]):
+        output = run(*screen).stdout
+        assert literal(text) in output, screen
+        assert not any(char in output for char in OBEYED), screen
 
 
 def test_a_loan_without_contacts_is_named_literally(run: Callable[..., Any]) -> None:
