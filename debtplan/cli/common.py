@@ -137,9 +137,19 @@ def editing() -> Iterator[list[Book]]:
 
 
 def _history_setting(path: Path) -> int:
-    """How many earlier versions to keep: ``DEBTPLAN_HISTORY``, else 10."""
-    value = os.environ.get("DEBTPLAN_HISTORY", "")
-    return int(value) if value.isdigit() else 10
+    """How many earlier versions to keep: ``DEBTPLAN_HISTORY``, else the file's ``history``
+    setting, else 10."""
+    from debtplan.core.model import Settings, settings_from_dict
+    from debtplan.store import read_document
+
+    value = os.environ.get("DEBTPLAN_HISTORY", "").strip()
+    if value.isascii() and value.isdigit():
+        return int(value)
+    try:
+        settings, problems = settings_from_dict(read_document(path).get("settings"))
+    except DebtplanError:  # the transaction reads the file again and says what is wrong
+        return Settings().history
+    return Settings().history if problems else settings.history
 
 
 def find_loan(book: Book, name: str) -> Any:
