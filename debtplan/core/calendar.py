@@ -20,9 +20,14 @@ class Frequency(StrEnum):
         return {"monthly": 12, "biweekly": 26, "weekly": 52}[self.value]
 
 
+_MONTH_DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
 def days_in_month(year: int, month: int) -> int:
     """Number of days in the month (28-31)."""
-    return _stdlib_calendar.monthrange(year, month)[1]
+    if month == 2 and _stdlib_calendar.isleap(year):
+        return 29
+    return _MONTH_DAYS[month - 1]
 
 
 def add_months(start: date, months: int, *, day: int | None = None) -> date:

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 from enum import StrEnum
+from typing import Any, NamedTuple
 
 from debtplan.core.model import Component, Loan, Method, Payment, Prepay
 from debtplan.core.money import ZERO, cents
@@ -37,29 +38,55 @@ class Status(StrEnum):
     UPCOMING = "upcoming"
 
 
-@dataclass
+# Where each part of what is owed sits in ``_Open.paid`` (a list: cheaper than a dict
+# per installment, and 1,000 loans x 120 installments make many).
+_PART = {Component.FEES: 0, Component.PENALTY: 1, Component.INTEREST: 2, Component.PRINCIPAL: 3}
+_FEES, _PENALTY, _INTEREST, _PRINCIPAL = 0, 1, 2, 3
+
+
 class _Open:
     """Mutable bookkeeping for one installment while payments are applied."""
 
-    plan: Installment
-    paid: dict[Component, Decimal]
-    penalty: Decimal = ZERO  # charged so far (cents)
-    late_fee: Decimal = ZERO  # charged so far
-    accrued_until: date | None = None  # penalty is charged up to this day
-    paid_on: date | None = None
+    __slots__ = ("plan", "paid", "penalty", "late_fee", "accrued_until", "paid_on")
 
-    def owed(self, part: Component) -> Decimal:
-        charged = {
-            Component.FEES: self.late_fee,
-            Component.PENALTY: self.penalty,
-            Component.INTEREST: self.plan.interest,
-            Component.PRINCIPAL: self.plan.principal,
-        }[part]
-        return charged - self.paid[part]
+    def __init__(self, plan: Installment) -> None:
+        self.plan = plan
+        self.paid = [ZERO, ZERO, ZERO, ZERO]  # fees, penalty, interest, principal
+        self.penalty = ZERO  # charged so far (cents)
+        self.late_fee = ZERO  # charged so far
+        self.accrued_until: date | None = None  # penalty is charged up to this day
+        self.paid_on: date | None = None
+
+    def owed(self, part: int) -> Decimal:
+        plan, paid = self.plan, self.paid
+        if part == _PRINCIPAL:
+            return plan.principal - paid[_PRINCIPAL]
+        if part == _INTEREST:
+            return plan.interest - paid[_INTEREST]
+        if part == _PENALTY:
+            return self.penalty - paid[_PENALTY]
+        return self.late_fee - paid[_FEES]
 
     def owed_total(self) -> Decimal:
-        charged = self.late_fee + self.penalty + self.plan.interest + self.plan.principal
-        return charged - sum(self.paid.values(), ZERO)
+        plan, paid = self.plan, self.paid
+        charged = self.late_fee + self.penalty + plan.interest + plan.principal
+        return charged - (paid[0] + paid[1] + paid[2] + paid[3])
+
+
+class OverdueTerms(NamedTuple):
+    """What the ledger needs of a loan to charge lateness (derived by :func:`overdue_terms`)."""
+
+    grace_days: int
+    late_fee: Decimal  # per missed installment
+    daily_rate: Decimal  # penalty interest a day, as a fraction
+    on_interest: bool  # penalty runs on overdue interest too, not on principal only
+
+
+def overdue_terms(loan: Loan) -> OverdueTerms:
+    """The loan's grace days, late fee, daily penalty rate and penalty basis."""
+    basis_with_interest = penalty_basis(loan, ZERO, Decimal(1)) != 0
+    return OverdueTerms(loan.grace_days, loan.late_fee, daily_penalty_rate(loan),
+                        basis_with_interest)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -194,40 +221,61 @@ class LoanState:
         return sum((p.amount for p in self.loan.payments if p.on <= self.as_of), ZERO)
 
 
-def _accrue(loan: Loan, item: _Open, to: date, rate: Decimal) -> None:
+def _accrue(terms: OverdueTerms, item: _Open, to: date) -> None:
     """Charge penalty and the late fee on ``item`` up to and including day ``to``."""
-    days_late = (to - item.plan.due_date).days
-    if (
-        days_late <= loan.grace_days
-        or item.owed(Component.PRINCIPAL) + item.owed(Component.INTEREST) <= 0
-    ):
+    plan, paid = item.plan, item.paid
+    principal = plan.principal - paid[_PRINCIPAL]
+    interest = plan.interest - paid[_INTEREST]
+    if (to - plan.due_date).days <= terms.grace_days or principal + interest <= 0:
         return
-    if item.late_fee == 0 and loan.late_fee > 0:
-        item.late_fee = loan.late_fee
-    start = item.accrued_until or item.plan.due_date
+    if item.late_fee == 0 and terms.late_fee > 0:
+        item.late_fee = terms.late_fee
+    start = item.accrued_until or plan.due_date
     days = (to - start).days
-    if days > 0 and rate > 0:
-        basis = penalty_basis(loan, item.owed(Component.PRINCIPAL), item.owed(Component.INTEREST))
-        item.penalty += cents(basis * rate * days)
+    if days > 0 and terms.daily_rate > 0:
+        basis = principal + interest if terms.on_interest else principal
+        item.penalty += cents(basis * terms.daily_rate * days)
     item.accrued_until = to
 
 
-def _apply(item: _Open, amount: Decimal, order: tuple[Component, ...], on: date) -> Decimal:
+def _apply(item: _Open, amount: Decimal, order: tuple[int, ...], on: date) -> Decimal:
     """Pay ``amount`` into ``item`` in ``order``; return what is left."""
+    paid = item.paid
     for part in order:
         take = min(amount, item.owed(part))
         if take > 0:
-            item.paid[part] += take
+            paid[part] += take
             amount -= take
-    if item.owed_total() == 0 and item.paid_on is None:
+    if item.paid_on is None and item.owed_total() == 0:
         item.paid_on = on
     return amount
 
 
 def loan_state(loan: Loan, as_of: date) -> LoanState:
     """Apply every payment made on or before ``as_of`` and charge what is overdue by then."""
-    rate = daily_penalty_rate(loan)
-    items = [_Open(plan, dict.fromkeys(Component, ZERO)) for plan in installments(loan)]
+    terms = overdue_terms(loan)
+    items, start, prepaid, overpaid = _settle(loan, terms, as_of)
+    for item in items[start:]:
+        if item.plan.due_date >= as_of:
+            break
+        _accrue(terms, item, as_of)
+    return LoanState(
+        loan=loan,
+        as_of=as_of,
+        installments=tuple(_freeze(terms.grace_days, item, as_of) for item in items),
+        prepaid=prepaid,
+        overpaid=overpaid,
+        daily_penalty_rate=terms.daily_rate,
+    )
+
+
+def _settle(
+    loan: Loan, terms: OverdueTerms, as_of: date
+) -> tuple[list[_Open], int, Decimal, Decimal]:
+    """Every payment made on or before ``as_of`` applied: the installments, the index of the
+    first one not fully paid, principal prepaid, and money overpaid."""
+    items = [_Open(plan) for plan in installments(loan)]
+    order = tuple(_PART[part] for part in loan.allocation)
     level = _initial_level(loan)
     prepaid = overpaid = ZERO
 
@@ -243,33 +291,94 @@ def loan_state(loan: Loan, as_of: date) -> LoanState:
         while index < len(items) and items[index].plan.due_date <= payment.on:
             item = items[index]  # due by the payment date: charge what is late, then pay it
             if item.plan.due_date < payment.on:
-                _accrue(loan, item, payment.on, rate)
+                _accrue(terms, item, payment.on)
             if amount > 0 and item.owed_total() > 0:
-                amount = _apply(item, amount, loan.allocation, payment.on)
+                amount = _apply(item, amount, order, payment.on)
             index += 1
         while index < len(items) and items[index].owed_total() == 0:
             index += 1
         current = items[index] if index < len(items) else None
         if current is not None and amount > 0:
-            amount = _apply(current, amount, loan.allocation, payment.on)
+            amount = _apply(current, amount, order, payment.on)
         if amount > 0 and current is not None:
-            items, level, used = _prepay(loan, items, current, amount, level, payment)
+            items, level, used = _prepay(loan, items, index, amount, level, payment)
             prepaid += used
             amount -= used
         overpaid += amount
+    while start < len(items) and items[start].owed_total() == 0:
+        start += 1
+    return items, start, prepaid, overpaid
 
-    for item in items[start:]:
-        if item.plan.due_date >= as_of:
+
+# --- snapshots: the ledger after the last payment, as plain values ---------------------
+#
+# After its last payment a loan only accrues: for any ``as_of`` on or after that payment,
+# the state is the settled installments plus penalty and late fees up to ``as_of``. A
+# snapshot keeps the installments still owing something as tuples of ints and strings
+# (exact Decimal text), so that a cache can store it with ``marshal`` and the cron
+# command can answer without reading the loan file's payments again.
+
+OpenRow = tuple[Any, ...]
+"""(number, due ordinal, payment, principal, interest, balance, penalty, late fee, paid fees,
+paid penalty, paid interest, paid principal, accrued-until ordinal or None, paid-on ordinal
+or None); amounts as Decimal strings."""
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """A loan's ledger after every payment on it (see :func:`snapshot`)."""
+
+    through: date | None  # the last payment's date; None when nothing was paid
+    terms: OverdueTerms
+    rows: tuple[OpenRow, ...]  # the installments still owing something, in order
+
+
+def snapshot(loan: Loan) -> Snapshot:
+    """The loan's installments still owing something after all its payments."""
+    terms = overdue_terms(loan)
+    items, start, _prepaid, _overpaid = _settle(loan, terms, date.max)
+    through = max((p.on for p in loan.payments), default=None)
+    rows = tuple(_row(item) for item in items[start:] if item.owed_total() != 0)
+    return Snapshot(through, terms, rows)
+
+
+def due_states(snap: Snapshot, as_of: date, until: date) -> list[InstallmentState]:
+    """The states as of ``as_of`` of the snapshot's installments due on or before ``until``
+    that still owe something: what :func:`loan_state` gives for them, for any ``as_of`` on
+    or after ``snap.through`` (a ValueError before it)."""
+    if snap.through is not None and as_of < snap.through:
+        raise ValueError("a snapshot answers only as of its last payment or later")
+    states = []
+    for row in snap.rows:
+        if row[1] > until.toordinal():
             break
-        _accrue(loan, item, as_of, rate)
-    return LoanState(
-        loan=loan,
-        as_of=as_of,
-        installments=tuple(_freeze(loan, item, as_of) for item in items),
-        prepaid=prepaid,
-        overpaid=overpaid,
-        daily_penalty_rate=rate,
-    )
+        item = _unrow(row)
+        if item.plan.due_date < as_of:
+            _accrue(snap.terms, item, as_of)
+        state = _freeze(snap.terms.grace_days, item, as_of)
+        if state.total_owed > 0:
+            states.append(state)
+    return states
+
+
+def _row(item: _Open) -> OpenRow:
+    plan = item.plan
+    return (plan.number, plan.due_date.toordinal(), str(plan.payment), str(plan.principal),
+            str(plan.interest), str(plan.balance), str(item.penalty), str(item.late_fee),
+            *(str(part) for part in item.paid),
+            item.accrued_until.toordinal() if item.accrued_until else None,
+            item.paid_on.toordinal() if item.paid_on else None)  # fmt: skip
+
+
+def _unrow(row: OpenRow) -> _Open:
+    D = Decimal
+    item = _Open(Installment(row[0], date.fromordinal(row[1]), D(row[2]), D(row[3]), D(row[4]),
+                             D(row[5])))  # fmt: skip
+    item.penalty, item.late_fee = D(row[6]), D(row[7])
+    item.paid = [D(row[8]), D(row[9]), D(row[10]), D(row[11])]
+    item.accrued_until = date.fromordinal(row[12]) if row[12] is not None else None
+    item.paid_on = date.fromordinal(row[13]) if row[13] is not None else None
+    return item
 
 
 def _initial_level(loan: Loan) -> Decimal | None:
@@ -281,13 +390,13 @@ def _initial_level(loan: Loan) -> Decimal | None:
 def _prepay(
     loan: Loan,
     items: list[_Open],
-    current: _Open,
+    position: int,
     amount: Decimal,
     level: Decimal | None,
     payment: Payment,
 ) -> tuple[list[_Open], Decimal | None, Decimal]:
-    """Prepay principal from the installment after ``current`` on; reschedule the rest."""
-    position = items.index(current)
+    """Prepay principal from the installment after ``items[position]`` on; reschedule the
+    rest."""
     later = items[position + 1 :]
     remaining = sum((i.plan.principal for i in later), ZERO)
     used = min(amount, remaining)
@@ -307,40 +416,28 @@ def _prepay(
         else []
     )  # fmt: skip
     # The prepaid principal is recorded on the current installment's row as paid ahead.
-    rows = items[: position + 1] + [_Open(plan, dict.fromkeys(Component, ZERO)) for plan in fresh]
+    rows = items[: position + 1] + [_Open(plan) for plan in fresh]
     return rows, new_level, used
 
 
-def _freeze(loan: Loan, item: _Open, as_of: date) -> InstallmentState:
-    days_late = (as_of - item.plan.due_date).days
-    owed = item.owed_total()
-    if owed == 0:
+def _freeze(grace_days: int, item: _Open, as_of: date) -> InstallmentState:
+    plan, paid = item.plan, item.paid
+    days_late = (as_of - plan.due_date).days
+    if item.owed_total() == 0:
         status, days_overdue = Status.PAID, 0
-    elif days_late > loan.grace_days:
+    elif days_late > grace_days:
         status, days_overdue = Status.OVERDUE, days_late
     elif days_late >= 0:
         status, days_overdue = Status.DUE, 0
-    elif any(item.paid.values()):
+    elif any(paid):
         status, days_overdue = Status.PARTLY_PAID, 0
     else:
         status, days_overdue = Status.UPCOMING, 0
     return InstallmentState(
-        number=item.plan.number,
-        due_date=item.plan.due_date,
-        payment=item.plan.payment,
-        principal=item.plan.principal,
-        interest=item.plan.interest,
-        balance=item.plan.balance,
-        penalty=item.penalty,
-        late_fee=item.late_fee,
-        paid_principal=item.paid[Component.PRINCIPAL],
-        paid_interest=item.paid[Component.INTEREST],
-        paid_penalty=item.paid[Component.PENALTY],
-        paid_fees=item.paid[Component.FEES],
-        paid_on=item.paid_on,
-        days_overdue=days_overdue,
-        status=status,
-    )
+        plan.number, plan.due_date, plan.payment, plan.principal, plan.interest, plan.balance,
+        item.penalty, item.late_fee, paid[_PRINCIPAL], paid[_INTEREST], paid[_PENALTY],
+        paid[_FEES], item.paid_on, days_overdue, status,
+    )  # fmt: skip
 
 
 def charges(state: LoanState) -> Decimal:

@@ -7,7 +7,7 @@ the cent; the last installment absorbs the remainder so the balance ends at 0.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -69,12 +69,24 @@ def annuity_payment(principal: Decimal, rate: Decimal, periods: int) -> Decimal:
 
 def due_date(loan: Loan, number: int) -> date:
     """Due date of installment ``number`` (1-based), monthly ones clamped to month end."""
+    return _due_dates(loan)(number)
+
+
+def _due_dates(loan: Loan) -> Callable[[int], date]:
+    """:func:`due_date` for one loan, with what every installment shares worked out once."""
     if loan.method is Method.LUMP_SUM and loan.first_due is None:
-        return step(loan.start, loan.frequency, loan.term, day=loan.due_day)
-    if number == 1:  # the contract's first due date, even when it is off the due day
-        return loan.first_due_date
+        maturity = step(loan.start, loan.frequency, loan.term, day=loan.due_day)
+        return lambda number: maturity
+    first = loan.first_due_date
     anchor = loan.due_anchor_day if loan.frequency is Frequency.MONTHLY else None
-    return step(loan.first_due_date, loan.frequency, number - 1, day=anchor)
+    frequency = loan.frequency
+
+    def on(number: int) -> date:
+        if number == 1:  # the contract's first due date, even when it is off the due day
+            return first
+        return step(first, frequency, number - 1, day=anchor)
+
+    return on
 
 
 def _flat_fee(loan: Loan) -> Decimal:
@@ -121,6 +133,7 @@ def installments(
                           remaining, interest, ZERO)  # fmt: skip
         return
     fee = _flat_fee(loan)
+    due_on = _due_dates(loan)
     if level is None and loan.method is not Method.INTEREST_ONLY:
         level = level_amount(loan, remaining, count)
     number = first_number
@@ -143,8 +156,8 @@ def installments(
             principal = remaining
         interest += fee
         remaining -= principal
-        yield Installment(number, due_date(loan, number), principal + interest, principal,
-                          interest, remaining)  # fmt: skip
+        yield Installment(number, due_on(number), principal + interest, principal, interest,
+                          remaining)  # fmt: skip
         number += 1
 
 
@@ -162,12 +175,13 @@ def minimum_due(loan: Loan, statement_balance: Decimal, interest: Decimal = ZERO
 def _revolving(loan: Loan, balance: Decimal, first_number: int) -> Iterator[Installment]:
     """Minimum payments only, month by month, until the balance is 0."""
     number = first_number
+    due_on = _due_dates(loan)
     while balance > 0:
         if number - first_number >= MAX_PERIODS:
             raise ScheduleError(
                 N_("{loan}: minimum payments do not pay it off within 100 years"), loan=loan.name
             )
-        on = due_date(loan, number)
+        on = due_on(number)
         rate = periodic_rate(loan, on)
         interest = cents(balance * rate)
         payment = minimum_due(loan, balance + interest, interest)
