@@ -50,3 +50,41 @@ def test_due_imports_nothing_heavy(book_env, args):
 def test_chinese_due_stays_off_rich(book_env):
     loaded = loaded_modules(["--lang", "zh", "due"], book_env)
     assert loaded.isdisjoint({"rich", "tomli_w", "icalendar"})
+
+
+# The console script answers the plain forms of `due` without Typer (debtplan.cli.cron):
+# not even typer, click or pydantic is loaded, nor gettext in English; the second run
+# reads the cache, which needs neither the TOML parser nor the validation.
+CONSOLE_PROBE = """
+import sys, json
+sys.argv = ["debtplan", *sys.argv[1:]]
+from debtplan.__main__ import main
+try:
+    main()
+except SystemExit:
+    pass
+print(json.dumps(sorted(sys.modules)), file=sys.stderr)
+"""
+CRON_NEVER = (*HEAVY, "typer", "click", "pydantic", "gettext", "tomllib", "debtplan.store")
+
+
+def console_modules(args: list[str], env: dict[str, str]) -> tuple[str, set[str]]:
+    result = subprocess.run([sys.executable, "-c", CONSOLE_PROBE, *args], capture_output=True,
+                            text=True, env=env, timeout=60)  # fmt: skip
+    return result.stdout, set(json.loads(result.stderr.strip().splitlines()[-1]))
+
+
+@pytest.mark.parametrize("args", [["due", "--json"], ["due"], ["due", "--exit-code"],
+                                  ["due", "--within=30", "--json"]])  # fmt: skip
+def test_console_due_runs_without_typer(book_env, args):
+    console_modules(args, book_env)  # computes and writes the cache
+    stdout, loaded = console_modules(args, book_env)
+    assert "phone" in stdout and "2026-11-30" in stdout  # a real answer was printed
+    assert "debtplan.cli.cron" in loaded and "debtplan.cli.app" not in loaded
+    tops = {name.split(".")[0] for name in loaded}
+    assert tops.isdisjoint(CRON_NEVER) and "debtplan.store" not in loaded, tops & set(CRON_NEVER)
+
+
+def test_console_falls_back_to_typer_for_anything_else(book_env):
+    _, loaded = console_modules(["list", "--json"], book_env)
+    assert "typer" in loaded and "debtplan.cli.app" in loaded

@@ -6,7 +6,7 @@ never imports rich: its text is aligned by hand.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 from typing import Annotated, Any
 
 import typer
@@ -20,54 +20,14 @@ from debtplan.cli.common import (
     say,
     session,
 )
+from debtplan.cli.cron import MAX_WITHIN, due_exit, due_items, due_output
 from debtplan.core.text import N_
 from debtplan.i18n import _
-
-EXIT_DUE = 1
-EXIT_OVERDUE = 3
-
-
-def due_items(loans: Any, today: date, within: int) -> list[dict[str, Any]]:
-    """Unpaid installments overdue, due, or falling due within ``within`` days, soonest first."""
-    from debtplan.core.ledger import Status, loan_state
-
-    horizon = today + timedelta(days=within)
-    items = []
-    for loan in loans:
-        for inst in loan_state(loan, today).installments:
-            if inst.total_owed <= 0 or inst.due_date > horizon:
-                continue
-            items.append(
-                {
-                    "loan": loan.name,
-                    "due_date": inst.due_date,
-                    "amount": inst.total_owed,
-                    "currency": loan.currency,
-                    "days_until": (inst.due_date - today).days,
-                    "status": inst.status.value
-                    if inst.status in (Status.OVERDUE, Status.DUE)
-                    else "upcoming",
-                    "number": inst.number,
-                }
-            )
-    items.sort(key=lambda item: (item["due_date"], item["loan"].casefold(), item["number"]))
-    return items
-
-
-def _when(days_until: int) -> str:
-    if days_until == 0:
-        return _("today")
-    if days_until > 0:
-        return _("in {days} day(s)").format(days=days_until)
-    return _("{days} day(s) late").format(days=-days_until)
-
-
-STATUS_WORDS = {"overdue": N_("OVERDUE"), "due": N_("due"), "upcoming": N_("upcoming")}
 
 
 @handles_errors
 def due(
-    within: Annotated[int, typer.Option(min=0, max=3660, help="Days ahead to look.")] = 7,
+    within: Annotated[int, typer.Option(min=0, max=MAX_WITHIN, help="Days ahead to look.")] = 7,
     exit_code: Annotated[
         bool,
         typer.Option("--exit-code", help="Exit 1 if something is due in the window, 3 if overdue."),
@@ -75,30 +35,15 @@ def due(
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON document.")] = False,
 ) -> None:
     """What is due within the next days and what is already late (for cron)."""
-    from debtplan.render.text import columns, grouped, literal
-
+    # The console script answers the plain forms of this command without Typer
+    # (debtplan.cli.cron); both print through the same functions.
     today = session().today
     items = due_items(read_book().loans, today, within)
-    if as_json:
-        emit_json({"as_of": today, "within": within, "items": [
-            {k: item[k] for k in ("loan", "due_date", "amount", "currency", "days_until",
-                                  "status", "number")}
-            for item in items
-        ]})  # fmt: skip
-    elif items:
-        rows = [[_("Due date"), _("Loan"), _("Amount"), "", _("When"), _("Status")]]
-        rows += [
-            [item["due_date"].isoformat(), literal(item["loan"]), grouped(item["amount"]),
-             item["currency"], _when(item["days_until"]), _(STATUS_WORDS[item["status"]])]
-            for item in items
-        ]  # fmt: skip
-        say(_("Due within {days} days, as of {date}:").format(days=within, date=today))
-        say(columns(rows, right=[False, False, True, False, False, False]))
-    if exit_code:
-        if any(item["status"] == "overdue" for item in items):
-            raise typer.Exit(EXIT_OVERDUE)
-        if items:
-            raise typer.Exit(EXIT_DUE)
+    text = due_output(items, today, within, as_json=as_json)
+    if text:
+        say(text)
+    if exit_code and due_exit(items):
+        raise typer.Exit(due_exit(items))
 
 
 # What borrowers report happens at each stage, and what they can do (domain.md section 3-4).

@@ -1,0 +1,377 @@
+"""`debtplan due` at the interpreter's floor: the cron command without Typer.
+
+cron runs ``debtplan due`` every day and shell loops run it per loan file, so it
+must cost no more than starting Python. The console script (:mod:`debtplan.__main__`)
+first offers the command line to :func:`run_due`, which recognises the plain forms
+of ``due`` (the global ``--file``/``--today``/``--lang`` and their environment
+variables, then ``due`` with ``--within N``, ``--exit-code``, ``--json``, in any order
+and as ``--opt=value`` too) and answers them without importing Typer. Anything else
+(another command, ``--help``, an unknown option, a bad value, a loan file with a
+problem, a bug) returns ``None`` before printing a thing, and Typer runs the command
+as always, so every message and exit code stays the one the full path gives.
+
+**The cache.** After a successful run the answer's ingredients are kept in
+``loans.toml.cache`` beside the loan file (beside a symlink's target): each loan's
+ledger after its last payment (:func:`debtplan.core.ledger.snapshot`), which any later
+date only accrues. It is written with ``marshal`` (plain tuples of ints and strings,
+never code or objects), mode 0600, atomically (a temp file replaced over it), and
+keyed by a hash of the loan file's exact bytes, debtplan's version, the cache format
+and the size and modification time of the source files that compute it. It is never
+required: a missing, unreadable, corrupt or stale cache is ignored and recomputed,
+and ``DEBTPLAN_CACHE=0`` turns it off. It is derived data, as private as the loan
+file; deleting it is always safe.
+"""
+
+from __future__ import annotations
+
+import marshal
+import os
+import sys
+from collections.abc import Mapping, Sequence
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+from debtplan import __version__
+from debtplan.core.text import N_
+from debtplan.i18n import _
+
+EXIT_DUE = 1
+EXIT_OVERDUE = 3
+MAX_WITHIN = 3660
+CACHE_FORMAT = 1
+CACHE_MAGIC = "debtplan due cache"
+MAX_FILE_BYTES = 64 * 1024 * 1024  # as debtplan.store: bigger is no loan file
+# What computes a snapshot: a change to any of them (an upgrade, an edit in a
+# development checkout) makes every cache stale.
+_SOURCES = ("cli/cron.py", "core/ledger.py", "core/schedule.py", "core/penalty.py",
+            "core/model.py", "core/money.py", "core/calendar.py", "store.py")  # fmt: skip
+_LANGS = ("en", "zh", "zh-cn", "zh_cn")
+
+STATUS_WORDS = {"overdue": N_("OVERDUE"), "due": N_("due"), "upcoming": N_("upcoming")}
+
+
+# --- the command line --------------------------------------------------------------------
+
+
+class _Args:
+    __slots__ = ("file", "today", "lang", "within", "exit_code", "as_json")
+
+    def __init__(self) -> None:
+        self.file: str | None = None
+        self.today: str | None = None
+        self.lang: str | None = None
+        self.within: str | None = None
+        self.exit_code = False
+        self.as_json = False
+
+
+_GLOBAL = {"--file": "file", "--today": "today", "--lang": "lang"}
+_ENV = {"file": "DEBTPLAN_FILE", "today": "DEBTPLAN_TODAY", "lang": "DEBTPLAN_LANG"}
+
+
+def parse_due(argv: Sequence[str], environ: Mapping[str, str]) -> _Args | None:
+    """The options of a plain ``due`` command line, or ``None`` for anything else.
+
+    Strict on purpose: whatever is not surely the plain form (a repeated option, a value
+    that looks like an option, an empty environment variable, shell completion) is left
+    to Typer.
+    """
+    if any(name.startswith("_") and "COMPLETE" in name for name in environ):
+        return None  # shell completion: Typer's
+    args = _Args()
+    seen: set[str] = set()
+    words = list(argv)
+    position = 0
+
+    def value_of(word: str) -> tuple[str, str] | None:
+        nonlocal position
+        name, eq, value = word.partition("=")
+        if not eq:
+            if position + 1 >= len(words):
+                return None
+            position += 1
+            value = words[position]
+        if name in seen or not value or value.startswith("-"):
+            return None
+        seen.add(name)
+        return name, value
+
+    while position < len(words) and words[position] != "due":
+        word = words[position]
+        if word.partition("=")[0] not in _GLOBAL:
+            return None
+        found = value_of(word)
+        if found is None:
+            return None
+        setattr(args, _GLOBAL[found[0]], found[1])
+        position += 1
+    if position >= len(words):
+        return None
+    position += 1
+    while position < len(words):
+        word = words[position]
+        if word in ("--exit-code", "--json"):
+            if word in seen:
+                return None
+            seen.add(word)
+            args.exit_code = args.exit_code or word == "--exit-code"
+            args.as_json = args.as_json or word == "--json"
+        elif word.partition("=")[0] == "--within":
+            found = value_of(word)
+            if found is None or not found[1].isascii() or not found[1].isdigit():
+                return None
+            if int(found[1]) > MAX_WITHIN:
+                return None
+            args.within = found[1]
+        else:
+            return None
+        position += 1
+    for option, variable in _ENV.items():
+        if getattr(args, option) is None and variable in environ:
+            value = environ[variable]
+            if not value:
+                return None
+            setattr(args, option, value)
+    return args
+
+
+def run_due(argv: Sequence[str], environ: Mapping[str, str]) -> int | None:
+    """Answer a plain ``due`` command line: print it and return the exit code, or return
+    ``None`` having printed nothing, for Typer to run the command."""
+    args = parse_due(argv, environ)
+    if args is None:
+        return None
+    try:
+        from debtplan.i18n import detect_language, set_language
+
+        lang = args.lang
+        if lang is not None and lang.strip().lower() not in _LANGS:
+            return None
+        today = date.fromisoformat(args.today.strip()) if args.today else date.today()
+        within = int(args.within) if args.within is not None else 7
+        set_language(detect_language({"DEBTPLAN_LANG": lang} if lang else environ))
+        if args.file is None:
+            from debtplan.store import default_path
+
+            path = default_path()
+        else:
+            path = Path(args.file)
+        items = cached_due_items(path.expanduser(), today, within,
+                                 use_cache=environ.get("DEBTPLAN_CACHE", "1") != "0")  # fmt: skip
+        text = due_output(items, today, within, as_json=args.as_json)
+    except Exception:  # noqa: BLE001 - Typer's path repeats the work and reports it
+        return None
+    if text:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    return due_exit(items) if args.exit_code else 0
+
+
+# --- the answer, shared with the Typer command ----------------------------------------
+
+
+def due_output(items: list[dict[str, Any]], today: date, within: int, *, as_json: bool) -> str:
+    """What ``due`` prints on stdout: one JSON document, the aligned table, or nothing."""
+    if as_json:
+        from debtplan.render.formats import dumps
+
+        keys = ("loan", "due_date", "amount", "currency", "days_until", "status", "number")
+        document = {"as_of": today, "within": within,
+                    "items": [{key: item[key] for key in keys} for item in items]}  # fmt: skip
+        return dumps(document) + "\n"
+    if not items:
+        return ""
+    from debtplan.render.text import columns, grouped, literal
+
+    rows = [[_("Due date"), _("Loan"), _("Amount"), "", _("When"), _("Status")]]
+    rows += [
+        [item["due_date"].isoformat(), literal(item["loan"]), grouped(item["amount"]),
+         item["currency"], _when(item["days_until"]), _(STATUS_WORDS[item["status"]])]
+        for item in items
+    ]  # fmt: skip
+    heading = _("Due within {days} days, as of {date}:").format(days=within, date=today)
+    return heading + "\n" + columns(rows, right=[False, False, True, False, False, False]) + "\n"
+
+
+def due_exit(items: list[dict[str, Any]]) -> int:
+    """``--exit-code``: 3 when something is overdue, 1 when something is due, else 0."""
+    if any(item["status"] == "overdue" for item in items):
+        return EXIT_OVERDUE
+    return EXIT_DUE if items else 0
+
+
+def _when(days_until: int) -> str:
+    if days_until == 0:
+        return _("today")
+    if days_until > 0:
+        return _("in {days} day(s)").format(days=days_until)
+    return _("{days} day(s) late").format(days=-days_until)
+
+
+def due_item(name: str, currency: str, inst: Any, today: date) -> dict[str, Any]:
+    """One line of ``due`` for an installment state."""
+    status = inst.status.value
+    return {"loan": name, "due_date": inst.due_date, "amount": inst.total_owed,
+            "currency": currency, "days_until": (inst.due_date - today).days,
+            "status": status if status in ("overdue", "due") else "upcoming",
+            "number": inst.number}  # fmt: skip
+
+
+def sort_items(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    items.sort(key=lambda item: (item["due_date"], item["loan"].casefold(), item["number"]))
+    return items
+
+
+# --- the items -------------------------------------------------------------------------
+
+
+def due_items(loans: Any, today: date, within: int) -> list[dict[str, Any]]:
+    """Unpaid installments overdue, due, or falling due within ``within`` days, soonest
+    first, from each loan's full ledger (the reference the cache is tested against)."""
+    from debtplan.core.ledger import loan_state
+
+    horizon = today + timedelta(days=within)
+    return sort_items([
+        due_item(loan.name, loan.currency, inst, today)
+        for loan in loans for inst in loan_state(loan, today).installments
+        if inst.total_owed > 0 and inst.due_date <= horizon
+    ])  # fmt: skip
+
+
+def _snapshot_items(entries: Sequence[Entry], today: date, within: int) -> list[dict[str, Any]]:
+    from debtplan.core.ledger import due_states
+
+    horizon = today + timedelta(days=within)
+    return sort_items([
+        due_item(name, currency, inst, today)
+        for name, currency, snap in entries for inst in due_states(snap, today, horizon)
+    ])  # fmt: skip
+
+
+# --- the cache -------------------------------------------------------------------------
+
+Entry = tuple[str, str, Any]  # a loan's name, currency and ledger Snapshot
+
+
+def cached_due_items(
+    path: Path, today: date, within: int, *, use_cache: bool = True
+) -> list[dict[str, Any]]:
+    """``due``'s items for the loan file at ``path``, from its cache when that is fresh.
+
+    The same items as :func:`due_items` on the book in the file. Raises whatever reading
+    the file or validating the book raises; the cache is written only after that.
+    """
+    target = os.path.realpath(path)
+    data = _file_bytes(target)
+    if data is None or not use_cache:  # no plain file: the store says what it is
+        from debtplan.core.model import load_book
+        from debtplan.store import read_document
+
+        return due_items(load_book(read_document(path)).loans, today, within)
+    key = _cache_key(data)
+    entries = _load_cache(target + ".cache", key)
+    if entries is None:
+        entries = _entries(path, data)
+        _save_cache(target, key, entries)
+    if all(snap.through is None or snap.through <= today for _n, _c, snap in entries):
+        return _snapshot_items(entries, today, within)
+    # A payment dated after today: the ledger as of today leaves it out.
+    from debtplan.core.model import load_book
+    from debtplan.store import _parse
+
+    return due_items(load_book(_parse(path, data)).loans, today, within)
+
+
+def _file_bytes(target: str) -> bytes | None:
+    """The loan file's bytes when it is a plain file of a sane size, else ``None``."""
+    import stat
+
+    try:
+        info = os.stat(target)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_FILE_BYTES:
+            return None
+        with open(target, "rb") as file:
+            data = file.read(MAX_FILE_BYTES + 1)
+    except OSError:
+        return None
+    return data if len(data) <= MAX_FILE_BYTES else None
+
+
+def _cache_key(data: bytes) -> str:
+    try:
+        from _blake2 import blake2b  # built in; hashlib would load OpenSSL (a few ms)
+    except ImportError:  # pragma: no cover - an interpreter without it
+        from hashlib import blake2b
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    sources = []
+    for name in _SOURCES:
+        try:
+            info = os.stat(os.path.join(root, name))
+            sources.append(f"{info.st_size}:{info.st_mtime_ns}")
+        except OSError:
+            sources.append("-")
+    digest = blake2b(data, digest_size=32).hexdigest()
+    return f"{CACHE_FORMAT}|{__version__}|{digest}|{','.join(sources)}"
+
+
+def _entries(path: Path, data: bytes) -> list[Entry]:
+    """Each loan's name, currency and snapshot, from the file's exact bytes."""
+    from debtplan.core.ledger import snapshot
+    from debtplan.core.model import load_book
+    from debtplan.store import _parse  # the store's reading of these very bytes
+
+    book = load_book(_parse(path, data))
+    return [(loan.name, loan.currency, snapshot(loan)) for loan in book.loans]
+
+
+def _load_cache(cache_path: str, key: str) -> list[Entry] | None:
+    """The entries in the cache when it was made from the same file by the same code;
+    ``None`` for any problem at all (it is then recomputed)."""
+    try:
+        with open(cache_path, "rb") as file:
+            magic, stored_key, loans = marshal.loads(file.read())
+        if magic != CACHE_MAGIC or stored_key != key:
+            return None
+        from decimal import Decimal
+
+        from debtplan.core.ledger import OverdueTerms, Snapshot
+
+        entries = []
+        for name, currency, through, terms, rows in loans:
+            grace, late_fee, rate, on_interest = terms
+            snap = Snapshot(
+                date.fromordinal(through) if through is not None else None,
+                OverdueTerms(int(grace), Decimal(late_fee), Decimal(rate), bool(on_interest)),
+                tuple(rows),
+            )
+            entries.append((str(name), str(currency), snap))
+        return entries
+    except Exception:  # noqa: BLE001 - a cache is never required
+        return None
+
+
+def _save_cache(target: str, key: str, entries: list[Entry]) -> None:
+    """Write the cache beside ``target`` (0600, atomically); any problem: no cache."""
+    loans = tuple(
+        (name, currency, snap.through.toordinal() if snap.through else None,
+         (snap.terms.grace_days, str(snap.terms.late_fee), str(snap.terms.daily_rate),
+          snap.terms.on_interest), snap.rows)
+        for name, currency, snap in entries
+    )  # fmt: skip
+    folder, base = os.path.split(target)
+    # Named like the store's temp files, so that a save tidies one left by a crash.
+    temp = os.path.join(folder, f".{base}.cache{os.getpid()}{os.urandom(4).hex()}.tmp")
+    try:
+        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except OSError:
+        return
+    try:
+        with os.fdopen(fd, "wb") as file:
+            file.write(marshal.dumps((CACHE_MAGIC, key, loans)))
+        os.replace(temp, target + ".cache")
+    except Exception:  # noqa: BLE001 - a cache is never required
+        try:
+            os.unlink(temp)
+        except OSError:
+            pass

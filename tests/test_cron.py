@@ -1,0 +1,285 @@
+"""The cron command's fast path and its cache give exactly what the full Typer path gives.
+
+The console script answers the plain forms of `debtplan due` without Typer
+(debtplan.cli.cron), from a cache of each loan's ledger after its last payment. Both
+are checked against the full path: the same stdout, stderr and exit code for a matrix
+of command lines, and the same items for random books and dates with and without the
+cache.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+import subprocess
+import sys
+import tempfile
+from collections.abc import Callable
+from datetime import date, timedelta
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from debtplan.cli import cron
+from debtplan.core.model import load_book
+from debtplan.store import SCHEMA_VERSION, read_document, write_document
+
+DEBTPLAN = Path(sys.executable).parent / "debtplan"
+# The full path in a subprocess, under the console script's name (usage lines show it).
+TYPER_ONLY = "import sys; sys.argv[0] = 'debtplan'; from debtplan.cli.app import run; run()"
+
+
+@pytest.fixture
+def book(tmp_path: Path, cli: Any, add_loan: Callable[..., None]) -> Path:
+    """Three loans: one overdue with penalty and a late fee, one due soon, one card."""
+    add_loan("car", "--principal", "10000", "--rate", "12%", "--term", "12", "--start",
+             "2026-06-15", "--penalty-rate", "0.05%/day", "--late-fee", "30",
+             "--grace-days", "3", "--currency", "CNY")  # fmt: skip
+    for day in ("2026-07-15", "2026-08-15", "2026-09-20"):
+        assert cli("pay", "car", "888.49", "--date", day).exit_code == 0
+    add_loan("手机 phone", "--method", "flat", "--principal", "6000", "--rate", "0%",
+             "--fee-rate", "0.75%/month", "--term", "12", "--start", "2026-09-30",
+             "--currency", "CNY")  # fmt: skip
+    add_loan("Visa", "--method", "revolving", "--balance", "5000", "--rate", "24%",
+             "--start", "2026-10-05", "--min-payment", "5%,35", "--currency", "USD")  # fmt: skip
+    return tmp_path / "loans.toml"
+
+
+FAST = [
+    ["due"],
+    ["due", "--json"],
+    ["due", "--exit-code"],
+    ["due", "--within", "30"],
+    ["due", "--within=0", "--json"],
+    ["due", "--json", "--exit-code", "--within", "400"],
+    ["--today", "2026-12-20", "due"],
+    ["--today=2027-01-01", "due", "--exit-code"],
+    ["--today", "2026-08-01", "due", "--json"],  # before the last payment: no snapshot
+    ["--lang", "zh", "due", "--within", "45"],
+    ["--lang=zh", "due", "--json"],
+    ["--lang", "en", "--today", "2026-10-01", "due", "--exit-code", "--within", "3660"],
+]
+TYPER = [
+    ["due", "--within", "-1"],
+    ["due", "--within", "3661"],
+    ["due", "--within", "x"],
+    ["due", "--within", "٣"],
+    ["due", "--within"],
+    ["due", "--help"],
+    ["due", "--bogus"],
+    ["due", "extra"],
+    ["due", "--json", "--json"],
+    ["--lang", "fr", "due"],
+    ["--today", "2026-13-01", "due"],
+    ["--today", "", "due"],
+    ["due", "--file", "x.toml"],
+    ["list"],
+    [],
+]
+
+
+def run(command: list[str], args: list[str], env: dict[str, str]) -> tuple[str, str, int]:
+    done = subprocess.run([*command, *args], capture_output=True, text=True, env=env,
+                          timeout=60)  # fmt: skip
+    return done.stdout, done.stderr, done.returncode
+
+
+def environment(loan_file: Path, **more: str) -> dict[str, str]:
+    return {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "DEBTPLAN_FILE": str(loan_file),
+            "DEBTPLAN_TODAY": "2026-11-28", "NO_COLOR": "1", "COLUMNS": "200",
+            "HOME": str(loan_file.parent), **more}  # fmt: skip
+
+
+@pytest.mark.parametrize("args", FAST + TYPER, ids=" ".join)
+def test_console_script_prints_what_typer_prints(
+    book: Path, cli: Any, args: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    env = environment(book)
+    expected = run([sys.executable, "-c", TYPER_ONLY], args, env)
+    assert run([str(DEBTPLAN)], args, env) == expected  # cache written on the first run
+    assert run([str(DEBTPLAN)], args, env) == expected  # and read on the second
+    code = cron.run_due(args, env)  # in-process: the fast path answers, or leaves it to Typer
+    printed = capsys.readouterr()
+    if args in FAST:
+        assert (printed.out, printed.err, code) == expected
+        result = cli(*args)  # the in-process Typer app, as tests and library users call it
+        assert (result.stdout, result.stderr, result.exit_code) == expected
+    else:
+        assert (printed.out, printed.err, code) == ("", "", None)
+
+
+def test_the_matrix_sees_real_answers(book: Path) -> None:
+    env = environment(book)
+    stdout, stderr, code = run([str(DEBTPLAN)], ["due", "--exit-code"], env)
+    assert (code, stderr) == (3, "")
+    # car: 888.49 a month; the third payment came 5 days late (grace 3): 30.00 fee and
+    # 2.22 penalty went first, 32.22 stays owed and accrues 0.05 %/day (1.11 over 69 days).
+    # Installments 4 and 5: 888.49 + 30.00 + 888.49 x 0.0005 x 44 (19.55) or x 13 (5.78).
+    # phone: 6,000 / 12 + 0.75 % of 6,000 = 545.00. Visa: 5 % of 5,000 + 2 % interest.
+    assert stdout == (
+        "Due within 7 days, as of 2026-11-28:\n"
+        "Due date    Loan        Amount       When            Status\n"
+        "2026-09-15  car          33.33  CNY  74 day(s) late  OVERDUE\n"
+        "2026-10-15  car         938.04  CNY  44 day(s) late  OVERDUE\n"
+        "2026-10-30  手机 phone  545.00  CNY  29 day(s) late  OVERDUE\n"
+        "2026-11-05  Visa        255.00  USD  23 day(s) late  OVERDUE\n"
+        "2026-11-15  car         924.27  CNY  13 day(s) late  OVERDUE\n"
+        "2026-11-30  手机 phone  545.00  CNY  in 2 day(s)     upcoming\n"
+        "2026-12-05  Visa        247.10  USD  in 7 day(s)     upcoming\n"
+    )
+    stdout, _, code = run([str(DEBTPLAN)], ["--today", "2026-08-01", "due", "--exit-code"], env)
+    assert code == 0 and stdout == ""
+
+
+@pytest.mark.parametrize("variable", ["DEBTPLAN_TODAY", "DEBTPLAN_LANG", "DEBTPLAN_FILE"])
+def test_environment_variables_as_typer_reads_them(book: Path, variable: str) -> None:
+    values = {"DEBTPLAN_TODAY": "2026-12-16", "DEBTPLAN_LANG": "zh", "DEBTPLAN_FILE": str(book)}
+    for value in (values[variable], ""):
+        env = {**environment(book), variable: value}
+        expected = run([sys.executable, "-c", TYPER_ONLY], ["due"], env)
+        assert run([str(DEBTPLAN)], ["due"], env) == expected
+        assert (cron.parse_due(["due"], env) is None) == (value == "")
+
+
+def test_problems_in_the_file_read_as_typer_says_them(tmp_path: Path) -> None:
+    loans = tmp_path / "loans.toml"
+    for content in ("schema_version = 1\n[[loans]]\nname = 3\n", "not toml = = 1\n", ""):
+        loans.write_text(content, encoding="utf-8")
+        env = environment(loans)
+        expected = run([sys.executable, "-c", TYPER_ONLY], ["due", "--json"], env)
+        assert expected[2] == 1 and expected[1].startswith("Error: ")
+        assert run([str(DEBTPLAN)], ["due", "--json"], env) == expected
+        assert not (tmp_path / "loans.toml.cache").exists()  # never written on an error
+        assert loans.read_text(encoding="utf-8") == content
+
+
+def test_no_file_is_an_empty_book(tmp_path: Path) -> None:
+    env = environment(tmp_path / "none.toml")
+    assert run([str(DEBTPLAN)], ["due", "--json"], env) == run(
+        [sys.executable, "-c", TYPER_ONLY], ["due", "--json"], env
+    )
+    assert list(tmp_path.iterdir()) == []
+
+
+# --- the cache -------------------------------------------------------------------------
+
+
+def test_cache_is_private_keyed_by_the_bytes_and_never_required(book: Path, cli: Any) -> None:
+    before = book.read_bytes()
+    today, later = date(2026, 11, 28), date(2027, 2, 1)
+    reference = cron.cached_due_items(book, today, 30, use_cache=False)
+    assert not Path(f"{book}.cache").exists()
+    assert cron.cached_due_items(book, today, 30) == reference  # written
+    cache = Path(f"{book}.cache")
+    assert stat.S_IMODE(cache.stat().st_mode) == 0o600
+    assert cron.cached_due_items(book, today, 30) == reference  # read
+    assert cron.cached_due_items(book, later, 30) == cron.cached_due_items(
+        book, later, 30, use_cache=False
+    )
+    assert book.read_bytes() == before
+    # A payment changes the file: the old cache is stale, the answer follows the file.
+    assert cli("pay", "car", "2000", "--date", "2026-11-28").exit_code == 0
+    paid = cron.cached_due_items(book, today, 30)
+    assert paid == cron.cached_due_items(book, today, 30, use_cache=False) != reference
+    assert [item["loan"] for item in paid].count("car") < [
+        item["loan"] for item in reference
+    ].count("car")
+    # Garbage, a truncated cache, or one from another file: ignored and rewritten.
+    for junk in (b"", b"\x00" * 10, cache.read_bytes()[:100], b"garbage"):
+        cache.write_bytes(junk)
+        assert cron.cached_due_items(book, today, 30) == paid
+        assert cache.read_bytes() not in (b"", junk)
+
+
+def test_cache_key_changes_with_every_byte_and_the_code() -> None:
+    key = cron._cache_key(b"schema_version = 1\n")
+    assert cron._cache_key(b"schema_version = 1\n") == key
+    assert cron._cache_key(b"schema_version = 1 \n") != key
+    assert f"|{cron.CACHE_FORMAT}|" in f"|{key}" and "0.1.0" in key
+
+
+def test_an_unwritable_folder_means_no_cache(book: Path) -> None:
+    if os.geteuid() == 0:
+        pytest.skip("root writes anywhere")
+    book.parent.chmod(0o500)
+    try:
+        assert cron.cached_due_items(book, date(2026, 11, 28), 7)
+        assert not Path(f"{book}.cache").exists()
+    finally:
+        book.parent.chmod(0o700)
+
+
+AMOUNTS = st.decimals(min_value=Decimal("0.01"), max_value=Decimal("3000"), places=2)
+
+
+@st.composite
+def books(draw: st.DrawFn) -> dict[str, Any]:
+    loans = []
+    for number in range(draw(st.integers(1, 4))):
+        method = draw(st.sampled_from(["annuity", "equal-principal", "interest-only", "flat",
+                                       "lump-sum", "revolving"]))  # fmt: skip
+        start = date(2025, 1, 1) + timedelta(days=draw(st.integers(0, 500)))
+        loan: dict[str, Any] = {
+            "name": f"loan {number}", "currency": draw(st.sampled_from(["CNY", "USD"])),
+            "method": method, "rate": draw(st.sampled_from(["0%", "12%", "24%", "1%/month"])),
+            "start": start, "grace_days": draw(st.integers(0, 5)),
+            "late_fee": draw(st.sampled_from([Decimal("0.0"), Decimal("30.00")])),
+        }  # fmt: skip
+        if method == "revolving":
+            loan["balance"] = draw(AMOUNTS) + 100
+            loan["min_payment"] = "5%,35"
+        else:
+            loan["principal"] = draw(AMOUNTS) * 5 + 100
+            loan["term"] = draw(st.integers(1, 24))
+        if method == "flat":
+            loan["fee_rate"] = "0.75%/month"
+        penalty = draw(st.sampled_from([None, "rate", "markup", "compound"]))
+        if penalty == "rate":
+            loan["penalty_rate"] = "0.05%/day"
+        elif penalty:
+            loan["penalty_markup"] = "50%"
+            loan["penalty_compound"] = penalty == "compound"
+        payments = draw(st.lists(st.tuples(st.integers(0, 800), AMOUNTS,
+                                           st.sampled_from(["shorten", "reduce"])),
+                                 max_size=12))  # fmt: skip
+        loan["payments"] = [
+            {"date": start + timedelta(days=days), "amount": amount, "prepay": prepay}
+            for days, amount, prepay in payments
+        ]
+        loans.append(loan)
+    return {"schema_version": SCHEMA_VERSION, "loans": loans}
+
+
+@settings(max_examples=80, deadline=None)
+@given(books(), st.integers(0, 1000), st.integers(0, 120), st.booleans())
+def test_cache_never_changes_an_answer(
+    doc: dict[str, Any], offset: int, within: int, after_last_payment: bool
+) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "loans.toml"
+        write_document(path, doc)
+        try:
+            loans = load_book(read_document(path)).loans
+        except Exception:  # noqa: BLE001 - a generated book the validation refuses
+            return
+        today = date(2025, 1, 1) + timedelta(days=offset)
+        if after_last_payment:  # the cron case: the snapshot answers
+            paid = [p.on for loan in loans for p in loan.payments]
+            today = max(paid, default=today) + timedelta(days=offset % 90)
+        try:
+            expected = cron.due_items(loans, today, within)
+        except Exception as error:  # noqa: BLE001 - e.g. a schedule that cannot be made
+            with pytest.raises(type(error)):
+                cron.cached_due_items(path, today, within)
+            return
+        for _ in range(2):  # computed and written, then read from the cache
+            try:
+                got = cron.cached_due_items(path, today, within)
+            except Exception:  # noqa: BLE001 - a later payment the ledger cannot take:
+                break  # the console script falls back to Typer, which says so
+            assert got == expected
+        assert cron.cached_due_items(path, today, within, use_cache=False) == expected
