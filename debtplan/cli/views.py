@@ -73,8 +73,11 @@ def loan_summary(loan: Loan, as_of: date, lpr_percent: Decimal) -> dict[str, Any
         cost: dict[str, Any] | None = real_cost(loan, lpr_percent)
     except DebtplanError:
         cost = None  # e.g. a card whose minimum never covers the interest: no finite APR
+    fields = _loan_json(loan)
+    if "balance" in fields:  # a card's balance on its start date; "balance" below is today's
+        fields["opening_balance"] = fields.pop("balance")
     return {
-        **_loan_json(loan),
+        **fields,
         "as_of": as_of,
         "status": _status_word(state),
         "balance": state.balance,
@@ -112,7 +115,7 @@ def print_loan_summary(summary: dict[str, Any]) -> None:
         [_("Lender"), summary.get("lender", "")],
         [_("Method"), _(METHOD_NAMES[summary["method"]])],
         [_("Principal") if "principal" in summary else _("Balance at start"),
-         amount(summary.get("principal", summary.get("balance")))],
+         amount(summary.get("principal", summary.get("opening_balance")))],
         [_("Contract rate"), _("{stated} ({yearly}% a year)").format(
             stated=summary["rate_as_stated"], yearly=summary["rate"])],
         [_("Installments"), str(summary.get("term", ""))],
