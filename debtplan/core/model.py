@@ -207,9 +207,11 @@ class Problem:
 class BookError(InputError):
     """The book holds problems; ``problems`` lists every one."""
 
-    def __init__(self, problems: Sequence[Problem]) -> None:
+    def __init__(
+        self, problems: Sequence[Problem], msgid: str = N_("the loan file has {count} problem(s)")
+    ) -> None:
         self.problems = tuple(problems)
-        super().__init__(N_("the loan file has {count} problem(s)"), count=len(self.problems))
+        super().__init__(msgid, count=len(self.problems))
 
 
 # ---------------------------------------------------------------------------------------
@@ -878,5 +880,5 @@ def validate_loan_dict(raw: Mapping[str, Any]) -> Loan:
     """One loan from a table, or :class:`BookError` with its problems (used by add/edit)."""
     loan, problems = loan_from_dict(raw)
     if loan is None:
-        raise BookError(problems)
+        raise BookError(problems, N_("the loan has {count} problem(s); nothing was saved"))
     return loan
