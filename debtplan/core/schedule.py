@@ -10,14 +10,15 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
-from debtplan.core.calendar import Frequency, step
+from debtplan.core.calendar import Frequency, days_in_month, step
 from debtplan.core.model import Loan, Method
 from debtplan.core.money import CENT, HUNDRED, ZERO, cents
 from debtplan.core.text import N_, DebtplanError
 
 MAX_PERIODS = 1200
+_new = object.__new__
 
 
 class ScheduleError(DebtplanError):
@@ -86,7 +87,18 @@ def _due_dates(loan: Loan) -> Callable[[int], date]:
             return first
         return step(first, frequency, number - 1, day=anchor)
 
-    return on
+    if anchor is None:
+        return on
+    base = first.year * 12 + first.month - 1
+
+    def monthly(number: int) -> date:
+        # add_months(first, number - 1, day=anchor), inlined: a long schedule calls it a lot.
+        if number == 1:
+            return first
+        year, month = divmod(base + number - 1, 12)
+        return date(year, month + 1, min(anchor, days_in_month(year, month + 1)))
+
+    return monthly
 
 
 def _flat_fee(loan: Loan) -> Decimal:
@@ -138,16 +150,17 @@ def installments(
         level = level_amount(loan, remaining, count)
     number = first_number
     last = first_number + count - 1
+    method = loan.method
     while remaining > 0:
-        interest = cents(remaining * rate)
-        if loan.method is Method.ANNUITY:
+        interest = (remaining * rate).quantize(CENT, rounding=ROUND_HALF_UP)  # cents()
+        if method is Method.ANNUITY:
             assert level is not None
             principal = level - interest
             if principal <= 0:
                 raise ScheduleError(
                     N_("{loan}: the installment does not cover the interest"), loan=loan.name
                 )
-        elif loan.method is Method.INTEREST_ONLY:
+        elif method is Method.INTEREST_ONLY:
             principal = ZERO
         else:  # equal-principal, flat
             assert level is not None
@@ -156,8 +169,12 @@ def installments(
             principal = remaining
         interest += fee
         remaining -= principal
-        yield Installment(number, due_on(number), principal + interest, principal, interest,
-                          remaining)  # fmt: skip
+        # Installment(...) without the frozen dataclass's __setattr__ per field (half the
+        # time of a long schedule): the same fields, in the same order.
+        row = _new(Installment)
+        row.__dict__.update(number=number, due_date=due_on(number), payment=principal + interest,
+                            principal=principal, interest=interest, balance=remaining)  # fmt: skip
+        yield row
         number += 1
 
 
