@@ -648,6 +648,7 @@ def bug(monkeypatch: pytest.MonkeyPatch, cli: Any) -> Callable[[BaseException], 
 
         monkeypatch.setattr("debtplan.core.ledger.loan_state", broken)
         monkeypatch.setattr(sys, "argv", ["debtplan", "list"])
+        monkeypatch.setenv("DEBTPLAN_CACHE", "0")  # list from loan_state, not from a cache
 
     return plant
 

@@ -283,3 +283,73 @@ def test_cache_never_changes_an_answer(
                 break  # the console script falls back to Typer, which says so
             assert got == expected
         assert cron.cached_due_items(path, today, within, use_cache=False) == expected
+
+
+# --- the validated book and list, from the same cache ------------------------------------
+
+
+@settings(max_examples=40, deadline=None)
+@given(books(), st.integers(0, 1000), st.booleans())
+def test_cached_book_and_list_are_what_the_file_gives(
+    doc: dict[str, Any], offset: int, after_last_payment: bool
+) -> None:
+    from typer.testing import CliRunner
+
+    from debtplan.cli.app import app
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "loans.toml"
+        write_document(path, doc)
+        try:
+            expected = load_book(read_document(path))
+        except Exception:  # noqa: BLE001 - a generated book the validation refuses
+            assert cron.cached_book(path) is None
+            assert not Path(f"{path}.cache").exists()
+            return
+        assert cron.cached_book(path) == expected  # parsed, validated, cached
+        assert cron.cache_is_fresh(path)
+        assert cron.cached_book(path) == expected  # from the cache
+        today = date(2025, 1, 1) + timedelta(days=offset)
+        if after_last_payment:
+            paid = [p.on for loan in expected.loans for p in loan.payments]
+            today = max(paid, default=today) + timedelta(days=offset % 90)
+        env = {"DEBTPLAN_FILE": str(path), "DEBTPLAN_TODAY": today.isoformat()}
+        runner = CliRunner()
+        full = runner.invoke(app, ["list", "--json"], env={**env, "DEBTPLAN_CACHE": "0"})
+        for _ in range(2):  # snapshots computed and cached, then read
+            cached = runner.invoke(app, ["list", "--json"], env=env)
+            assert (cached.stdout, cached.exit_code) == (full.stdout, full.exit_code)
+
+
+def test_check_trusts_only_a_cache_of_the_same_bytes(book: Path, cli: Any) -> None:
+    assert cli("list").exit_code == 0  # caches the book
+    assert cron.cache_is_fresh(book)
+    result = cli("check")
+    assert (result.exit_code, result.stdout) == (0, f"{book}: no problems.\n")
+    book.write_text(book.read_text(encoding="utf-8").replace("term = 12", "term = 0", 1),
+                    encoding="utf-8")  # fmt: skip
+    assert not cron.cache_is_fresh(book)
+    result = cli("check")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[1].startswith("  car: term: 0 is out")
+    assert cli("list").exit_code == 1  # and the broken book is never cached
+    assert not cron.cache_is_fresh(book)
+
+
+def test_the_cache_loads_nothing_but_debtplan_decimal_and_dates(book: Path, cli: Any) -> None:
+    import marshal
+    import pickle
+
+    assert cli("list").exit_code == 0
+    cache = Path(f"{book}.cache")
+    magic, key, entries, _book = marshal.loads(cache.read_bytes())
+
+    class Planted:
+        def __reduce__(self) -> tuple[Any, ...]:
+            return (os.remove, (str(book),))
+
+    cache.write_bytes(marshal.dumps((magic, key, entries, pickle.dumps(Planted()))))
+    expected = load_book(read_document(book))
+    assert cron.cached_book(book) == expected  # the planted pickle refused, the book reread
+    assert book.exists()
+    assert cron.cached_book(book) == expected

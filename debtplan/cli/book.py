@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from decimal import Decimal
 from typing import Annotated, Any
 
 import typer
@@ -270,6 +271,45 @@ def _status_word(state: Any) -> str:
     return "current"
 
 
+def _snapshots(book: Any, today: Any) -> dict[str, Any] | None:
+    """Each loan's ledger after its last payment, from the cache, when they answer for
+    ``today`` and belong to this very book; else None (the full ledger then)."""
+    from debtplan.cli.cron import cached_snapshots
+
+    entries = cached_snapshots(session().path, today)
+    if entries is None or [name for name, _c, _s in entries] != [x.name for x in book.loans]:
+        return None
+    return {name: snap for name, _currency, snap in entries}
+
+
+def _listed_from_snapshot(loan: Any, snap: Any, today: Any) -> dict[str, Any]:
+    """What :func:`list_loans` shows for ``loan``, from its snapshot (see
+    debtplan.core.ledger.snapshot_summary): the same figures as from its LoanState."""
+    from debtplan.cli.views import advertised_percent
+    from debtplan.core.ledger import Status, snapshot_summary
+    from debtplan.core.money import rate_str
+
+    due_now, upcoming = snapshot_summary(snap, today)
+    overdue = [i for i in due_now if i.status is Status.OVERDUE]
+    if not snap.rows:
+        status = "paid-off"
+    else:
+        status = "overdue" if overdue else "due" if due_now else "current"
+    return {
+        "name": loan.name,
+        "lender": loan.lender,
+        "currency": loan.currency,
+        "method": loan.method.value,
+        "rate": rate_str(advertised_percent(loan)),
+        "balance": snap.balance,
+        "total_due": sum((i.total_owed for i in due_now), Decimal(0)),
+        "next_due_date": upcoming.due_date if upcoming else None,
+        "next_due_amount": upcoming.total_owed if upcoming else None,
+        "days_overdue": max((i.days_overdue for i in overdue), default=0),
+        "status": status,
+    }
+
+
 STATUS_NAMES = {
     "paid-off": N_("paid off"),
     "overdue": N_("overdue"),
@@ -294,8 +334,12 @@ def list_loans(as_json: JsonFlag = False) -> None:
 
     book = read_book()
     today = session().today
+    snapshots = _snapshots(book, today)
     items = []
     for loan in book.loans:
+        if snapshots is not None:  # the same figures, from the ledger after the last payment
+            items.append(_listed_from_snapshot(loan, snapshots[loan.name], today))
+            continue
         state = loan_state(loan, today)
         upcoming = state.next_due
         items.append(

@@ -39,13 +39,14 @@ from debtplan.i18n import _
 EXIT_DUE = 1
 EXIT_OVERDUE = 3
 MAX_WITHIN = 3660
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 CACHE_MAGIC = "debtplan due cache"
 MAX_FILE_BYTES = 64 * 1024 * 1024  # as debtplan.store: bigger is no loan file
 # What computes a snapshot: a change to any of them (an upgrade, an edit in a
 # development checkout) makes every cache stale.
 _SOURCES = ("cli/cron.py", "core/ledger.py", "core/schedule.py", "core/penalty.py",
-            "core/model.py", "core/money.py", "core/calendar.py", "store.py")  # fmt: skip
+            "core/model.py", "core/money.py", "core/calendar.py", "core/contacts.py",
+            "store.py")  # fmt: skip
 _LANGS = ("en", "zh", "zh-cn", "zh_cn")
 
 STATUS_WORDS = {"overdue": N_("OVERDUE"), "due": N_("due"), "upcoming": N_("upcoming")}
@@ -250,8 +251,75 @@ def _snapshot_items(entries: Sequence[Entry], today: date, within: int) -> list[
 
 
 # --- the cache -------------------------------------------------------------------------
+#
+# One file beside the loan file: marshal.dumps((CACHE_MAGIC, key, entries, book)).
+# ``entries``: per loan (name, currency, last payment ordinal or None, overdue terms,
+# open rows), or None when not computed yet. ``book``: the validated book as pickle bytes
+# (see _book_bytes), or None. Either part is filled by whoever computes it first.
 
 Entry = tuple[str, str, Any]  # a loan's name, currency and ledger Snapshot
+
+
+class _Cache:
+    """What the cache file holds for the loan file's current bytes, as far as known."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.target = os.path.realpath(path)
+        self.data = _file_bytes(self.target)
+        self.key = _cache_key(self.data) if self.data is not None else ""
+        self.entries: list[Entry] | None = None
+        self.book_bytes: bytes | None = None
+        self.dirty = False
+        if self.data is not None:
+            self._load()
+
+    def _load(self) -> None:
+        try:
+            with open(self.target + ".cache", "rb") as file:
+                magic, key, entries, book_bytes = marshal.loads(file.read())
+            if magic != CACHE_MAGIC or key != self.key:
+                return
+            self.entries = _entries_from_plain(entries) if entries is not None else None
+            self.book_bytes = book_bytes if isinstance(book_bytes, bytes) else None
+        except Exception:  # noqa: BLE001 - a cache is never required
+            self.entries = self.book_bytes = None
+
+    def book(self) -> Any:
+        """The validated book of these bytes (raises what the store or validation raise)."""
+        if self.book_bytes is not None:
+            try:
+                return _book_from_bytes(self.book_bytes)
+            except Exception:  # noqa: BLE001 - a cache is never required
+                self.book_bytes = None
+        from debtplan.core.model import load_book
+        from debtplan.store import _parse  # the store's reading of these very bytes
+
+        assert self.data is not None
+        book = load_book(_parse(self.path, self.data))
+        self.book_bytes, self.dirty = _book_bytes(book), True
+        return book
+
+    def snapshots(self) -> list[Entry]:
+        if self.entries is None:
+            from debtplan.core.ledger import snapshot
+
+            self.entries = [(loan.name, loan.currency, snapshot(loan))
+                            for loan in self.book().loans]  # fmt: skip
+            self.dirty = True
+        return self.entries
+
+    def save(self) -> None:
+        """Write what is known (0600, atomically), when something new was computed."""
+        if not self.dirty or self.data is None:
+            return
+        entries = None if self.entries is None else _entries_to_plain(self.entries)
+        content = marshal.dumps((CACHE_MAGIC, self.key, entries, self.book_bytes))
+        _write_atomically(self.target + ".cache", content)
+
+
+def _use_cache(environ: Mapping[str, str] = os.environ) -> bool:
+    return environ.get("DEBTPLAN_CACHE", "1") != "0"
 
 
 def cached_due_items(
@@ -262,25 +330,65 @@ def cached_due_items(
     The same items as :func:`due_items` on the book in the file. Raises whatever reading
     the file or validating the book raises; the cache is written only after that.
     """
-    target = os.path.realpath(path)
-    data = _file_bytes(target)
-    if data is None or not use_cache:  # no plain file: the store says what it is
+    cache = _Cache(path) if use_cache else None
+    if cache is None or cache.data is None:  # no plain file: the store says what it is
         from debtplan.core.model import load_book
         from debtplan.store import read_document
 
         return due_items(load_book(read_document(path)).loans, today, within)
-    key = _cache_key(data)
-    entries = _load_cache(target + ".cache", key)
-    if entries is None:
-        entries = _entries(path, data)
-        _save_cache(target, key, entries)
+    entries = cache.snapshots()
     if all(snap.through is None or snap.through <= today for _n, _c, snap in entries):
-        return _snapshot_items(entries, today, within)
-    # A payment dated after today: the ledger as of today leaves it out.
-    from debtplan.core.model import load_book
-    from debtplan.store import _parse
+        items = _snapshot_items(entries, today, within)
+    else:  # a payment dated after today: the ledger as of today leaves it out
+        items = due_items(cache.book().loans, today, within)
+    cache.save()
+    return items
 
-    return due_items(load_book(_parse(path, data)).loans, today, within)
+
+def cached_book(path: Path) -> Any | None:
+    """The validated book in ``path`` from the cache (computing and caching it when the
+    cache does not hold it yet), or ``None`` for the caller to read the file as always:
+    no plain file, ``DEBTPLAN_CACHE=0``, or any problem with the file."""
+    if not _use_cache():
+        return None
+    try:
+        cache = _Cache(path)
+        if cache.data is None:
+            return None
+        book = cache.book()
+        cache.save()
+        return book
+    except Exception:  # noqa: BLE001 - the caller reads the file and reports the problem
+        return None
+
+
+def cache_is_fresh(path: Path) -> bool:
+    """Whether the cache holds the book of ``path``'s current bytes: the file validated
+    without a single problem (a book is cached only then)."""
+    if not _use_cache():
+        return False
+    try:
+        return _Cache(path).book_bytes is not None
+    except Exception:  # noqa: BLE001
+        return False
+
+
+def cached_snapshots(path: Path, today: date) -> list[Entry] | None:
+    """Each loan's snapshot when they answer for ``today`` (no payment after it), from the
+    cache or computed and cached; ``None`` when the caller should use the full ledger."""
+    if not _use_cache():
+        return None
+    try:
+        cache = _Cache(path)
+        if cache.data is None:
+            return None
+        entries = cache.snapshots()
+        cache.save()
+    except Exception:  # noqa: BLE001 - the caller reads the file and reports the problem
+        return None
+    if any(snap.through is not None and snap.through > today for _n, _c, snap in entries):
+        return None
+    return entries
 
 
 def _file_bytes(target: str) -> bytes | None:
@@ -315,61 +423,95 @@ def _cache_key(data: bytes) -> str:
     return f"{CACHE_FORMAT}|{__version__}|{digest}|{','.join(sources)}"
 
 
-def _entries(path: Path, data: bytes) -> list[Entry]:
-    """Each loan's name, currency and snapshot, from the file's exact bytes."""
-    from debtplan.core.ledger import snapshot
-    from debtplan.core.model import load_book
-    from debtplan.store import _parse  # the store's reading of these very bytes
-
-    book = load_book(_parse(path, data))
-    return [(loan.name, loan.currency, snapshot(loan)) for loan in book.loans]
-
-
-def _load_cache(cache_path: str, key: str) -> list[Entry] | None:
-    """The entries in the cache when it was made from the same file by the same code;
-    ``None`` for any problem at all (it is then recomputed)."""
-    try:
-        with open(cache_path, "rb") as file:
-            magic, stored_key, loans = marshal.loads(file.read())
-        if magic != CACHE_MAGIC or stored_key != key:
-            return None
-        from decimal import Decimal
-
-        from debtplan.core.ledger import OverdueTerms, Snapshot
-
-        entries = []
-        for name, currency, through, terms, rows in loans:
-            grace, late_fee, rate, on_interest = terms
-            snap = Snapshot(
-                date.fromordinal(through) if through is not None else None,
-                OverdueTerms(int(grace), Decimal(late_fee), Decimal(rate), bool(on_interest)),
-                tuple(rows),
-            )
-            entries.append((str(name), str(currency), snap))
-        return entries
-    except Exception:  # noqa: BLE001 - a cache is never required
-        return None
-
-
-def _save_cache(target: str, key: str, entries: list[Entry]) -> None:
-    """Write the cache beside ``target`` (0600, atomically); any problem: no cache."""
-    loans = tuple(
+def _entries_to_plain(entries: list[Entry]) -> tuple[Any, ...]:
+    return tuple(
         (name, currency, snap.through.toordinal() if snap.through else None,
          (snap.terms.grace_days, str(snap.terms.late_fee), str(snap.terms.daily_rate),
-          snap.terms.on_interest), snap.rows)
+          snap.terms.on_interest), snap.rows, str(snap.balance))
         for name, currency, snap in entries
     )  # fmt: skip
-    folder, base = os.path.split(target)
+
+
+def _entries_from_plain(loans: Any) -> list[Entry]:
+    from decimal import Decimal
+
+    from debtplan.core.ledger import OverdueTerms, Snapshot
+
+    entries = []
+    for name, currency, through, terms, rows, balance in loans:
+        grace, late_fee, rate, on_interest = terms
+        snap = Snapshot(
+            date.fromordinal(through) if through is not None else None,
+            OverdueTerms(int(grace), Decimal(late_fee), Decimal(rate), bool(on_interest)),
+            tuple(rows),
+            Decimal(balance),
+        )
+        entries.append((str(name), str(currency), snap))
+    return entries
+
+
+# The validated book, for every command that reads it: pickled without the payments,
+# which go as plain columns (a pickled Payment each would cost several times more to
+# load). Only debtplan's own classes, Decimal and dates may be loaded from it: the file
+# is ours, 0600 beside the loan file, but nothing else could come out of it anyway.
+
+
+def _book_bytes(book: Any) -> bytes:
+    import pickle
+    from dataclasses import replace
+
+    loans = tuple(replace(loan, payments=()) for loan in book.loans)
+    payments = tuple(
+        tuple(zip(*((p.on.toordinal(), str(p.amount), p.note, p.prepay.value)
+                    for p in loan.payments), strict=True)) or ((), (), (), ())
+        for loan in book.loans
+    )  # fmt: skip
+    return pickle.dumps((replace(book, loans=loans), payments), protocol=5)
+
+
+def _book_from_bytes(blob: bytes) -> Any:
+    import io
+    import pickle
+    from dataclasses import replace
+    from decimal import Decimal
+
+    from debtplan.core.model import Book, Payment, Prepay
+
+    class Restricted(pickle.Unpickler):
+        def find_class(self, module: str, name: str) -> Any:
+            if module in ("decimal", "datetime") or module.startswith("debtplan."):
+                return super().find_class(module, name)
+            raise pickle.UnpicklingError(f"{module}.{name} is not allowed in the cache")
+
+    stripped, columns = Restricted(io.BytesIO(blob)).load()
+    if not isinstance(stripped, Book) or len(columns) != len(stripped.loans):
+        raise ValueError("not a cached book")
+    prepay = {choice.value: choice for choice in Prepay}
+    day = date.fromordinal
+    loans = tuple(
+        replace(loan, payments=tuple(
+            Payment(day(on), Decimal(amount), note, prepay[way])
+            for on, amount, note, way in zip(*column, strict=True)
+        ))
+        for loan, column in zip(stripped.loans, columns, strict=True)
+    )  # fmt: skip
+    return replace(stripped, loans=loans)
+
+
+def _write_atomically(cache_path: str, content: bytes) -> None:
+    """Write ``content`` to ``cache_path`` (0600, a temp file replaced over it); any
+    problem: no cache."""
+    folder, base = os.path.split(cache_path)
     # Named like the store's temp files, so that a save tidies one left by a crash.
-    temp = os.path.join(folder, f".{base}.cache{os.getpid()}{os.urandom(4).hex()}.tmp")
+    temp = os.path.join(folder, f".{base}{os.getpid()}{os.urandom(4).hex()}.tmp")
     try:
         fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     except OSError:
         return
     try:
         with os.fdopen(fd, "wb") as file:
-            file.write(marshal.dumps((CACHE_MAGIC, key, loans)))
-        os.replace(temp, target + ".cache")
+            file.write(content)
+        os.replace(temp, cache_path)
     except Exception:  # noqa: BLE001 - a cache is never required
         try:
             os.unlink(temp)

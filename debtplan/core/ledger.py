@@ -331,6 +331,7 @@ class Snapshot:
     through: date | None  # the last payment's date; None when nothing was paid
     terms: OverdueTerms
     rows: tuple[OpenRow, ...]  # the installments still owing something, in order
+    balance: Decimal  # principal not yet repaid (lateness never changes it)
 
 
 def snapshot(loan: Loan) -> Snapshot:
@@ -338,8 +339,9 @@ def snapshot(loan: Loan) -> Snapshot:
     terms = overdue_terms(loan)
     items, start, _prepaid, _overpaid = _settle(loan, terms, date.max)
     through = max((p.on for p in loan.payments), default=None)
-    rows = tuple(_row(item) for item in items[start:] if item.owed_total() != 0)
-    return Snapshot(through, terms, rows)
+    open_items = [item for item in items[start:] if item.owed_total() != 0]
+    balance = sum((item.owed(_PRINCIPAL) for item in open_items), ZERO)
+    return Snapshot(through, terms, tuple(_row(item) for item in open_items), balance)
 
 
 def due_states(snap: Snapshot, as_of: date, until: date) -> list[InstallmentState]:
@@ -359,6 +361,21 @@ def due_states(snap: Snapshot, as_of: date, until: date) -> list[InstallmentStat
         if state.total_owed > 0:
             states.append(state)
     return states
+
+
+def snapshot_summary(
+    snap: Snapshot, as_of: date
+) -> tuple[list[InstallmentState], InstallmentState | None]:
+    """What a loan summary needs as of ``as_of`` (on or after ``snap.through``): the
+    installments due by then that still owe something (``LoanState.due_now`` and its
+    overdue ones) and ``LoanState.next_due``. With ``snap.balance`` and "paid off" (no
+    rows) that is every figure ``list`` shows."""
+    due_now = due_states(snap, as_of, as_of)
+    upcoming = next((i for i in due_now if i.due_date >= as_of), None)
+    if upcoming is None:
+        row = next((row for row in snap.rows if row[1] > as_of.toordinal()), None)
+        upcoming = _freeze(snap.terms.grace_days, _unrow(row), as_of) if row else None
+    return due_now, upcoming
 
 
 def _row(item: _Open) -> OpenRow:
