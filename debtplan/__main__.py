@@ -19,6 +19,11 @@ def main() -> None:
         raise SystemExit(130) from None
     if code is not None:
         raise SystemExit(code)
+    # The --help texts are translated when the command modules are imported, so the
+    # language is chosen before Typer reads --lang (it then chooses the same one).
+    from debtplan.i18n import language_of, set_language
+
+    set_language(language_of(sys.argv[1:], os.environ))
     from debtplan.cli.app import run
 
     run()

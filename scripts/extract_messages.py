@@ -2,8 +2,9 @@
 
 Every message id is the English text given as a string literal to ``_()`` (translate
 now, in the CLI) or ``N_()`` (mark only, in the pure core) anywhere under
-``debtplan/``. This script finds them with :mod:`ast` (so it sees exactly what
-Python sees: implicit concatenation joined, comments and docstrings ignored), merges
+``debtplan/``, and the docstring of every function registered as a command (its help).
+This script finds them with :mod:`ast` (so it sees exactly what Python sees: implicit
+concatenation joined, comments and other docstrings ignored), merges
 them into ``debtplan/locale/zh_CN/LC_MESSAGES/debtplan.po`` and compiles the ``.mo``
 beside it, which is what :mod:`debtplan.i18n` loads at run time.
 
@@ -96,9 +97,33 @@ def extract(package: Path = PACKAGE, root: Path = ROOT) -> Extraction:
                     f"{where}:{node.lineno}: {ast.unparse(node)[:70]} - pass a string literal "
                     "(values go in with .format after translation)"
                 )
+        for _name, line, doc in command_docstrings(tree):
+            found.messages.setdefault(doc, []).append((where, line))
     for locations in found.messages.values():
         locations.sort()
     found.messages = dict(sorted(found.messages.items(), key=lambda item: item[1][0]))
+    return found
+
+
+def command_docstrings(tree: ast.Module) -> list[tuple[str, int, str]]:
+    """(name, line, docstring) of each function a module registers as a command.
+
+    A command's docstring is its help (``app.command()(pay)``); Typer reads it with
+    ``inspect.getdoc``, which cleans it exactly as ``ast.get_docstring`` does, so the
+    message id is the text :func:`debtplan.cli.chrome.translate_commands` looks up.
+    """
+    registered = set()
+    for node in ast.walk(tree):
+        if (isinstance(node, ast.Call) and isinstance(node.func, ast.Call)
+                and _marker_name(node.func) == "command" and len(node.args) == 1
+                and isinstance(node.args[0], ast.Name)):  # fmt: skip
+            registered.add(node.args[0].id)
+    found = []
+    for node in tree.body:
+        if isinstance(node, ast.FunctionDef) and node.name in registered:
+            doc = ast.get_docstring(node, clean=True)
+            if doc:
+                found.append((node.name, node.lineno, doc))
     return found
 
 

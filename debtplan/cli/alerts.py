@@ -27,12 +27,14 @@ from debtplan.i18n import _
 
 @handles_errors
 def due(
-    within: Annotated[int, typer.Option(min=0, max=MAX_WITHIN, help="Days ahead to look.")] = 7,
+    within: Annotated[int, typer.Option(min=0, max=MAX_WITHIN, help=_("Days ahead to look."))] = 7,
     exit_code: Annotated[
         bool,
-        typer.Option("--exit-code", help="Exit 1 if something is due in the window, 3 if overdue."),
+        typer.Option(
+            "--exit-code", help=_("Exit 1 if something is due in the window, 3 if overdue.")
+        ),
     ] = False,
-    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON document.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help=_("Print one JSON document."))] = False,
 ) -> None:
     """What is due within the next days and what is already late (for cron)."""
     # The console script answers the plain forms of this command without Typer
@@ -113,13 +115,15 @@ def overdue_view(loan: Any, today: date, pay_on: date | None) -> dict[str, Any]:
 def overdue(
     name: Annotated[
         str | None,
-        typer.Argument(help="One loan [default: every loan].", autocompletion=complete_loan_names),
+        typer.Argument(
+            help=_("One loan [default: every loan]."), autocompletion=complete_loan_names
+        ),
     ] = None,
     pay_on: Annotated[
         str | None,
-        typer.Option("--pay-on", metavar="YYYY-MM-DD", help="What it costs to pay on this day."),
+        typer.Option("--pay-on", metavar="YYYY-MM-DD", help=_("What it costs to pay on this day.")),
     ] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON document.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help=_("Print one JSON document."))] = False,
 ) -> None:
     """Days overdue, stage, penalty so far, what each further day adds, and your rights."""
     from debtplan.core.model import parse_date

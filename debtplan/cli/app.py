@@ -16,12 +16,14 @@ import typer
 from debtplan import __version__
 from debtplan.cli import alerts, book, check, data, demo, letters, money, plan, transfer
 from debtplan.cli.common import Session, set_session, tell
-from debtplan.i18n import _, detect_language, set_language
+from debtplan.i18n import _, current_language, detect_language, set_language
 
 app = typer.Typer(
     name="debtplan",
-    help="Keep your loans in one file: what is due, what is late and what it costs, "
-    "how to pay it all off, and what to write to the lender.",
+    help=_(
+        "Keep your loans in one file: what is due, what is late and what it costs, "
+        "how to pay it all off, and what to write to the lender."
+    ),
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
@@ -52,7 +54,7 @@ def root(
         typer.Option(
             "--file",
             envvar="DEBTPLAN_FILE",
-            help="The loan file [default: loans.toml in your user data folder].",
+            help=_("The loan file [default: loans.toml in your user data folder]."),
             show_default=False,
             # The store reports a file it cannot read (exit 1, and what to do about it);
             # click's own check would end in a usage error instead.
@@ -65,7 +67,7 @@ def root(
             "--today",
             envvar="DEBTPLAN_TODAY",
             metavar="YYYY-MM-DD",
-            help="Compute everything as of this date instead of today.",
+            help=_("Compute everything as of this date instead of today."),
         ),
     ] = None,
     lang: Annotated[
@@ -74,12 +76,12 @@ def root(
             "--lang",
             envvar="DEBTPLAN_LANG",
             metavar="en|zh",
-            help="Interface and message language [default: from the locale].",
+            help=_("Interface and message language [default: from the locale]."),
         ),
     ] = None,
     version: Annotated[
         bool,
-        typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
+        typer.Option("--version", callback=_version, is_eager=True, help=_("Show the version.")),
     ] = False,
 ) -> None:
     """Keep your loans in one file: what is due and late, what it costs, how to get out."""
@@ -118,6 +120,11 @@ def run() -> None:
     130 without a word; saves are atomic, so nothing is half-written. With
     ``DEBTPLAN_DEBUG`` set, both show the traceback instead.
     """
+    if current_language() == "zh":  # chosen by debtplan.__main__ from the command line
+        from debtplan.cli import chrome
+
+        chrome.install()
+        chrome.translate_commands(app)
     try:
         app()
     except KeyboardInterrupt:

@@ -34,66 +34,72 @@ from debtplan.i18n import _, default_currency
 
 # One Annotated type per loan field, shared by `add` and `edit` so that the two
 # commands always take the same option names (scripts depend on them).
-Lender = Annotated[str | None, typer.Option(help="Who lent the money.")]
-Currency = Annotated[str | None, typer.Option(help="ISO code: CNY, USD ... [default: locale].")]
+Lender = Annotated[str | None, typer.Option(help=_("Who lent the money."))]
+Currency = Annotated[str | None, typer.Option(help=_("ISO code: CNY, USD ... [default: locale]."))]
 MethodOpt = Annotated[
     str | None,
     typer.Option(
         "--method",
-        help="annuity, equal-principal, interest-only, lump-sum, flat or revolving.",
+        help=_("annuity, equal-principal, interest-only, lump-sum, flat or revolving."),
         autocompletion=complete_choices(Method),
     ),
 ]
-Principal = Annotated[str | None, typer.Option(help="Amount borrowed, e.g. 10,000 or ¥10000.")]
-Balance = Annotated[str | None, typer.Option(help="Revolving: the balance owed on --start.")]
+Principal = Annotated[str | None, typer.Option(help=_("Amount borrowed, e.g. 10,000 or ¥10000."))]
+Balance = Annotated[str | None, typer.Option(help=_("Revolving: the balance owed on --start."))]
 RateOpt = Annotated[
-    str | None, typer.Option("--rate", help="Contract rate: 12% (a year), 1.5%/month, 0.05%/day.")
+    str | None,
+    typer.Option("--rate", help=_("Contract rate: 12% (a year), 1.5%/month, 0.05%/day.")),
 ]
-Term = Annotated[str | None, typer.Option(help="Number of installments.")]
+Term = Annotated[str | None, typer.Option(help=_("Number of installments."))]
 FrequencyOpt = Annotated[
     str | None,
     typer.Option(
         "--frequency",
-        help="monthly, biweekly or weekly [default: monthly].",
+        help=_("monthly, biweekly or weekly [default: monthly]."),
         autocompletion=complete_choices(Frequency),
     ),
 ]
-Start = Annotated[str | None, typer.Option(help="Date the money was paid out (YYYY-MM-DD).")]
+Start = Annotated[str | None, typer.Option(help=_("Date the money was paid out (YYYY-MM-DD)."))]
 FirstDue = Annotated[
-    str | None, typer.Option(help="First due date [default: one period after --start].")
+    str | None, typer.Option(help=_("First due date [default: one period after --start]."))
 ]
-DueDay = Annotated[str | None, typer.Option(help="Day of month installments are due (1-31).")]
-GraceDays = Annotated[str | None, typer.Option(help="Days after a due date still on time.")]
+DueDay = Annotated[str | None, typer.Option(help=_("Day of month installments are due (1-31)."))]
+GraceDays = Annotated[str | None, typer.Option(help=_("Days after a due date still on time."))]
 PenaltyRate = Annotated[
-    str | None, typer.Option(help="Penalty interest, e.g. 0.05%/day on the overdue amount.")
+    str | None, typer.Option(help=_("Penalty interest, e.g. 0.05%/day on the overdue amount."))
 ]
 PenaltyMarkup = Annotated[
-    str | None, typer.Option(help="Or: contract rate plus this percent, e.g. 50%.")
+    str | None, typer.Option(help=_("Or: contract rate plus this percent, e.g. 50%."))
 ]
 PenaltyBaseOpt = Annotated[
-    str | None, typer.Option("--penalty-base", help="What penalty runs on: overdue or principal.")
+    str | None,
+    typer.Option("--penalty-base", help=_("What penalty runs on: overdue or principal.")),
 ]
 PenaltyCompound = Annotated[
-    str | None, typer.Option(help="yes: penalty also runs on overdue interest (复利).")
+    str | None, typer.Option(help=_("yes: penalty also runs on overdue interest (复利)."))
 ]
-LateFee = Annotated[str | None, typer.Option(help="Fee per missed installment.")]
-UpfrontFee = Annotated[str | None, typer.Option(help="Fee taken from the money lent.")]
+LateFee = Annotated[str | None, typer.Option(help=_("Fee per missed installment."))]
+UpfrontFee = Annotated[str | None, typer.Option(help=_("Fee taken from the money lent."))]
 FeeRate = Annotated[
-    str | None, typer.Option(help="Flat loans: monthly fee on the original principal, 0.75%.")
+    str | None, typer.Option(help=_("Flat loans: monthly fee on the original principal, 0.75%."))
 ]
 MinPayment = Annotated[
-    str | None, typer.Option(help="Revolving minimum: 200, 5% or 5%,100 (percent with a floor).")
+    str | None, typer.Option(help=_("Revolving minimum: 200, 5% or 5%,100 (percent with a floor)."))
 ]
-DayCount = Annotated[str | None, typer.Option(help="Days in a year for daily rates: 360 or 365.")]
+DayCount = Annotated[
+    str | None, typer.Option(help=_("Days in a year for daily rates: 360 or 365."))
+]
 Allocation = Annotated[
     str | None,
-    typer.Option(help="Order payments are applied in [default: fees,penalty,interest,principal]."),
+    typer.Option(
+        help=_("Order payments are applied in [default: fees,penalty,interest,principal].")
+    ),
 ]
 JurisdictionOpt = Annotated[
-    str | None, typer.Option("--jurisdiction", help="Collection rules: cn or us.")
+    str | None, typer.Option("--jurisdiction", help=_("Collection rules: cn or us."))
 ]
-Note = Annotated[str | None, typer.Option(help="Anything worth remembering.")]
-JsonFlag = Annotated[bool, typer.Option("--json", help="Print one JSON document.")]
+Note = Annotated[str | None, typer.Option(help=_("Anything worth remembering."))]
+JsonFlag = Annotated[bool, typer.Option("--json", help=_("Print one JSON document."))]
 
 
 def _given(**options: Any) -> dict[str, Any]:
@@ -113,7 +119,7 @@ def _check_unique(loans: tuple[Loan, ...], loan: Loan, ignore: Loan | None = Non
 
 @handles_errors
 def add(
-    name: Annotated[str, typer.Argument(help="A name for the loan (any language).")],
+    name: Annotated[str, typer.Argument(help=_("A name for the loan (any language)."))],
     lender: Lender = None,
     currency: Currency = None,
     method: MethodOpt = None,
@@ -159,9 +165,9 @@ def add(
 @handles_errors
 def edit(
     name: Annotated[
-        str, typer.Argument(help="The loan to change.", autocompletion=complete_loan_names)
+        str, typer.Argument(help=_("The loan to change."), autocompletion=complete_loan_names)
     ],
-    rename: Annotated[str | None, typer.Option(help="A new name.")] = None,
+    rename: Annotated[str | None, typer.Option(help=_("A new name."))] = None,
     lender: Lender = None,
     currency: Currency = None,
     method: MethodOpt = None,
@@ -188,7 +194,7 @@ def edit(
     note: Note = None,
     unset: Annotated[
         list[str] | None,
-        typer.Option(help="Remove an optional field (e.g. --unset first-due); repeatable."),
+        typer.Option(help=_("Remove an optional field (e.g. --unset first-due); repeatable.")),
     ] = None,
 ) -> None:
     """Change fields of a loan; the result is validated like a new loan."""
@@ -219,10 +225,10 @@ def remove(
     name: Annotated[
         str,
         typer.Argument(
-            help="The loan to remove, with its payments.", autocompletion=complete_loan_names
+            help=_("The loan to remove, with its payments."), autocompletion=complete_loan_names
         ),
     ],
-    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask.")] = False,
+    yes: Annotated[bool, typer.Option("--yes", "-y", help=_("Do not ask."))] = False,
 ) -> None:
     """Remove a loan (asks first; `debtplan undo` brings it back)."""
     loan = find_loan(read_book(), name)
@@ -399,7 +405,7 @@ METHOD_NAMES = {
 @handles_errors
 def show(
     name: Annotated[
-        str, typer.Argument(help="The loan to show.", autocompletion=complete_loan_names)
+        str, typer.Argument(help=_("The loan to show."), autocompletion=complete_loan_names)
     ],
     as_json: JsonFlag = False,
 ) -> None:

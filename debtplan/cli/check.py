@@ -13,7 +13,7 @@ from debtplan.i18n import _
 
 
 def check(
-    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON document.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help=_("Print one JSON document."))] = False,
 ) -> None:
     """Validate the loan file; list every problem (exit 1 if there is any)."""
     from debtplan.cli.cron import cache_is_fresh

@@ -82,28 +82,32 @@ def letter_facts(loan: Any, today: date, lang: str, **asks: Any) -> Any:
 def message(
     name: Annotated[
         str,
-        typer.Argument(help="The loan the message is about.", autocompletion=complete_loan_names),
+        typer.Argument(
+            help=_("The loan the message is about."), autocompletion=complete_loan_names
+        ),
     ],
     kind: Annotated[
         str, typer.Option("--kind", help=KIND_HELP, autocompletion=complete_letter_kinds)
     ],
     pay_on: Annotated[
         str | None,
-        typer.Option("--pay-on", metavar="YYYY-MM-DD", help="extension: the date you can pay."),
+        typer.Option("--pay-on", metavar="YYYY-MM-DD", help=_("extension: the date you can pay.")),
     ] = None,
     budget: Annotated[
-        str | None, typer.Option(help="installments/hardship: what you can pay a month.")
+        str | None, typer.Option(help=_("installments/hardship: what you can pay a month."))
     ] = None,
-    offer: Annotated[str | None, typer.Option(help="settlement: the lump sum you offer.")] = None,
-    reason: Annotated[str | None, typer.Option(help="What changed, and since when.")] = None,
-    borrower: Annotated[str | None, typer.Option(help="Your name, to sign with.")] = None,
+    offer: Annotated[
+        str | None, typer.Option(help=_("settlement: the lump sum you offer."))
+    ] = None,
+    reason: Annotated[str | None, typer.Option(help=_("What changed, and since when."))] = None,
+    borrower: Annotated[str | None, typer.Option(help=_("Your name, to sign with."))] = None,
     channel: Annotated[
-        str | None, typer.Option(help="contact-rules: how you prefer to be contacted.")
+        str | None, typer.Option(help=_("contact-rules: how you prefer to be contacted."))
     ] = None,
     out: Annotated[
-        Path | None, typer.Option("--out", help="Write the message to this file.")
+        Path | None, typer.Option("--out", help=_("Write the message to this file."))
     ] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON document.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help=_("Print one JSON document."))] = False,
 ) -> None:
     """Draft a message to the lender or collector, filled with this loan's real numbers."""
     from debtplan.core.contacts import Channel
@@ -129,8 +133,12 @@ def message(
         asks.update(plan_monthly=min(monthly, facts.total_owed), plan_months=plan.months)
         facts = letter_facts(loan, today, lang, **asks)
     elif kind == "installments":
-        raise InputError(N_("an installment plan needs what you can pay a month: pass --budget "
-                            "AMOUNT (or store a budget with `debtplan plan --save-budget`)"))
+        raise InputError(
+            N_(
+                "an installment plan needs what you can pay a month: pass --budget "
+                "AMOUNT (or store a budget with `debtplan plan --save-budget`)"
+            )
+        )
     letter = draft(kind, facts, template_dir=template_dir())
     document = {"kind": letter.kind, "lang": letter.lang, "subject": letter.subject,
                 "body": letter.body}  # fmt: skip
@@ -184,15 +192,18 @@ def contact(
     name: Annotated[
         str,
         typer.Argument(
-            help="The loan the collector called about.", autocompletion=complete_loan_names
+            help=_("The loan the collector called about."), autocompletion=complete_loan_names
         ),
     ],
     at: Annotated[
-        str | None, typer.Option("--at", help="When: 2026-11-20T22:15 (local time). Omit to list.")
+        str | None,
+        typer.Option("--at", help=_("When: 2026-11-20T22:15 (local time). Omit to list.")),
     ] = None,
-    channel: Annotated[str, typer.Option(help="call, sms, visit, social or third-party.")] = "call",
-    note: Annotated[str | None, typer.Option(help="Who, what was said.")] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON document.")] = False,
+    channel: Annotated[
+        str, typer.Option(help=_("call, sms, visit, social or third-party."))
+    ] = "call",
+    note: Annotated[str | None, typer.Option(help=_("Who, what was said."))] = None,
+    as_json: Annotated[bool, typer.Option("--json", help=_("Print one JSON document."))] = False,
 ) -> None:
     """Log a collector's contact (--at), or list them and flag the rules they broke."""
     from debtplan.core.contacts import Channel, Contact, Jurisdiction, find_breaches

@@ -21,21 +21,23 @@ from debtplan.cli.common import (
 from debtplan.core.text import N_, InputError
 from debtplan.i18n import _
 
-JsonFlag = Annotated[bool, typer.Option("--json", help="Print one JSON document.")]
+JsonFlag = Annotated[bool, typer.Option("--json", help=_("Print one JSON document."))]
 
 
 @handles_errors
 def pay(
-    name: Annotated[str, typer.Argument(help="The loan paid.", autocompletion=complete_loan_names)],
-    amount: Annotated[str, typer.Argument(help="Amount paid, e.g. 888.49 or ¥1,000.")],
+    name: Annotated[
+        str, typer.Argument(help=_("The loan paid."), autocompletion=complete_loan_names)
+    ],
+    amount: Annotated[str, typer.Argument(help=_("Amount paid, e.g. 888.49 or ¥1,000."))],
     on: Annotated[
-        str | None, typer.Option("--date", metavar="YYYY-MM-DD", help="[default: today]")
+        str | None, typer.Option("--date", metavar="YYYY-MM-DD", help=_("[default: today]"))
     ] = None,
-    note: Annotated[str | None, typer.Option(help="e.g. a transfer reference.")] = None,
+    note: Annotated[str | None, typer.Option(help=_("e.g. a transfer reference."))] = None,
     prepay: Annotated[
         str,
         typer.Option(
-            help="Money beyond what is due: shorten (the term) or reduce (the installment)."
+            help=_("Money beyond what is due: shorten (the term) or reduce (the installment).")
         ),
     ] = "shorten",
     as_json: JsonFlag = False,
@@ -133,8 +135,8 @@ def payments(
 @handles_errors
 def unpay(
     name: Annotated[str, typer.Argument(autocompletion=complete_loan_names)],
-    number: Annotated[int, typer.Argument(help="The payment's number in `debtplan payments`.")],
-    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask.")] = False,
+    number: Annotated[int, typer.Argument(help=_("The payment's number in `debtplan payments`."))],
+    yes: Annotated[bool, typer.Option("--yes", "-y", help=_("Do not ask."))] = False,
 ) -> None:
     """Remove a payment recorded by mistake."""
     from debtplan.render.text import grouped
@@ -165,7 +167,7 @@ def unpay(
 def schedule(
     name: Annotated[str, typer.Argument(autocompletion=complete_loan_names)],
     as_json: JsonFlag = False,
-    as_csv: Annotated[bool, typer.Option("--csv", help="Print CSV.")] = False,
+    as_csv: Annotated[bool, typer.Option("--csv", help=_("Print CSV."))] = False,
 ) -> None:
     """Every installment: due date, payment, principal, interest, balance, status."""
     from debtplan.core.ledger import loan_state

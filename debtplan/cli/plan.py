@@ -839,8 +839,10 @@ def plan(
         typer.Option(
             "--budget",
             metavar="[CUR=]AMOUNT",
-            help="What you can pay a month, for all debts of a currency; repeat per "
-            "currency (CNY=5000). [default: the budget stored in the file]",
+            help=_(
+                "What you can pay a month, for all debts of a currency; repeat per "
+                "currency (CNY=5000). [default: the budget stored in the file]"
+            ),
         ),
     ] = None,  # fmt: skip
     strategy: Annotated[
@@ -848,8 +850,10 @@ def plan(
         typer.Option(
             "--strategy",
             metavar="NAME",
-            help="avalanche (highest rate first), snowball (smallest balance first), "
-            "highest-interest-cost or custom [default: avalanche; custom with --order].",
+            help=_(
+                "avalanche (highest rate first), snowball (smallest balance first), "
+                "highest-interest-cost or custom [default: avalanche; custom with --order]."
+            ),
             autocompletion=complete_plan_strategies,
         ),
     ] = None,
@@ -858,7 +862,7 @@ def plan(
         typer.Option(
             "--order",
             metavar="A,B,C",
-            help="custom: the loans, first to pay first.",
+            help=_("custom: the loans, first to pay first."),
             autocompletion=complete_loan_list,
         ),
     ] = None,
@@ -867,7 +871,7 @@ def plan(
         typer.Option(
             "--extra",
             metavar="YYYY-MM=AMOUNT",
-            help="A one-off extra payment that month; repeatable.",
+            help=_("A one-off extra payment that month; repeatable."),
         ),
     ] = None,  # fmt: skip
     budget_from: Annotated[
@@ -875,7 +879,7 @@ def plan(
         typer.Option(
             "--budget-from",
             metavar="YYYY-MM=AMOUNT",
-            help="The monthly budget from that month on; repeatable.",
+            help=_("The monthly budget from that month on; repeatable."),
         ),
     ] = None,  # fmt: skip
     rate_change: Annotated[
@@ -883,8 +887,10 @@ def plan(
         typer.Option(
             "--rate-change",
             metavar="NAME=DATE:RATE",
-            help="What if a loan's rate changes (a promotion ends): "
-            "Card=2027-06-01:24.99%; repeatable.",
+            help=_(
+                "What if a loan's rate changes (a promotion ends): "
+                "Card=2027-06-01:24.99%; repeatable."
+            ),
         ),
     ] = None,  # fmt: skip
     exclude: Annotated[
@@ -892,7 +898,7 @@ def plan(
         typer.Option(
             "--exclude",
             metavar="NAME",
-            help="Leave a loan out; repeatable.",
+            help=_("Leave a loan out; repeatable."),
             autocompletion=complete_loan_names,
         ),
     ] = None,
@@ -901,27 +907,33 @@ def plan(
         typer.Option(
             "--with-loan",
             metavar="TERMS",
-            help="Before borrowing: a loan's terms as for add, e.g. \"name=New phone,"
-            'principal=6000,rate=0,method=flat,fee-rate=0.6%/month,term=12"; '
-            "nothing is saved.",
+            help=_(
+                "Before borrowing: a loan's terms as for add, e.g. \"name=New phone,"
+                'principal=6000,rate=0,method=flat,fee-rate=0.6%/month,term=12"; '
+                "nothing is saved."
+            ),
         ),
     ] = None,  # fmt: skip
     compare_all: Annotated[
         bool,
-        typer.Option("--compare", help="Every strategy side by side with minimum payments only."),
+        typer.Option(
+            "--compare", help=_("Every strategy side by side with minimum payments only.")
+        ),
     ] = False,
-    monthly: Annotated[bool, typer.Option("--monthly", help="The month-by-month table.")] = False,
+    monthly: Annotated[
+        bool, typer.Option("--monthly", help=_("The month-by-month table."))
+    ] = False,
     chart: Annotated[
-        bool, typer.Option("--chart/--no-chart", help="The chart of the balance over time.")
+        bool, typer.Option("--chart/--no-chart", help=_("The chart of the balance over time."))
     ] = True,
     save_budget: Annotated[
         bool,
         typer.Option(
-            "--save-budget", help="Store --budget in the file for later plans and messages."
+            "--save-budget", help=_("Store --budget in the file for later plans and messages.")
         ),
     ] = False,  # fmt: skip
-    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON document.")] = False,
-    as_csv: Annotated[bool, typer.Option("--csv", help="Print CSV.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help=_("Print one JSON document."))] = False,
+    as_csv: Annotated[bool, typer.Option("--csv", help=_("Print CSV."))] = False,
 ) -> None:
     """Payoff plan: what to pay each month, in what order, and when you are debt-free."""
     if as_json and as_csv:

@@ -93,22 +93,22 @@ class ImportProblems(BookError):
 def export(
     fmt: Annotated[
         ExportFormat,
-        typer.Option("--format", "-f", case_sensitive=False, help="json, csv or ics."),
+        typer.Option("--format", "-f", case_sensitive=False, help=_("json, csv or ics.")),
     ] = ExportFormat.JSON,
     out: Annotated[
         Path | None,
-        typer.Option("--out", "-o", metavar="FILE", help="Write to FILE [default: stdout]."),
+        typer.Option("--out", "-o", metavar="FILE", help=_("Write to FILE [default: stdout].")),
     ] = None,
     what: Annotated[
         Table | None,
         typer.Option(
             "--what",
             case_sensitive=False,
-            help="CSV: loans, payments or schedule [default: loans].",
+            help=_("CSV: loans, payments or schedule [default: loans]."),
         ),
     ] = None,
     bom: Annotated[
-        bool, typer.Option("--bom", help="CSV: start with a UTF-8 BOM so Excel reads Chinese.")
+        bool, typer.Option("--bom", help=_("CSV: start with a UTF-8 BOM so Excel reads Chinese."))
     ] = False,
     remind_days: Annotated[
         int | None,
@@ -116,7 +116,7 @@ def export(
             "--remind-days",
             min=0,
             max=60,
-            help="ICS: remind this many days before [default: the book's remind_days, 3].",
+            help=_("ICS: remind this many days before [default: the book's remind_days, 3]."),
         ),
     ] = None,
 ) -> None:
@@ -377,7 +377,7 @@ def import_book(
     file: Annotated[
         Path,
         typer.Argument(
-            metavar="FILE", help="A JSON export of debtplan, or a CSV of loans ('-': stdin)."
+            metavar="FILE", help=_("A JSON export of debtplan, or a CSV of loans ('-': stdin).")
         ),
     ],
     fmt: Annotated[
@@ -386,18 +386,21 @@ def import_book(
             "--format",
             "-f",
             case_sensitive=False,
-            help="json or csv [default: from the file's extension, else its content].",
+            help=_("json or csv [default: from the file's extension, else its content]."),
         ),
     ] = None,  # fmt: skip
     replace_book: Annotated[
         bool,
         typer.Option(
-            "--replace", help="Replace the whole book instead of adding (`debtplan undo` reverts)."
+            "--replace",
+            help=_("Replace the whole book instead of adding (`debtplan undo` reverts)."),
         ),
     ] = False,
     dry_run: Annotated[
         bool,
-        typer.Option("--dry-run", help="Check the file and tell what would change; save nothing."),
+        typer.Option(
+            "--dry-run", help=_("Check the file and tell what would change; save nothing.")
+        ),
     ] = False,
 ) -> None:
     """Add loans from a JSON export or a CSV of loans: all of them or, on any problem, none."""
