@@ -5,16 +5,22 @@ Every figure is worked out by hand in a comment; today is the fixture's 2026-11-
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
+from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from debtplan.core.ledger import loan_state
-from debtplan.core.model import validate_loan_dict
-from debtplan.core.money import parse_rate
+from debtplan.core.calendar import Frequency
+from debtplan.core.ledger import loan_state, outlook
+from debtplan.core.model import Component, Loan, Method, Payment, Prepay, validate_loan_dict
+from debtplan.core.model import RateChange as LoanRateChange
+from debtplan.core.money import ZERO, Rate, RateUnit, cents, parse_rate
 from debtplan.core.planner import Debt, RateChange, make_plan, minimum_only_plan
 from debtplan.core.planning import (
+    debt_from_figures,
     debt_from_loan,
     debts_from_book,
     implied_percent,
@@ -22,6 +28,7 @@ from debtplan.core.planning import (
     pending_installments,
     with_rate_change,
 )
+from debtplan.core.text import DebtplanError
 from debtplan.render.charts import balance_chart, bar_heights, can_draw_blocks, columns_for
 
 D = Decimal
@@ -183,3 +190,75 @@ def test_chart_width_is_bounded(count: int) -> None:
     points = [(TODAY, D(count - k)) for k in range(count)]
     lines = balance_chart(points, most_columns=60)
     assert max(len(line) for line in lines) <= 60 + 12
+
+
+# --- the plan's figures without the whole ledger: exactly the whole ledger's -----------------
+
+
+@st.composite
+def loans_and_dates(draw: st.DrawFn) -> tuple[Loan, date]:
+    """Any method and frequency, payments late, early, partial and prepaying (shorten and
+    reduce), rate changes, and an ``as_of`` before, among or after the payments."""
+    method = draw(st.sampled_from(list(Method)))
+    principal = D(draw(st.integers(min_value=100_00, max_value=5_000_000))) / 100
+    percent = draw(st.decimals(min_value=0, max_value=36, places=2))
+    start = date(2026, 1, 1) + timedelta(days=draw(st.integers(0, 60)))
+    term = draw(st.integers(min_value=1, max_value=120))
+    fields: dict[str, Any] = {"frequency": draw(st.sampled_from(list(Frequency)))}
+    if method is Method.REVOLVING:
+        term = 0
+        fields["frequency"] = Frequency.MONTHLY
+        fields["min_payment"] = cents(principal * percent / 1200) + cents(principal / 20) + 1
+    if method is Method.FLAT:
+        fields["fee_rate"] = Rate(draw(st.decimals(0, 2, places=2)), RateUnit.MONTH)
+    if draw(st.booleans()):
+        fields["penalty_rate"] = Rate(draw(st.decimals(0, D("0.2"), places=3)), RateUnit.DAY)
+    if draw(st.booleans()):
+        starts = start + timedelta(days=draw(st.integers(0, 900)))
+        fields["rate_changes"] = (LoanRateChange(starts, Rate(draw(st.decimals(0, 30, places=2)))),)
+    horizon = start + timedelta(days=draw(st.integers(min_value=0, max_value=1500)))
+    payments = draw(
+        st.lists(
+            st.builds(
+                Payment,
+                on=st.dates(min_value=start, max_value=horizon + timedelta(days=200)),
+                amount=st.integers(1, int(principal * 40)).map(lambda c: D(c) / 100),
+                prepay=st.sampled_from(list(Prepay)),
+            ),
+            max_size=10,
+        )
+    )
+    as_of = start + timedelta(days=draw(st.integers(min_value=-30, max_value=2000)))
+    built = Loan(
+        name="random", currency="CNY", method=method, principal=principal, rate=Rate(percent),
+        start=start, term=term, grace_days=draw(st.integers(0, 10)),
+        late_fee=D(draw(st.integers(0, 5000))) / 100,
+        allocation=tuple(draw(st.permutations(list(Component)))),
+        payments=tuple(sorted(payments, key=lambda p: p.on)), **fields,
+    )  # fmt: skip
+    return built, as_of
+
+
+@settings(max_examples=300, deadline=None)
+@given(loans_and_dates())
+def test_the_plan_sees_a_loan_exactly_as_its_whole_ledger_does(case: tuple[Loan, date]) -> None:
+    loan, as_of = case
+    try:
+        state = loan_state(loan, as_of)
+    except DebtplanError as error:  # a schedule that cannot be made: the same refusal
+        with pytest.raises(type(error)):
+            debt_from_loan(loan, as_of)
+        return
+    pending = pending_installments(state)
+    balance = sum((i.principal_owed for i in pending), ZERO)
+    for complete in (False, True):
+        view = outlook(loan, as_of, complete=complete)
+        assert view.total_due == state.total_due
+        assert view.pending_principal == balance
+        if complete or loan.method is Method.REVOLVING:
+            assert view.pending == pending
+        else:  # the installments the payments reached, at least the first still to come
+            assert view.pending == pending[: len(view.pending)]
+            assert bool(view.pending) == bool(pending)
+    expected = debt_from_figures(loan, as_of, state.total_due, balance, pending)
+    assert debt_from_loan(loan, as_of) == expected

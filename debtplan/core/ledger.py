@@ -16,6 +16,7 @@ each payment date and at ``as_of``.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
@@ -254,7 +255,8 @@ def _apply(item: _Open, amount: Decimal, order: tuple[int, ...], on: date) -> De
 def loan_state(loan: Loan, as_of: date) -> LoanState:
     """Apply every payment made on or before ``as_of`` and charge what is overdue by then."""
     terms = overdue_terms(loan)
-    items, start, prepaid, overpaid = _settle(loan, terms, as_of)
+    rows, start, prepaid, overpaid = _settle(loan, terms, as_of)
+    items = rows.drain()
     for item in items[start:]:
         if item.plan.due_date >= as_of:
             break
@@ -269,12 +271,61 @@ def loan_state(loan: Loan, as_of: date) -> LoanState:
     )
 
 
-def _settle(
-    loan: Loan, terms: OverdueTerms, as_of: date
-) -> tuple[list[_Open], int, Decimal, Decimal]:
-    """Every payment made on or before ``as_of`` applied: the installments, the index of the
-    first one not fully paid, principal prepaid, and money overpaid."""
-    items = [_Open(plan) for plan in installments(loan)]
+class _Rows:
+    """The installments generated so far (``items``) and the rest of the current schedule,
+    generated only when something reaches for them.
+
+    A loan of 600 installments asked about its first years never builds the other 500.
+    Every installment carries ``balance``, the principal its schedule still has to place
+    after it, so the principal of the installments not generated yet is the last generated
+    one's balance (:meth:`unreached_principal`). A prepayment replaces the rest of the
+    schedule (:func:`_prepay`); the new one has the same property.
+    """
+
+    __slots__ = ("items", "_rest", "_done")
+
+    def __init__(self, head: list[_Open], rest: Iterator[Installment]) -> None:
+        self.items = head
+        self._rest = rest
+        self._done = False
+        # The first installment at once: a schedule that cannot be made fails here, as when
+        # the whole schedule was built up front (later ones never fail where the first
+        # did not, except a card's, which loan_state and :func:`outlook` build in full).
+        self.reach(len(head))
+
+    def reach(self, index: int) -> bool:
+        """Whether ``items[index]`` exists, generating installments up to it."""
+        items = self.items
+        while index >= len(items):
+            if self._done:
+                return False
+            plan = next(self._rest, None)
+            if plan is None:
+                self._done = True
+                return False
+            items.append(_Open(plan))
+        return True
+
+    def drain(self) -> list[_Open]:
+        """Every installment, the rest generated now."""
+        if not self._done:
+            self.items.extend(_Open(plan) for plan in self._rest)
+            self._done = True
+        return self.items
+
+    def unreached_principal(self) -> Decimal:
+        """The principal scheduled on the installments not generated yet."""
+        if self._done or not self.items:
+            return ZERO
+        return self.items[-1].plan.balance
+
+
+def _settle(loan: Loan, terms: OverdueTerms, as_of: date) -> tuple[_Rows, int, Decimal, Decimal]:
+    """Every payment made on or before ``as_of`` applied: the installments (generated as far
+    as the payments reached), the index of the first one not fully paid, principal prepaid,
+    and money overpaid."""
+    rows = _Rows([], installments(loan))
+    items = rows.items
     order = tuple(_PART[part] for part in loan.allocation)
     level = _initial_level(loan)
     prepaid = overpaid = ZERO
@@ -284,30 +335,78 @@ def _settle(
     start = 0
     # In date order whatever order the loan lists them in (stable for same-day payments).
     for payment in sorted((p for p in loan.payments if p.on <= as_of), key=lambda p: p.on):
-        while start < len(items) and items[start].owed_total() == 0:
+        while (start < len(items) or rows.reach(start)) and items[start].owed_total() == 0:
             start += 1
         amount = payment.amount
         index = start
-        while index < len(items) and items[index].plan.due_date <= payment.on:
+        while (index < len(items) or rows.reach(index)) and (
+            items[index].plan.due_date <= payment.on
+        ):
             item = items[index]  # due by the payment date: charge what is late, then pay it
             if item.plan.due_date < payment.on:
                 _accrue(terms, item, payment.on)
             if amount > 0 and item.owed_total() > 0:
                 amount = _apply(item, amount, order, payment.on)
             index += 1
-        while index < len(items) and items[index].owed_total() == 0:
+        while (index < len(items) or rows.reach(index)) and items[index].owed_total() == 0:
             index += 1
         current = items[index] if index < len(items) else None
         if current is not None and amount > 0:
             amount = _apply(current, amount, order, payment.on)
         if amount > 0 and current is not None:
-            items, level, used = _prepay(loan, items, index, amount, level, payment)
+            rows, level, used = _prepay(loan, rows, index, amount, level, payment)
+            items = rows.items
             prepaid += used
             amount -= used
         overpaid += amount
-    while start < len(items) and items[start].owed_total() == 0:
+    while (start < len(items) or rows.reach(start)) and items[start].owed_total() == 0:
         start += 1
-    return items, start, prepaid, overpaid
+    return rows, start, prepaid, overpaid
+
+
+class Outlook(NamedTuple):
+    """What a plan needs of a loan as of a date (see :func:`outlook`)."""
+
+    total_due: Decimal  # LoanState.total_due
+    pending: tuple[InstallmentState, ...]  # not yet due, still owing: see outlook()
+    pending_principal: Decimal  # principal owed on every installment not yet due
+
+
+def outlook(loan: Loan, as_of: date, *, complete: bool = False) -> Outlook:
+    """What is due on ``as_of`` and what is still to come, without the whole ledger.
+
+    ``total_due`` is :attr:`LoanState.total_due`; ``pending`` the installments not yet
+    due that still owe something (upcoming or partly paid), as :func:`loan_state` gives
+    them: every one with ``complete``, else only those the payments already reached and
+    at least the first; ``pending_principal`` the principal owed on all of them. Without
+    ``complete`` the cost is that of the payments and the installments up to ``as_of``,
+    not of the whole schedule. A card's schedule is always built in full: a rate change
+    years ahead can make it one that cannot be paid off, which must fail as loan_state does.
+    """
+    terms = overdue_terms(loan)
+    rows, index, _prepaid, _overpaid = _settle(loan, terms, as_of)
+    if complete or loan.method is Method.REVOLVING:
+        rows.drain()
+    items = rows.items
+    grace_days = terms.grace_days
+    total_due = ZERO
+    while (index < len(items) or rows.reach(index)) and items[index].plan.due_date <= as_of:
+        item = items[index]
+        if item.plan.due_date < as_of:
+            _accrue(terms, item, as_of)
+        owed = item.owed_total()
+        if owed != 0:
+            total_due += owed
+        index += 1
+    pending: list[InstallmentState] = []
+    principal = ZERO
+    while index < len(items) or (not pending and rows.reach(index)):
+        item = items[index]
+        if item.owed_total() != 0:
+            pending.append(_freeze(grace_days, item, as_of))
+            principal += item.owed(_PRINCIPAL)
+        index += 1
+    return Outlook(total_due, tuple(pending), principal + rows.unreached_principal())
 
 
 # --- snapshots: the ledger after the last payment, as plain values ---------------------
@@ -337,7 +436,8 @@ class Snapshot:
 def snapshot(loan: Loan) -> Snapshot:
     """The loan's installments still owing something after all its payments."""
     terms = overdue_terms(loan)
-    items, start, _prepaid, _overpaid = _settle(loan, terms, date.max)
+    rows, start, _prepaid, _overpaid = _settle(loan, terms, date.max)
+    items = rows.drain()
     through = max((p.on for p in loan.payments), default=None)
     open_items = [item for item in items[start:] if item.owed_total() != 0]
     balance = sum((item.owed(_PRINCIPAL) for item in open_items), ZERO)
@@ -406,19 +506,19 @@ def _initial_level(loan: Loan) -> Decimal | None:
 
 def _prepay(
     loan: Loan,
-    items: list[_Open],
+    rows: _Rows,
     position: int,
     amount: Decimal,
     level: Decimal | None,
     payment: Payment,
-) -> tuple[list[_Open], Decimal | None, Decimal]:
-    """Prepay principal from the installment after ``items[position]`` on; reschedule the
-    rest."""
-    later = items[position + 1 :]
+) -> tuple[_Rows, Decimal | None, Decimal]:
+    """Prepay principal from the installment after ``rows.items[position]`` on; reschedule
+    the rest."""
+    later = rows.drain()[position + 1 :]
     remaining = sum((i.plan.principal for i in later), ZERO)
     used = min(amount, remaining)
     if used <= 0:
-        return items, level, ZERO
+        return rows, level, ZERO
     balance = remaining - used
     first_number = later[0].plan.number
     if payment.prepay is Prepay.REDUCE or level is None:
@@ -427,14 +527,13 @@ def _prepay(
     else:
         periods, new_level = len(later), level
     fresh = (
-        list(installments(loan, balance=balance, first_number=first_number, periods=periods,
-                          level=new_level))
+        installments(loan, balance=balance, first_number=first_number, periods=periods,
+                     level=new_level)
         if balance > 0
-        else []
+        else iter(())
     )  # fmt: skip
     # The prepaid principal is recorded on the current installment's row as paid ahead.
-    rows = items[: position + 1] + [_Open(plan) for plan in fresh]
-    return rows, new_level, used
+    return _Rows(rows.items[: position + 1], fresh), new_level, used
 
 
 def _freeze(grace_days: int, item: _Open, as_of: date) -> InstallmentState:

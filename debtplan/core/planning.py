@@ -44,7 +44,7 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 
 from debtplan.core.calendar import add_months
-from debtplan.core.ledger import InstallmentState, LoanState, Status, loan_state
+from debtplan.core.ledger import InstallmentState, LoanState, Status, outlook
 from debtplan.core.model import Loan, Method
 from debtplan.core.money import HUNDRED, ZERO, Rate, cents
 from debtplan.core.planner import Debt, RateChange
@@ -53,6 +53,8 @@ from debtplan.core.text import InputError
 RATE_PLACES = Decimal("0.0001")  # a flat loan's implied rate, percent a year
 _MONTHS_A_YEAR = 12
 _ONE_SUM = (Method.LUMP_SUM, Method.INTEREST_ONLY)
+# Whose figures need every installment still to come (implied rate, set-aside).
+_WHOLE_SCHEDULE = (*_ONE_SUM, Method.FLAT)
 
 
 def pending_installments(state: LoanState) -> tuple[InstallmentState, ...]:
@@ -100,10 +102,10 @@ def months_until(as_of: date, last_due: date) -> int:
     return max(1, months)
 
 
-def _set_aside(loan: Loan, state: LoanState, pending: Sequence[InstallmentState]) -> Decimal:
+def _set_aside(loan: Loan, as_of: date, pending: Sequence[InstallmentState]) -> Decimal:
     """The monthly minimum of a loan repaid in one sum at its end (see the module docstring)."""
     last = pending[-1]
-    months = months_until(state.as_of, last.due_date)
+    months = months_until(as_of, last.due_date)
     if len(pending) == 1:  # a lump sum, or interest-only's last installment
         return cents(last.amount_owed / months)
     principal = sum((i.principal_owed for i in pending), ZERO)
@@ -111,11 +113,27 @@ def _set_aside(loan: Loan, state: LoanState, pending: Sequence[InstallmentState]
 
 
 def debt_from_loan(loan: Loan, as_of: date) -> Debt | None:
-    """``loan`` as the planner sees it on ``as_of`` (see the module docstring); None if paid off."""
-    state = loan_state(loan, as_of)
-    pending = pending_installments(state)
-    balance = sum((i.principal_owed for i in pending), ZERO)
-    overdue = state.total_due
+    """``loan`` as the planner sees it on ``as_of`` (see the module docstring); None if paid off.
+
+    The figures are those of the loan's whole ledger (:func:`loan_state`), but only a flat
+    loan's implied rate and a one-sum loan's set-aside need every installment still to
+    come; for the others the ledger stops at the first installment not yet due
+    (:func:`~debtplan.core.ledger.outlook`), so a 50-year loan costs what its past costs.
+    """
+    view = outlook(loan, as_of, complete=loan.method in _WHOLE_SCHEDULE)
+    return debt_from_figures(loan, as_of, view.total_due, view.pending_principal, view.pending)
+
+
+def debt_from_figures(
+    loan: Loan,
+    as_of: date,
+    overdue: Decimal,
+    balance: Decimal,
+    pending: Sequence[InstallmentState],
+) -> Debt | None:
+    """The :class:`Debt` from a loan's ledger figures on ``as_of``: what is due now
+    (``LoanState.total_due``), the principal owed on the installments not yet due, and
+    those installments (every one for a flat or one-sum loan, else at least the first)."""
     if balance <= 0 and overdue <= 0:
         return None
     contract = loan.rate.annual_percent(loan.day_count)
@@ -130,7 +148,7 @@ def debt_from_loan(loan: Loan, as_of: date) -> Debt | None:
                 minimum_percent = min(HUNDRED, minimum_percent + contract / _MONTHS_A_YEAR)
     elif pending:
         if loan.method in _ONE_SUM:
-            fixed = _set_aside(loan, state, pending)
+            fixed = _set_aside(loan, as_of, pending)
         else:
             fixed = _as_monthly(loan, pending[0].payment)
         if loan.method is Method.FLAT:
