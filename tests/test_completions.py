@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 import importlib.util
+import json
 import os
 import pty
 import select
@@ -186,7 +187,7 @@ def test_a_completed_name_finds_its_loan(book: Path):
     result = subprocess.run([str(DEBTPLAN), "show", done, "--json"], capture_output=True,
                             text=True, timeout=60)  # fmt: skip
     assert result.returncode == 0, result.stderr
-    assert '"name": "Chase Sapphire"' in result.stdout
+    assert json.loads(result.stdout)["name"] == "Chase Sapphire"
 
 
 @installed

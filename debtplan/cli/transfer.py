@@ -135,7 +135,7 @@ def export(
     if fmt is ExportFormat.JSON:
         from debtplan.render.formats import dumps
 
-        text = dumps(export_document(book, today)) + "\n"
+        text = dumps(export_document(book, today), pretty=True) + "\n"
     elif fmt is ExportFormat.CSV:
         text = export_csv(book, today, what or Table.LOANS)
     else:

@@ -26,6 +26,17 @@ def jsonable(value: Any) -> Any:
     return value
 
 
-def dumps(document: Any) -> str:
-    """The JSON text of ``document`` (UTF-8, indented, keys in the order given)."""
-    return json.dumps(jsonable(document), ensure_ascii=False, indent=2)
+def dumps(document: Any, *, pretty: bool | None = None) -> str:
+    """The JSON text of ``document`` (UTF-8, keys in the order given).
+
+    Indented for a person (``pretty``, by default when stdout is a terminal), compact
+    for a program, as gh does: Python's fast C encoder only writes compact JSON, and a
+    50-year plan of 1,000 loans is 64 MB indented.
+    """
+    if pretty is None:
+        import sys
+
+        pretty = sys.stdout.isatty()
+    if pretty:
+        return json.dumps(jsonable(document), ensure_ascii=False, indent=2)
+    return json.dumps(jsonable(document), ensure_ascii=False, separators=(",", ":"))
