@@ -353,3 +353,10 @@ def test_the_cache_loads_nothing_but_debtplan_decimal_and_dates(book: Path, cli:
     assert cron.cached_book(book) == expected  # the planted pickle refused, the book reread
     assert book.exists()
     assert cron.cached_book(book) == expected
+    # A dotted name inside an allowed module is refused too: unrestricted, this blob would
+    # call os.remove(book) through debtplan.store's import of os.
+    dotted = (b"\x80\x04cdebtplan.store\nos.remove\n" + pickle.dumps(str(book))[2:-1]
+              + b"\x85R.")  # fmt: skip
+    cache.write_bytes(marshal.dumps((magic, key, entries, dotted)))
+    assert cron.cached_book(book) == expected
+    assert book.exists()

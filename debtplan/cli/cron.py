@@ -13,11 +13,12 @@ as always, so every message and exit code stays the one the full path gives.
 **The cache.** After a successful run the answer's ingredients are kept in
 ``loans.toml.cache`` beside the loan file (beside a symlink's target): each loan's
 ledger after its last payment (:func:`debtplan.core.ledger.snapshot`), which any later
-date only accrues. It is written with ``marshal`` (plain tuples of ints and strings,
-never code or objects), mode 0600, atomically (a temp file replaced over it), and
-keyed by a hash of the loan file's exact bytes, debtplan's version, the cache format
-and the size and modification time of the source files that compute it. It is never
-required: a missing, unreadable, corrupt or stale cache is ignored and recomputed,
+date only accrues, written with ``marshal`` (plain tuples of ints and strings), and the
+checked book, pickled but loaded by an unpickler that accepts exactly the classes a
+book is made of (``CACHE_CLASSES``) and nothing else. It is written with mode 0600,
+atomically (a temp file replaced over it), and keyed by a hash of the loan file's
+exact bytes, debtplan's version, the cache format and the size and modification time
+of the source files that compute it. It is never required: a missing, unreadable, corrupt or stale cache is ignored and recomputed,
 and ``DEBTPLAN_CACHE=0`` turns it off. It is derived data, as private as the loan
 file; deleting it is always safe.
 """
@@ -478,8 +479,10 @@ def _book_from_bytes(blob: bytes) -> Any:
     from debtplan.core.model import Book, Payment, Prepay
 
     class Restricted(pickle.Unpickler):
+        # Exactly the classes a book is made of: no dotted names, no other module, so a
+        # planted cache cannot reach a function such as debtplan.store's os.system.
         def find_class(self, module: str, name: str) -> Any:
-            if module in ("decimal", "datetime") or module.startswith("debtplan."):
+            if name in CACHE_CLASSES.get(module, ()):
                 return super().find_class(module, name)
             raise pickle.UnpicklingError(f"{module}.{name} is not allowed in the cache")
 
@@ -496,6 +499,17 @@ def _book_from_bytes(blob: bytes) -> Any:
         for loan, column in zip(stripped.loans, columns, strict=True)
     )  # fmt: skip
     return replace(stripped, loans=loans)
+
+
+CACHE_CLASSES: dict[str, frozenset[str]] = {
+    "decimal": frozenset({"Decimal"}),
+    "datetime": frozenset({"date", "datetime"}),
+    "debtplan.core.model": frozenset({"Book", "Loan", "Settings", "Payment", "ContactRecord",
+                                      "RateChange", "Method", "PenaltyBase", "Prepay",
+                                      "Component"}),
+    "debtplan.core.money": frozenset({"Rate", "RateUnit"}),
+    "debtplan.core.calendar": frozenset({"Frequency"}),
+}  # fmt: skip
 
 
 def _write_atomically(cache_path: str, content: bytes) -> None:
