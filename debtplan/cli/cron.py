@@ -18,9 +18,9 @@ checked book, pickled but loaded by an unpickler that accepts exactly the classe
 book is made of (``CACHE_CLASSES``) and nothing else. It is written with mode 0600,
 atomically (a temp file replaced over it), and keyed by a hash of the loan file's
 exact bytes, debtplan's version, the cache format and the size and modification time
-of the source files that compute it. It is never required: a missing, unreadable, corrupt or stale cache is ignored and recomputed,
-and ``DEBTPLAN_CACHE=0`` turns it off. It is derived data, as private as the loan
-file; deleting it is always safe.
+of the source files that compute it. It is never required: a missing, unreadable,
+corrupt or stale cache is ignored and recomputed, and ``DEBTPLAN_CACHE=0`` turns it
+off. It is derived data, as private as the loan file; deleting it is always safe.
 """
 
 from __future__ import annotations
