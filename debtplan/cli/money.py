@@ -76,8 +76,9 @@ def pay(
             loan, payments=tuple(sorted((*loan.payments, payment), key=lambda p: p.on))
         )
         validate_loan_dict(loan_to_dict(updated))  # the saved form must load back
+        # Computed before saving: if the ledger cannot take the payment, nothing is written.
+        state = loan_state(updated, today)
         held[0] = held[0].replace_loan(loan, updated)
-    state = loan_state(updated, today)
     upcoming = state.next_due
     result = {
         "loan": updated.name, "date": paid_on, "amount": value, "currency": updated.currency,
