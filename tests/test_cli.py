@@ -300,3 +300,20 @@ def test_folder_where_the_file_should_be(cli, tmp_path: Path):
     result = cli("--file", str(folder), "list")
     assert result.exit_code == 1
     assert "Traceback" not in result.output and "folder" in result.stderr.lower()
+
+
+def test_check_refuses_a_card_whose_later_rate_outgrows_its_minimum(cli, loan_file):
+    loan_file.write_text(
+        'schema_version = 1\n[[loans]]\nname = "Card"\ncurrency = "USD"\n'
+        'method = "revolving"\nbalance = 1000.00\nrate = "12%"\nstart = 2026-10-01\n'
+        'min_payment = "2%"\n[[loans.rate_changes]]\nfrom = 2027-06-01\nrate = "36%"\n',
+        encoding="utf-8",
+    )
+    before = loan_file.read_bytes()
+    result = cli("check", "--json")
+    assert result.exit_code == 1
+    (problem,) = json.loads(result.stdout)["problems"]
+    assert (problem["loan"], problem["field"]) == ("Card", "min_payment")
+    assert "at 36%" in problem["message"]
+    assert cli("pay", "Card", "50").exit_code == 1
+    assert loan_file.read_bytes() == before

@@ -593,17 +593,6 @@ def loan_from_dict(raw: Any, index: int = 0) -> tuple[Loan | None, list[Problem]
     if start and first_due and first_due <= start:
         fail("first_due", InputError(N_("the first due date must come after the start date")))
     principal = values.get("principal", values.get("balance"))
-    rule, rate = values.get("min_payment"), values.get("rate")
-    if method is Method.REVOLVING and rule and rate and principal:
-        interest = principal * rate.annual_percent(values.get("day_count", 365)) / 1200
-        fixed, percent, floor, plus_interest = rule
-        minimum = max(fixed or ZERO, floor or values.get("min_floor", ZERO),
-                      (principal + interest) * (percent or ZERO) / 100
-                      + (interest if plus_interest else ZERO))  # fmt: skip
-        if 0 < minimum <= interest and minimum < principal + interest:
-            fail("min_payment", InputError(
-                N_("this minimum never covers the month's interest, so the balance would never "
-                   "fall; use the card's real rule, e.g. 1%+interest,35 or 3%,50")))  # fmt: skip
     fee = values.get("upfront_fee")
     if principal is not None and fee is not None and fee >= principal:
         fail("upfront_fee", InputError(N_("the up-front fee must be less than the principal")))
@@ -624,6 +613,19 @@ def loan_from_dict(raw: Any, index: int = 0) -> tuple[Loan | None, list[Problem]
             except InputError as error:
                 fail(f"{key}[{number}]", error)
 
+    rule = values.get("min_payment")
+    if method is Method.REVOLVING and rule and principal:
+        # The minimum must cover a month's interest at the rate now and at every rate the
+        # card changes to, or the balance never falls and no schedule exists.
+        rates = [values["rate"]] if "rate" in values else []
+        rates += [change.rate for change in rate_changes]  # type: ignore[attr-defined]
+        for rate in rates:
+            if _minimum_never_covers(values, rule, principal, rate):
+                fail("min_payment", InputError(
+                    N_("this minimum never covers the month's interest at {rate}, so the "
+                       "balance would never fall; use the card's real rule, e.g. "
+                       "1%+interest,35 or 3%,50"), rate=str(rate)))  # fmt: skip
+                break
     if problems:
         return None, problems
     fixed, percent, floor, plus_interest = values.pop("min_payment", (None, None, None, False))
@@ -642,6 +644,18 @@ def loan_from_dict(raw: Any, index: int = 0) -> tuple[Loan | None, list[Problem]
         rate_changes=tuple(sorted(rate_changes, key=lambda r: r.starts)),  # type: ignore[attr-defined]
     )
     return loan, []
+
+
+def _minimum_never_covers(
+    values: Mapping[str, Any], rule: tuple[Any, ...], principal: Decimal, rate: Rate
+) -> bool:
+    """Whether a card's minimum rule pays no more than a month's interest on ``principal``."""
+    interest = principal * rate.annual_percent(values.get("day_count", 365)) / 1200
+    fixed, percent, floor, plus_interest = rule
+    minimum = max(fixed or ZERO, floor or values.get("min_floor", ZERO),
+                  (principal + interest) * (percent or ZERO) / 100
+                  + (interest if plus_interest else ZERO))  # fmt: skip
+    return bool(0 < minimum <= interest and minimum < principal + interest)
 
 
 def _table(item: Any, keys: Sequence[str]) -> Mapping[str, Any]:
