@@ -141,12 +141,18 @@ def test_stored_rate_changes_carry_over_and_what_ifs_replace_them() -> None:
     assert [c.starts for c in later.rate_changes] == [date(2027, 3, 1), date(2027, 6, 1)]
 
 
-def test_flat_loan_stored_rate_change_keeps_the_fee() -> None:
-    phone = loan(name="phone", principal="6000", method="flat", fee_rate="0.6%/month",
-                 term=12, rate_changes=[{"from": "2027-03-01", "rate": "6%"}])  # fmt: skip
-    debt = debt_from_loan(phone, TODAY)
-    assert debt is not None
-    assert debt.rate_changes == (RateChange(date(2027, 3, 1), D("19.0342")),)
+def test_flat_loan_stored_rate_change_is_in_its_rate_once() -> None:
+    terms = {"name": "phone", "principal": "6000", "method": "flat",
+             "fee_rate": "0.6%/month", "term": 12}  # fmt: skip
+    plain = debt_from_loan(loan(**terms), TODAY)
+    changed = debt_from_loan(loan(**terms, rate_changes=[{"from": "2027-03-01", "rate": "6%"}]),
+                             TODAY)  # fmt: skip
+    assert plain is not None and changed is not None
+    # The 6% from March is in the installments, so in the rate the plan uses, and not
+    # applied a second time as a planner rate change.
+    assert plain.annual_percent == D("13.0342")
+    assert changed.annual_percent == D("15.6579")  # 6% on the balance from March on
+    assert changed.rate_changes == ()
 
 
 # -- the chart ----------------------------------------------------------------------------

@@ -545,3 +545,31 @@ def test_hundred_year_annuity_can_be_scheduled() -> None:
     check_invariants(loan, schedule)
     assert schedule[0].payment == D("100.01")
     assert len(schedule) <= 1200
+
+
+# -- rate changes (a floating rate resets, a promotion ends) --------------------------------
+
+RESET = [{"from": "2026-06-01", "rate": "8%"}]
+
+
+def test_an_annuity_is_worked_out_again_when_its_rate_resets() -> None:
+    loan = make_loan(principal="12000", rate="4%", start="2026-01-01", rate_changes=RESET)
+    schedule = contract_schedule(loan)
+    # Periods beginning before June 1 run at 4%: 1,021.80 a month.
+    assert [i.payment for i in schedule[:5]] == [D("1021.80")] * 5
+    assert schedule[4].balance == D("7058.16")
+    # The period beginning June 1 runs at 8% on 7,058.16 (47.05), and the installment is
+    # worked out again over the 7 periods left: numpy-financial's pmt, to the cent.
+    assert schedule[5].interest == D("47.05")
+    assert schedule[5].payment == D(f"{-npf.pmt(0.08 / 12, 7, 7058.16):.2f}") == D("1035.38")
+    assert schedule[-1].payment == D("1035.35") and schedule[-1].balance == 0
+    assert sum(i.interest for i in schedule) == D("356.63")
+
+
+def test_equal_principal_keeps_its_principal_part_when_the_rate_resets() -> None:
+    loan = make_loan(method="equal-principal", principal="12000", rate="4%",
+                     start="2026-01-01", rate_changes=RESET)  # fmt: skip
+    schedule = contract_schedule(loan)
+    assert {i.principal for i in schedule} == {D("1000.00")}
+    assert schedule[4].interest == D("26.67")  # 8,000 x 4% / 12
+    assert schedule[5].interest == D("46.67")  # 7,000 x 8% / 12

@@ -28,8 +28,8 @@ How a loan is counted as of ``as_of`` (the ledger's :func:`loan_state`):
   interest" rule (US cards, ``1%+interest``) is planned as ``percent + rate / 12``
   percent of what is owed (balance + the month's interest): the month's interest
   plus the percent, over by ``rate / 12`` of the month's interest (a few cents).
-- ``rate_changes``: the loan's stored rate changes, each as an annual percent (a
-  flat loan's shifted by the same difference as its rate, so its fee still counts).
+- ``rate_changes``: the loan's stored rate changes, each as an annual percent (none for
+  a flat loan: the rate its remaining installments cost already carries them).
   A what-if change (:func:`with_rate_change`) is the rate the plan uses from its
   date, as given.
 
@@ -156,10 +156,15 @@ def debt_from_figures(
                 percent = implied_percent(loan, balance, pending)
             except InputError:  # no rate balances them (cannot happen for a real schedule)
                 percent = contract
-    shift = percent - contract
-    changes = tuple(
-        RateChange(change.starts, max(ZERO, change.rate.annual_percent(loan.day_count) + shift))
-        for change in loan.rate_changes
+    # A flat loan is planned at the rate its remaining installments really cost; those
+    # installments already carry its stored rate changes, so they are not applied twice.
+    changes = (
+        ()
+        if loan.method is Method.FLAT
+        else tuple(
+            RateChange(change.starts, change.rate.annual_percent(loan.day_count))
+            for change in loan.rate_changes
+        )
     )
     return Debt(
         name=loan.name,

@@ -146,12 +146,25 @@ def installments(
         return
     fee = _flat_fee(loan)
     due_on = _due_dates(loan)
+    changes = bool(loan.rate_changes)
+    if changes:  # the rate in force when this installment's period begins
+        rate = periodic_rate(loan, loan.start if first_number == 1 else due_on(first_number - 1))
     if level is None and loan.method is not Method.INTEREST_ONLY:
-        level = level_amount(loan, remaining, count)
+        level = (annuity_payment(remaining, rate, count) if loan.method is Method.ANNUITY
+                 else level_amount(loan, remaining, count))  # fmt: skip
     number = first_number
     last = first_number + count - 1
     method = loan.method
     while remaining > 0:
+        if changes and number > first_number:
+            # A rate change applies from the first period that begins on or after it; an
+            # annuity's installment is worked out again over the periods left, as a bank
+            # does when a floating rate resets (LPR). Principal parts and fees stay.
+            now = periodic_rate(loan, due_on(number - 1))
+            if now != rate:
+                rate = now
+                if method is Method.ANNUITY:
+                    level = annuity_payment(remaining, rate, max(last - number + 1, 1))
         interest = (remaining * rate).quantize(CENT, rounding=ROUND_HALF_UP)  # cents()
         if method is Method.ANNUITY:
             assert level is not None
