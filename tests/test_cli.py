@@ -317,3 +317,15 @@ def test_check_refuses_a_card_whose_later_rate_outgrows_its_minimum(cli, loan_fi
     assert "at 36%" in problem["message"]
     assert cli("pay", "Card", "50").exit_code == 1
     assert loan_file.read_bytes() == before
+
+
+def test_the_amounts_currency_mark_chooses_the_currency(cli, add_loan):
+    add_loan("网贷", "--principal", "¥10000", "--rate", "0", "--method", "flat",
+             "--fee-rate", "0.75%/month", "--term", "12")  # fmt: skip
+    add_loan("card", "--method", "revolving", "--balance", "$3,200", "--rate", "24.99%",
+             "--min-payment", "1%+interest,35")  # fmt: skip
+    loans = {x["name"]: x["currency"] for x in json.loads(cli("list", "--json").stdout)["loans"]}
+    assert loans == {"网贷": "CNY", "card": "USD"}
+    result = cli("add", "x", "--principal", "¥100", "--currency", "USD", "--rate", "1%",
+                 "--term", "2")  # fmt: skip
+    assert result.exit_code == 1 and "written in CNY but --currency is USD" in result.stderr

@@ -29,6 +29,7 @@ from debtplan.core.model import (
     loan_to_dict,
     validate_loan_dict,
 )
+from debtplan.core.money import currency_of
 from debtplan.core.text import N_, InputError
 from debtplan.i18n import _, default_currency
 
@@ -148,7 +149,14 @@ def add(
 ) -> None:
     """Add a loan to the book."""
     raw = _given(**{k: v for k, v in locals().items() if k != "as_json"})
-    raw.setdefault("currency", default_currency())
+    typed = [currency_of(raw[key]) for key in ("principal", "balance") if key in raw]
+    named = next((code for code in typed if code), None)
+    if named and "currency" in raw and raw["currency"].strip().upper() != named:
+        raise InputError(
+            N_("the amount is written in {named} but --currency is {given}; give one currency"),
+            named=named, given=raw["currency"].strip().upper(),
+        )  # fmt: skip
+    raw.setdefault("currency", named or default_currency())
     raw.setdefault("start", session().today.isoformat())
     if "method" not in raw:
         raw["method"] = "revolving" if "balance" in raw else "annuity"

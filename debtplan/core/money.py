@@ -42,6 +42,21 @@ _THOUSANDS = re.compile(r"[+-]?\d{1,3}(,\d{3})+(\.\d*)?")
 _CURRENCY_MARKS = re.compile(r"^(?:[A-Za-z]{3}\s*)?[¥￥$€£]?\s*|\s*(?:元|块|[A-Za-z]{3})$")
 
 
+_MARKS = {"¥": "CNY", "￥": "CNY", "元": "CNY", "块": "CNY", "$": "USD", "€": "EUR", "£": "GBP"}
+
+
+def currency_of(text: str) -> str | None:
+    """The currency an amount as typed names, if any: "¥1,000" -> CNY, "USD 50" -> USD."""
+    shown = text.strip()
+    for mark, code in _MARKS.items():
+        if mark in shown:
+            return code
+    match = re.fullmatch(r"([A-Za-z]{3})\s*[\d.,]+|[\d.,]+\s*([A-Za-z]{3})", shown)
+    if match:
+        return (match.group(1) or match.group(2)).upper()
+    return None
+
+
 def parse_amount(text: str | int | Decimal, *, allow_zero: bool = True) -> Decimal:
     """Parse an amount as people write it: ``1234.5``, ``1,234.50``, ``¥1234.50``, ``$1,234.50``.
 
