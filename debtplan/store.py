@@ -362,7 +362,7 @@ def write_document(
 def transaction(
     path: Path,
     *,
-    history: int = DEFAULT_HISTORY,
+    history: int | Callable[[dict[str, Any]], int] = DEFAULT_HISTORY,
     lock_timeout: float = LOCK_TIMEOUT,
 ) -> Iterator[Book]:
     """Read, change and save ``path`` while no other debtplan can::
@@ -374,7 +374,8 @@ def transaction(
     document is saved if it differs from what was read (as TOML text, so
     ``Decimal("1.5")`` -> ``Decimal("1.50")`` counts as a change); on an exception
     nothing is written. A file from an older schema is saved upgraded only if
-    something else changed.
+    something else changed. ``history`` may be a function of the document being
+    saved, so that a setting in the file decides it without a second read.
     """
     with _locked(path, timeout=lock_timeout):
         doc = read_document(path)
@@ -384,7 +385,8 @@ def transaction(
         text = _dumps(book.doc)
         if text != _dumps(original):
             # Already checked: read_document refused a newer file.
-            _write_locked(path, text, history=history, check_current=False)
+            keep = history(book.doc) if callable(history) else history
+            _write_locked(path, text, history=keep, check_current=False)
 
 
 def _dumps(doc: dict[str, Any]) -> bytes:

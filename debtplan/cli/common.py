@@ -137,7 +137,7 @@ def editing() -> Iterator[list[Book]]:
     from debtplan.store import SCHEMA_VERSION, transaction
 
     path = session().path
-    with transaction(path, history=_history_setting(path)) as held:
+    with transaction(path, history=_history_setting) as held:
         book = _book_from_file(held.doc)
         holder = [book]
         yield holder
@@ -145,19 +145,15 @@ def editing() -> Iterator[list[Book]]:
             held.doc = book_to_document(holder[0], SCHEMA_VERSION)
 
 
-def _history_setting(path: Path) -> int:
-    """How many earlier versions to keep: ``DEBTPLAN_HISTORY``, else the file's ``history``
-    setting, else 10."""
+def _history_setting(doc: dict[str, Any]) -> int:
+    """How many earlier versions to keep: ``DEBTPLAN_HISTORY``, else the ``history``
+    setting of the document being saved, else 10."""
     from debtplan.core.model import Settings, settings_from_dict
-    from debtplan.store import read_document
 
     value = os.environ.get("DEBTPLAN_HISTORY", "").strip()
     if value.isascii() and value.isdigit():
         return int(value)
-    try:
-        settings, problems = settings_from_dict(read_document(path).get("settings"))
-    except DebtplanError:  # the transaction reads the file again and says what is wrong
-        return Settings().history
+    settings, problems = settings_from_dict(doc.get("settings"))
     return Settings().history if problems else settings.history
 
 
