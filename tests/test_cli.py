@@ -326,6 +326,5 @@ def test_the_amounts_currency_mark_chooses_the_currency(cli, add_loan):
              "--min-payment", "1%+interest,35")  # fmt: skip
     loans = {x["name"]: x["currency"] for x in json.loads(cli("list", "--json").stdout)["loans"]}
     assert loans == {"网贷": "CNY", "card": "USD"}
-    result = cli("add", "x", "--principal", "¥100", "--currency", "USD", "--rate", "1%",
-                 "--term", "2")  # fmt: skip
-    assert result.exit_code == 1 and "written in CNY but --currency is USD" in result.stderr
+    add_loan("hk", "--principal", "$100", "--currency", "HKD", "--rate", "1%", "--term", "2")
+    assert json.loads(cli("show", "hk", "--json").stdout)["currency"] == "HKD"

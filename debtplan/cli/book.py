@@ -149,13 +149,10 @@ def add(
 ) -> None:
     """Add a loan to the book."""
     raw = _given(**{k: v for k, v in locals().items() if k != "as_json"})
+    # "¥10000" without --currency is a yuan loan, whatever the locale; a mark beside an
+    # explicit --currency is decoration ("$" is also the sign of many other dollars).
     typed = [currency_of(raw[key]) for key in ("principal", "balance") if key in raw]
     named = next((code for code in typed if code), None)
-    if named and "currency" in raw and raw["currency"].strip().upper() != named:
-        raise InputError(
-            N_("the amount is written in {named} but --currency is {given}; give one currency"),
-            named=named, given=raw["currency"].strip().upper(),
-        )  # fmt: skip
     raw.setdefault("currency", named or default_currency())
     raw.setdefault("start", session().today.isoformat())
     if "method" not in raw:

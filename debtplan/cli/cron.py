@@ -160,7 +160,7 @@ def run_due(argv: Sequence[str], environ: Mapping[str, str]) -> int | None:
         else:
             path = Path(args.file)
         items = cached_due_items(path.expanduser(), today, within,
-                                 use_cache=environ.get("DEBTPLAN_CACHE", "1") != "0")  # fmt: skip
+                                 use_cache=_use_cache(environ))  # fmt: skip
         text = due_output(items, today, within, as_json=args.as_json)
     except Exception:  # noqa: BLE001 - Typer's path repeats the work and reports it
         return None

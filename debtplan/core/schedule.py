@@ -222,7 +222,9 @@ def _revolving(loan: Loan, balance: Decimal, first_number: int) -> Iterator[Inst
         if payment <= interest:
             raise ScheduleError(
                 N_("{loan}: the minimum payment ({payment}) does not cover the interest "
-                   "({interest}); the balance never falls"),
+                   "({interest}); the balance never falls. Give the card's real rule with "
+                   "`debtplan edit` --min-payment (e.g. 1%+interest,35), or fix its rate "
+                   "changes"),
                 loan=loan.name, payment=payment, interest=interest,
             )  # fmt: skip
         balance = balance + interest - payment
