@@ -88,3 +88,15 @@ def test_console_due_runs_without_typer(book_env, args):
 def test_console_falls_back_to_typer_for_anything_else(book_env):
     _, loaded = console_modules(["list", "--json"], book_env)
     assert "typer" in loaded and "debtplan.cli.app" in loaded
+
+
+@pytest.mark.parametrize("args", [["list"], ["show", "phone"], ["schedule", "phone"]])
+def test_piped_tables_are_plain_text_without_rich(book_env, args):
+    """Scripts and mail get aligned columns; rich is for a terminal only."""
+    loaded = loaded_modules(args, book_env)
+    assert "rich" not in loaded
+    result = subprocess.run([sys.executable, "-m", "debtplan", *args], capture_output=True,
+                            text=True, env=book_env, timeout=60)  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert "phone" in result.stdout
+    assert not set("+|─│┃━") & set(result.stdout)
