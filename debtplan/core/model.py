@@ -597,19 +597,22 @@ def loan_from_dict(raw: Any, index: int = 0) -> tuple[Loan | None, list[Problem]
     if principal is not None and fee is not None and fee >= principal:
         fail("upfront_fee", InputError(N_("the up-front fee must be less than the principal")))
 
-    payments, contacts, rate_changes = [], [], []
-    for key, target, parse in (
+    payments: list[Payment] = []
+    contacts: list[ContactRecord] = []
+    rate_changes: list[RateChange] = []
+    lists: tuple[tuple[str, list[Any], Callable[[Any], Any]], ...] = (
         ("payments", payments, _payment_from_dict),
         ("contacts", contacts, _contact_from_dict),
         ("rate_changes", rate_changes, _rate_change_from_dict),
-    ):
+    )
+    for key, target, parse in lists:
         items = raw.get(key, [])
         if not isinstance(items, list):
             fail(key, InputError(N_("expected a list of [[loans.{key}]] tables"), key=key))
             continue
         for number, item in enumerate(items, start=1):
             try:
-                target.append(parse(item))  # type: ignore[operator]
+                target.append(parse(item))
             except InputError as error:
                 fail(f"{key}[{number}]", error)
 
@@ -618,7 +621,7 @@ def loan_from_dict(raw: Any, index: int = 0) -> tuple[Loan | None, list[Problem]
         # The minimum must cover a month's interest at the rate now and at every rate the
         # card changes to, or the balance never falls and no schedule exists.
         rates = [values["rate"]] if "rate" in values else []
-        rates += [change.rate for change in rate_changes]  # type: ignore[attr-defined]
+        rates += [change.rate for change in rate_changes]
         for rate in rates:
             if _minimum_never_covers(values, rule, principal, rate):
                 fail("min_payment", InputError(
@@ -639,9 +642,9 @@ def loan_from_dict(raw: Any, index: int = 0) -> tuple[Loan | None, list[Problem]
         min_percent=percent,
         min_floor=floor if floor is not None else stated_floor,
         min_plus_interest=plus_interest,
-        payments=tuple(sorted(payments, key=lambda p: p.on)),  # type: ignore[attr-defined]
-        contacts=tuple(sorted(contacts, key=lambda c: c.at)),  # type: ignore[attr-defined]
-        rate_changes=tuple(sorted(rate_changes, key=lambda r: r.starts)),  # type: ignore[attr-defined]
+        payments=tuple(sorted(payments, key=lambda p: p.on)),
+        contacts=tuple(sorted(contacts, key=lambda c: c.at)),
+        rate_changes=tuple(sorted(rate_changes, key=lambda r: r.starts)),
     )
     return loan, []
 
