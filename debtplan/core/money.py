@@ -30,6 +30,11 @@ def cents(value: Decimal) -> Decimal:
 
 def money_str(value: Decimal) -> str:
     """The JSON form of an amount: a string with exactly two decimals ("5307.27")."""
+    text = str(value)
+    # Most amounts already carry two decimals (every cent the engine computes does):
+    # their text is the answer, without a quantize (a plan's JSON holds millions).
+    if len(text) > 3 and text[-3] == "." and "E" not in text:
+        return text
     return str(cents(value))
 
 
