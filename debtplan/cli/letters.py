@@ -28,8 +28,8 @@ from debtplan.cli.common import (
 from debtplan.core.text import N_, InputError
 from debtplan.i18n import _
 
-KIND_HELP = ("extension, waiver, installments, hardship, settlement, validation, "
-             "contact-rules or complaint")  # fmt: skip
+KIND_HELP = _("The kind of message: extension, waiver, installments, hardship, settlement, "
+               "validation, contact-rules or complaint.")  # fmt: skip
 
 
 def template_dir() -> Path:
