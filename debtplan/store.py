@@ -201,18 +201,18 @@ def read_document(path: Path) -> dict[str, Any]:
     return _parse(path, data)
 
 
-def _read_bytes(path: Path) -> bytes | None:
-    """The bytes of ``path``, or ``None`` when there is no file."""
+def _regular_file(path: Path, target: Path, *, reading: bool) -> os.stat_result | None:
+    """``target``'s stat, ``None`` when it does not exist; a folder, FIFO or device (which
+    would block or never end) is refused, naming ``path`` as the user gave it."""
     try:
-        info = path.stat()
+        info = target.stat()
     except FileNotFoundError:
         return None
     except OSError as err:
-        raise _os_error(path, err, reading=True) from err
+        raise _os_error(path, err, reading=reading) from err
     if stat.S_ISDIR(info.st_mode):
-        raise _os_error(path, IsADirectoryError(errno.EISDIR, "Is a directory"), reading=True)
+        raise _os_error(path, IsADirectoryError(errno.EISDIR, "Is a directory"), reading=reading)
     if not stat.S_ISREG(info.st_mode):
-        # A FIFO or a device would block or never end.
         raise StoreError(
             N_(
                 "{path} is not a regular file; choose another loan file with --file or "
@@ -220,6 +220,14 @@ def _read_bytes(path: Path) -> bytes | None:
             ),
             path=str(path),
         )
+    return info
+
+
+def _read_bytes(path: Path) -> bytes | None:
+    """The bytes of ``path``, or ``None`` when there is no file."""
+    info = _regular_file(path, path, reading=True)
+    if info is None:
+        return None
     if info.st_size > MAX_FILE_BYTES:
         raise StoreError(
             N_(
@@ -414,22 +422,9 @@ def _write_locked(path: Path, data: bytes, *, history: int, check_current: bool)
 
 def _current(path: Path, target: Path) -> tuple[bytes | None, os.stat_result | None]:
     """The bytes and stat of the file about to be replaced (``None`` when there is none)."""
-    try:
-        info = target.stat()
-    except FileNotFoundError:
+    info = _regular_file(path, target, reading=False)
+    if info is None:
         return None, None
-    except OSError as err:
-        raise _os_error(path, err, reading=False) from err
-    if stat.S_ISDIR(info.st_mode):
-        raise _os_error(path, IsADirectoryError(errno.EISDIR, "Is a directory"), reading=False)
-    if not stat.S_ISREG(info.st_mode):
-        raise StoreError(
-            N_(
-                "{path} is not a regular file; choose another loan file with --file or "
-                "DEBTPLAN_FILE"
-            ),
-            path=str(path),
-        )
     try:
         return target.read_bytes(), info
     except OSError as err:

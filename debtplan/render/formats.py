@@ -13,21 +13,18 @@ from debtplan.core.money import money_str
 
 def jsonable(value: Any) -> Any:
     """Convert Decimals (money: two-decimal strings), dates, enums and tuples for json."""
-    if isinstance(value, Decimal):
-        return money_str(value)
-    if isinstance(value, datetime | date):
-        return value.isoformat()
-    if isinstance(value, Enum):
-        return value.value
     if isinstance(value, dict):
         return {str(k): jsonable(v) for k, v in value.items()}
     if isinstance(value, list | tuple):
         return [jsonable(v) for v in value]
+    if isinstance(value, Decimal | datetime | date | Enum):
+        return _encode(value)
     return value
 
 
 def _encode(value: Any) -> Any:
-    """json's ``default`` hook: what the encoder does not know, as :func:`jsonable` does."""
+    """One value json does not know: money as a two-decimal string, a date ISO, an enum's
+    value (also json's ``default`` hook)."""
     if isinstance(value, Decimal):
         return money_str(value)
     if isinstance(value, datetime | date):
