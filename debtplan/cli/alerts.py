@@ -77,20 +77,14 @@ MESSAGE_FOR_STAGE = {"short": "extension", "medium": "waiver", "long": "installm
 
 def overdue_view(loan: Any, today: date, pay_on: date | None) -> dict[str, Any]:
     """The `overdue` document for one loan (``pay_on``: what paying on that day costs)."""
-    from debtplan.core.ledger import charges, daily_increase, loan_state
+    from debtplan.cli.views import overdue_figures
+    from debtplan.core.ledger import charges, loan_state
 
     state = loan_state(loan, today)
     view: dict[str, Any] = {
         "name": loan.name,
         "currency": loan.currency,
-        "days_overdue": state.days_overdue,
-        "stage": state.stage.value if state.stage else None,
-        "bucket": state.bucket,
-        "overdue_amount": state.overdue_amount,
-        "penalty": state.penalty,
-        "late_fees": state.late_fees,
-        "total_due": state.total_due,
-        "daily_increase": daily_increase(loan, today),
+        **overdue_figures(loan, state),
         "installments": [
             {"number": i.number, "due_date": i.due_date, "days_overdue": i.days_overdue,
              "amount": i.amount_owed, "penalty": i.penalty_owed, "late_fee": i.fees_owed,

@@ -61,10 +61,26 @@ def real_cost(loan: Loan, lpr_percent: Decimal) -> dict[str, Any]:
     }
 
 
+def overdue_figures(loan: Loan, state: Any) -> dict[str, Any]:
+    """Where a loan stands on ``state.as_of``: the figures `show` and `overdue` share."""
+    from debtplan.core.ledger import daily_increase
+
+    return {
+        "days_overdue": state.days_overdue,
+        "stage": state.stage.value if state.stage else None,
+        "bucket": state.bucket,
+        "overdue_amount": state.overdue_amount,
+        "penalty": state.penalty,
+        "late_fees": state.late_fees,
+        "total_due": state.total_due,
+        "daily_increase": daily_increase(loan, state.as_of),
+    }
+
+
 def loan_summary(loan: Loan, as_of: date, lpr_percent: Decimal) -> dict[str, Any]:
     """Everything `show` reports about one loan as of ``as_of``."""
     from debtplan.cli.book import _loan_json, _status_word
-    from debtplan.core.ledger import daily_increase, loan_state
+    from debtplan.core.ledger import loan_state
     from debtplan.core.text import DebtplanError
 
     state = loan_state(loan, as_of)
@@ -84,14 +100,7 @@ def loan_summary(loan: Loan, as_of: date, lpr_percent: Decimal) -> dict[str, Any
         "total_paid": state.total_paid,
         "next_due_date": upcoming.due_date if upcoming else None,
         "next_due_amount": upcoming.total_owed if upcoming else None,
-        "days_overdue": state.days_overdue,
-        "stage": state.stage.value if state.stage else None,
-        "bucket": state.bucket,
-        "overdue_amount": state.overdue_amount,
-        "penalty": state.penalty,
-        "late_fees": state.late_fees,
-        "total_due": state.total_due,
-        "daily_increase": daily_increase(loan, as_of),
+        **overdue_figures(loan, state),
         "payoff_amount": state.payoff_amount,
         "overpaid": state.overpaid,
         "cost": cost,
