@@ -65,7 +65,7 @@ except SystemExit:
     pass
 print(json.dumps(sorted(sys.modules)), file=sys.stderr)
 """
-CRON_NEVER = (*HEAVY, "typer", "click", "pydantic", "gettext", "tomllib", "debtplan.store")
+CRON_NEVER = (*HEAVY, "typer", "click", "pydantic", "gettext", "tomllib", "tomli", "debtplan.store")
 
 
 def console_modules(args: list[str], env: dict[str, str]) -> tuple[str, set[str]]:
