@@ -595,6 +595,33 @@ def test_a_transaction_saves_only_a_change(loans: Path) -> None:
     assert store.read_document(loans) == book("replaced")
 
 
+def test_a_transaction_told_what_changed_saves_only_then(loans: Path) -> None:
+    """``compare=False``: no copy and no second write-out of the document read; the
+    caller's ``changed`` decides, and the bytes read and saved are handed back."""
+    store.write_document(loans, book("a"))
+    first = loans.read_bytes()
+    with store.transaction(loans, compare=False) as held:
+        held.doc = book("b")  # replaced, but not flagged: nothing is written
+    assert (loans.read_bytes(), held.read, held.saved) == (first, first, None)
+
+    with store.transaction(loans, compare=False) as held:
+        held.doc, held.changed = book("b"), True
+    assert held.read == first
+    assert held.saved == loans.read_bytes() != first
+    assert store.read_document(loans) == book("b")
+    assert len(store.history_versions(loans)) == 1  # the old version kept, as for any save
+
+    with store.transaction(loans, compare=False) as held:  # flagged, the same text:
+        held.doc, held.changed = book("b"), True  # the file is not touched
+    assert held.saved == loans.read_bytes() and len(store.history_versions(loans)) == 1
+
+    missing = loans.with_name("new.toml")
+    with store.transaction(missing, compare=False) as held:
+        assert held.read is None and held.doc == store.empty_document()
+        held.doc, held.changed = book("c"), True
+    assert held.saved == missing.read_bytes()
+
+
 def test_a_write_inside_a_transaction_does_not_deadlock(loans: Path) -> None:
     with store.transaction(loans, lock_timeout=1) as held:
         store.write_document(loans, book("inner"), lock_timeout=1)

@@ -676,11 +676,12 @@ def _payment_from_dict(item: Any) -> Payment:
     table = _table(item, ("date", "amount", "note", "prepay"))
     if "date" not in table or "amount" not in table:
         raise InputError(N_("a payment needs a date and an amount"))
-    return Payment(
+    note, prepay = table.get("note"), table.get("prepay")
+    return Payment(  # most payments are a date and an amount: the defaults need no parsing
         on=parse_date(table["date"]),
         amount=parse_positive_money(table["amount"]),
-        note=parse_text(table.get("note", "")),
-        prepay=_parse_enum(Prepay, table.get("prepay", "shorten")),
+        note="" if note is None else parse_text(note),
+        prepay=Prepay.SHORTEN if prepay is None else _parse_enum(Prepay, prepay),
     )
 
 

@@ -71,9 +71,10 @@ def parse_amount(text: str | int | Decimal, *, allow_zero: bool = True) -> Decim
     """
     if isinstance(text, bool):
         raise InputError(N_("expected an amount such as 1234.50, got {text!r}"), text=text)
-    if isinstance(text, int | Decimal):
+    if isinstance(text, Decimal):
+        value = text
+    elif isinstance(text, int):
         value = Decimal(text)
-        shown = str(text)
     else:
         shown = text.strip()
         cleaned = _CURRENCY_MARKS.sub("", shown).replace("_", "").strip()
@@ -88,21 +89,26 @@ def parse_amount(text: str | int | Decimal, *, allow_zero: bool = True) -> Decim
                 N_("{shown!r} is not an amount; write it like 1234.50 or 1,234.50"), shown=shown
             )
         value = Decimal(cleaned)
-    if not value.is_finite():
-        raise InputError(N_("{shown!r} is not a finite amount; write it like 1234.50"), shown=shown)
-    if value < 0:
-        raise InputError(
-            N_("{shown!r} is negative; amounts are written without a sign"), shown=shown
-        )
-    if value == 0 and not allow_zero:
-        raise InputError(N_("{shown!r} is zero; this amount must be more than 0"), shown=shown)
-    if value > MAX_AMOUNT:
-        raise InputError(N_("{shown!r} is too large to be a real amount"), shown=shown)
-    if value != cents(value):
-        raise InputError(
-            N_("{shown!r} has more than two decimals; amounts are in cents"), shown=shown
-        )
+    problem = _amount_problem(value, allow_zero)
+    if problem is not None:
+        # The text as given: an amount read from the file is shown as the file has it.
+        raise InputError(problem, shown=text.strip() if isinstance(text, str) else str(text))
     return value
+
+
+def _amount_problem(value: Decimal, allow_zero: bool) -> str | None:
+    """What is wrong with ``value`` as an amount (a message id on ``{shown!r}``), or None."""
+    if not value.is_finite():
+        return N_("{shown!r} is not a finite amount; write it like 1234.50")
+    if value < 0:
+        return N_("{shown!r} is negative; amounts are written without a sign")
+    if value == 0 and not allow_zero:
+        return N_("{shown!r} is zero; this amount must be more than 0")
+    if value > MAX_AMOUNT:
+        return N_("{shown!r} is too large to be a real amount")
+    if value != cents(value):
+        return N_("{shown!r} has more than two decimals; amounts are in cents")
+    return None
 
 
 class RateUnit(StrEnum):
