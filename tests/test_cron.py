@@ -170,6 +170,7 @@ def test_no_file_is_an_empty_book(tmp_path: Path) -> None:
 
 def test_cache_is_private_keyed_by_the_bytes_and_never_required(book: Path, cli: Any) -> None:
     before = book.read_bytes()
+    Path(f"{book}.cache").unlink()  # the one the fixture's last save left
     today, later = date(2026, 11, 28), date(2027, 2, 1)
     reference = cron.cached_due_items(book, today, 30, use_cache=False)
     assert not Path(f"{book}.cache").exists()
@@ -360,3 +361,82 @@ def test_the_cache_loads_nothing_but_debtplan_decimal_and_dates(book: Path, cli:
     cache.write_bytes(marshal.dumps((magic, key, entries, dotted)))
     assert cron.cached_book(book) == expected
     assert book.exists()
+
+
+# --- the cache a save leaves behind ------------------------------------------------------
+
+
+def assert_cache_is_the_file(path: Path, *, with_snapshots: bool) -> None:
+    """The cache holds exactly what reading ``path`` gives: the same book down to each
+    Decimal's digits (the pickles are equal byte for byte) and, when it holds them, the
+    same ledger snapshots."""
+    from debtplan.core.ledger import snapshot
+
+    cache = cron._Cache(path)
+    assert cache.book_bytes is not None, "the save left no cache for the file's bytes"
+    fresh = load_book(read_document(path))
+    assert cache.book_bytes == cron._book_bytes(fresh)
+    if with_snapshots:
+        assert cache.entries is not None
+        expected = [(loan.name, loan.currency, snapshot(loan)) for loan in fresh.loans]
+        assert cron._entries_to_plain(cache.entries) == cron._entries_to_plain(expected)
+
+
+EDITS = [
+    ["pay", "loan 0", "12.5", "--date", "2026-01-15"],
+    ["pay", "loan 1", "100", "--date", "2026-02-01", "--prepay", "reduce"],
+    ["unpay", "loan 0", "--date", "2026-01-15"],
+    ["edit", "loan 0", "--note", "bank called [red]"],
+    ["edit", "loan 1", "--late-fee", "45", "--penalty-rate", "0.06%/day"],
+    ["add", "new one", "--principal", "5000", "--rate", "18%", "--term", "6",
+     "--start", "2026-03-01"],
+    ["remove", "loan 1", "--yes"],
+    ["contact", "loan 0", "--at", "2026-11-20T22:15", "--note", "at night"],
+    ["plan", "--budget", "CNY=9000", "--budget", "USD=9000", "--save-budget"],
+    ["edit", "loan 0", "--name", "LOAN 0"],
+]  # fmt: skip
+
+
+@settings(max_examples=40, deadline=None)
+@given(books(), st.lists(st.sampled_from(EDITS), min_size=1, max_size=4), st.booleans())
+def test_every_save_leaves_the_cache_of_what_it_wrote(
+    doc: dict[str, Any], edits: list[list[str]], warm_first: bool
+) -> None:
+    """A save caches the book it wrote, so the next command reads a big book warm. The
+    file as generated is not in debtplan's own layout (``late_fee = 0.0``, keys in
+    another order), so the first save rewrites loans the command did not touch."""
+    from typer.testing import CliRunner
+
+    from debtplan.cli.app import app
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "loans.toml"
+        write_document(path, doc)
+        try:
+            load_book(read_document(path))
+        except Exception:  # noqa: BLE001 - a generated book the validation refuses
+            return
+        env = {"DEBTPLAN_FILE": str(path), "DEBTPLAN_TODAY": "2026-11-28", "DEBTPLAN_HISTORY": "0"}
+        runner = CliRunner()
+        if warm_first:  # the old bytes' snapshots cached: a save carries them over
+            assert runner.invoke(app, ["list"], env=env).exit_code in (0, 1)
+        for args in edits:
+            before = path.read_bytes()
+            result = runner.invoke(app, args, env=env)
+            if path.read_bytes() == before:
+                continue  # refused, or nothing changed: the cache is whatever it was
+            # Saved (a plan saves its budget even when the budget then falls short).
+            assert result.exit_code in (0, 1), result.output
+            assert_cache_is_the_file(path, with_snapshots=warm_first)
+
+
+def test_a_save_with_the_cache_off_leaves_none(
+    book: Path, cli: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    Path(f"{book}.cache").unlink(missing_ok=True)
+    monkeypatch.setenv("DEBTPLAN_CACHE", "0")
+    assert cli("pay", "car", "100", "--date", "2026-11-28").exit_code == 0
+    assert not Path(f"{book}.cache").exists()
+    monkeypatch.delenv("DEBTPLAN_CACHE")
+    assert cli("pay", "car", "100", "--date", "2026-11-28").exit_code == 0
+    assert_cache_is_the_file(book, with_snapshots=False)

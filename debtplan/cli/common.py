@@ -137,12 +137,20 @@ def editing() -> Iterator[list[Book]]:
     from debtplan.store import SCHEMA_VERSION, transaction
 
     path = session().path
-    with transaction(path, history=_history_setting) as held:
-        book = _book_from_file(held.doc)
+    with transaction(path, history=_history_setting, compare=False) as held:
+        read = held.doc
+        book = _book_from_file(read)
         holder = [book]
         yield holder
-        if holder[0] is not book:
+        # A changed book is a new object (the model is immutable); an equal one is no
+        # change, so the file is left alone (and not rewritten in another layout).
+        if holder[0] is not book and holder[0] != book:
             held.doc = book_to_document(holder[0], SCHEMA_VERSION)
+            held.changed = True
+    if held.saved is not None:
+        from debtplan.cli.cron import remember_saved
+
+        remember_saved(path, held.read, read, book, held.doc, held.saved)
 
 
 def _history_setting(doc: dict[str, Any]) -> int:

@@ -21,6 +21,10 @@ exact bytes, debtplan's version, the cache format and the size and modification 
 of the source files that compute it. It is never required: a missing, unreadable,
 corrupt or stale cache is ignored and recomputed, and ``DEBTPLAN_CACHE=0`` turns it
 off. It is derived data, as private as the loan file; deleting it is always safe.
+
+Every save by debtplan writes the cache of the bytes it saved (:func:`remember_saved`),
+so after ``pay`` the next command starts warm; only a file changed by hand (or by
+another program) is read from its text again.
 """
 
 from __future__ import annotations
@@ -40,7 +44,7 @@ from debtplan.i18n import _
 EXIT_DUE = 1
 EXIT_OVERDUE = 3
 MAX_WITHIN = 3660
-CACHE_FORMAT = 2
+CACHE_FORMAT = 3
 CACHE_MAGIC = "debtplan due cache"
 MAX_FILE_BYTES = 64 * 1024 * 1024  # as debtplan.store: bigger is no loan file
 # What computes a snapshot: a change to any of them (an upgrade, an edit in a
@@ -254,9 +258,12 @@ def _snapshot_items(entries: Sequence[Entry], today: date, within: int) -> list[
 # --- the cache -------------------------------------------------------------------------
 #
 # One file beside the loan file: marshal.dumps((CACHE_MAGIC, key, entries, book)).
-# ``entries``: per loan (name, currency, last payment ordinal or None, overdue terms,
-# open rows), or None when not computed yet. ``book``: the validated book as pickle bytes
-# (see _book_bytes), or None. Either part is filled by whoever computes it first.
+# ``entries``: per loan, marshal bytes of (name, currency, last payment ordinal or None,
+# overdue terms, open rows), or None when not computed yet; each loan's kept as bytes so
+# that a command needing only the book never unpacks the rows (600,000 of them for 1,000
+# loans of 50 years), and a save can carry an untouched loan's over as it is. ``book``:
+# the validated book as pickle bytes (see _book_bytes), or None. Either part is filled
+# by whoever computes it first.
 
 Entry = tuple[str, str, Any]  # a loan's name, currency and ledger Snapshot
 
@@ -264,12 +271,14 @@ Entry = tuple[str, str, Any]  # a loan's name, currency and ledger Snapshot
 class _Cache:
     """What the cache file holds for the loan file's current bytes, as far as known."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, data: bytes | None = None) -> None:
+        """The cache of ``path`` for its current bytes, or for ``data`` when given."""
         self.path = path
         self.target = os.path.realpath(path)
-        self.data = _file_bytes(self.target)
+        self.data = _file_bytes(self.target) if data is None else data
         self.key = _cache_key(self.data) if self.data is not None else ""
-        self.entries: list[Entry] | None = None
+        self.entry_bytes: tuple[bytes, ...] | None = None
+        self._entries: list[Entry] | None = None
         self.book_bytes: bytes | None = None
         self.dirty = False
         if self.data is not None:
@@ -278,13 +287,24 @@ class _Cache:
     def _load(self) -> None:
         try:
             with open(self.target + ".cache", "rb") as file:
-                magic, key, entries, book_bytes = marshal.loads(file.read())
+                magic, key, entry_bytes, book_bytes = marshal.loads(file.read())
             if magic != CACHE_MAGIC or key != self.key:
                 return
-            self.entries = _entries_from_plain(entries) if entries is not None else None
+            if isinstance(entry_bytes, tuple) and all(type(b) is bytes for b in entry_bytes):
+                self.entry_bytes = entry_bytes
             self.book_bytes = book_bytes if isinstance(book_bytes, bytes) else None
         except Exception:  # noqa: BLE001 - a cache is never required
-            self.entries = self.book_bytes = None
+            self.entry_bytes = self.book_bytes = None
+
+    @property
+    def entries(self) -> list[Entry] | None:
+        """Each loan's (name, currency, snapshot), unpacked on first use; None: not known."""
+        if self._entries is None and self.entry_bytes is not None:
+            try:
+                self._entries = [_entry_from_bytes(blob) for blob in self.entry_bytes]
+            except Exception:  # noqa: BLE001 - a cache is never required
+                self.entry_bytes = None
+        return self._entries
 
     def book(self) -> Any:
         """The validated book of these bytes (raises what the store or validation raise)."""
@@ -302,21 +322,100 @@ class _Cache:
         return book
 
     def snapshots(self) -> list[Entry]:
-        if self.entries is None:
+        entries = self.entries
+        if entries is None:
             from debtplan.core.ledger import snapshot
 
-            self.entries = [(loan.name, loan.currency, snapshot(loan))
-                            for loan in self.book().loans]  # fmt: skip
+            entries = [(loan.name, loan.currency, snapshot(loan)) for loan in self.book().loans]
+            self._entries = entries
+            self.entry_bytes = tuple(_entry_bytes(entry) for entry in entries)
             self.dirty = True
-        return self.entries
+        return entries
 
     def save(self) -> None:
         """Write what is known (0600, atomically), when something new was computed."""
         if not self.dirty or self.data is None:
             return
-        entries = None if self.entries is None else _entries_to_plain(self.entries)
-        content = marshal.dumps((CACHE_MAGIC, self.key, entries, self.book_bytes))
+        content = marshal.dumps((CACHE_MAGIC, self.key, self.entry_bytes, self.book_bytes))
         _write_atomically(self.target + ".cache", content)
+
+
+def remember_saved(
+    path: Path, before: bytes | None, read: Any, old_book: Any, written: Any, saved: bytes
+) -> None:
+    """Cache what a save wrote, so that the next command reads a big book warm.
+
+    ``read`` is the document the save started from and ``old_book`` its book,
+    ``written`` the document saved, ``saved`` its bytes. The cached book must be exactly
+    what reading ``saved`` gives, down to each Decimal's digits. A loan whose table is
+    written as it was read (same types, same digits: equal ``repr``) is that loan
+    again, and keeps its ledger snapshot from the cache of ``before``; any other loan,
+    and the settings, go through TOML text and back as a read would. Anything
+    unexpected leaves no cache: the next command then reads the file.
+    """
+    if not _use_cache():
+        return
+    try:
+        book, entry_bytes = _saved_book(path, before, read, old_book, written)
+        if book is None:
+            return
+        cache = _Cache(path, data=saved)
+        cache.book_bytes, cache.entry_bytes, cache.dirty = _book_bytes(book), entry_bytes, True
+        cache.save()
+    except Exception:  # noqa: BLE001 - a cache is never required
+        return
+
+
+def _saved_book(
+    path: Path, before: bytes | None, read: Any, old_book: Any, written: Any
+) -> tuple[Any, tuple[bytes, ...] | None]:
+    from decimal import Decimal
+
+    import tomli
+    import tomli_w
+
+    from debtplan.core.model import Book, book_from_document, loan_from_dict, name_key
+
+    def reread(table: dict[str, Any]) -> dict[str, Any]:
+        return tomli.loads(tomli_w.dumps(table), parse_float=Decimal)
+
+    old = _Cache(path, data=before) if before is not None else None
+    old_entries = old.entry_bytes if old is not None else None
+    old_tables = read.get("loans", [])
+    if len(old_tables) != len(old_book.loans):
+        return None, None
+    by_key = {loan.key: index for index, loan in enumerate(old_book.loans)}
+    loans, entries = [], []
+    for table in written.get("loans", []):
+        name = table.get("name")
+        index = by_key.get(name_key(name), -1) if isinstance(name, str) else -1
+        # Equal repr: the same keys in the same order, the same types, every Decimal with
+        # the same digits. Reading the written table back then gives the table read.
+        if index >= 0 and repr(table) == repr(old_tables[index]):
+            loan = old_book.loans[index]
+            entry = old_entries[index] if old_entries is not None else None
+        else:
+            loan, problems = loan_from_dict(reread({"loan": table})["loan"])
+            if loan is None or problems:
+                return None, None
+            entry = None
+        loans.append(loan)
+        entries.append(entry)
+    if len({name_key(loan.name) for loan in loans}) != len(loans):
+        return None, None
+    settings_only = {key: value for key, value in written.items() if key != "loans"}
+    shell, problems = book_from_document(reread(settings_only))
+    if problems:
+        return None, None
+    book = Book(tuple(loans), shell.settings)
+    if old_entries is None:
+        return book, None  # the next command that needs the ledgers works them out
+    from debtplan.core.ledger import snapshot
+
+    return book, tuple(
+        entry if entry is not None else _entry_bytes((loan.name, loan.currency, snapshot(loan)))
+        for entry, loan in zip(entries, loans, strict=True)
+    )
 
 
 def _use_cache(environ: Mapping[str, str] = os.environ) -> bool:
@@ -422,6 +521,14 @@ def _cache_key(data: bytes) -> str:
             sources.append("-")
     digest = blake2b(data, digest_size=32).hexdigest()
     return f"{CACHE_FORMAT}|{__version__}|{digest}|{','.join(sources)}"
+
+
+def _entry_bytes(entry: Entry) -> bytes:
+    return marshal.dumps(_entries_to_plain([entry])[0])
+
+
+def _entry_from_bytes(blob: bytes) -> Entry:
+    return _entries_from_plain([marshal.loads(blob)])[0]
 
 
 def _entries_to_plain(entries: list[Entry]) -> tuple[Any, ...]:
