@@ -49,7 +49,15 @@ import heapq
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from decimal import Context, Decimal, DivisionByZero, InvalidOperation, Overflow, localcontext
+from decimal import (
+    ROUND_HALF_UP,
+    Context,
+    Decimal,
+    DivisionByZero,
+    InvalidOperation,
+    Overflow,
+    localcontext,
+)
 from enum import StrEnum
 
 from debtplan.core.calendar import add_months
@@ -690,12 +698,17 @@ def _simulate(
         for i in active:
             before = balance[i]
             r = rate[i]
-            charged = cents(before * r / _MONTHS_X_PERCENT) if r and before else _NIL
+            # cents(), inlined: this line runs once per debt-month.
+            charged = (
+                (before * r / _MONTHS_X_PERCENT).quantize(CENT, ROUND_HALF_UP)
+                if r and before
+                else _NIL
+            )
             owed = before + charged
             minimum = fixed[i]
             p = percent[i]
             if p:
-                share = cents(owed * p / HUNDRED)
+                share = (owed * p / HUNDRED).quantize(CENT, ROUND_HALF_UP)
                 if share > minimum:
                     minimum = share
             if floor[i] > minimum:

@@ -165,7 +165,7 @@ def installments(
                 rate = now
                 if method is Method.ANNUITY:
                     level = annuity_payment(remaining, rate, max(last - number + 1, 1))
-        interest = (remaining * rate).quantize(CENT, rounding=ROUND_HALF_UP)  # cents()
+        interest = (remaining * rate).quantize(CENT, ROUND_HALF_UP)  # cents(), inlined
         if method is Method.ANNUITY:
             assert level is not None
             principal = level - interest
