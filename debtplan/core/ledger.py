@@ -48,7 +48,7 @@ _FEES, _PENALTY, _INTEREST, _PRINCIPAL = 0, 1, 2, 3
 class _Open:
     """Mutable bookkeeping for one installment while payments are applied."""
 
-    __slots__ = ("plan", "paid", "penalty", "late_fee", "accrued_until", "paid_on")
+    __slots__ = ("plan", "paid", "penalty", "late_fee", "accrued_until", "paid_on", "outstanding")
 
     def __init__(self, plan: Installment) -> None:
         self.plan = plan
@@ -57,6 +57,10 @@ class _Open:
         self.late_fee = ZERO  # charged so far
         self.accrued_until: date | None = None  # penalty is charged up to this day
         self.paid_on: date | None = None
+        # Everything charged minus everything paid, kept as each changes: the ledger asks
+        # for it several times per payment, and adding eight amounts each time was a
+        # fifth of its cost on long histories.
+        self.outstanding = plan.principal + plan.interest
 
     def owed(self, part: int) -> Decimal:
         plan, paid = self.plan, self.paid
@@ -67,11 +71,6 @@ class _Open:
         if part == _PENALTY:
             return self.penalty - paid[_PENALTY]
         return self.late_fee - paid[_FEES]
-
-    def owed_total(self) -> Decimal:
-        plan, paid = self.plan, self.paid
-        charged = self.late_fee + self.penalty + plan.interest + plan.principal
-        return charged - (paid[0] + paid[1] + paid[2] + paid[3])
 
 
 class OverdueTerms(NamedTuple):
@@ -231,23 +230,33 @@ def _accrue(terms: OverdueTerms, item: _Open, to: date) -> None:
         return
     if item.late_fee == 0 and terms.late_fee > 0:
         item.late_fee = terms.late_fee
+        item.outstanding += terms.late_fee
     start = item.accrued_until or plan.due_date
     days = (to - start).days
     if days > 0 and terms.daily_rate > 0:
         basis = principal + interest if terms.on_interest else principal
-        item.penalty += cents(basis * terms.daily_rate * days)
+        charge = cents(basis * terms.daily_rate * days)
+        item.penalty += charge
+        item.outstanding += charge
     item.accrued_until = to
 
 
 def _apply(item: _Open, amount: Decimal, order: tuple[int, ...], on: date) -> Decimal:
     """Pay ``amount`` into ``item`` in ``order``; return what is left."""
-    paid = item.paid
+    paid, plan = item.paid, item.plan
+    # What each part still owes, by its place in ``paid`` (item.owed, for all four at once).
+    owed = (item.late_fee - paid[_FEES], item.penalty - paid[_PENALTY],
+            plan.interest - paid[_INTEREST], plan.principal - paid[_PRINCIPAL])  # fmt: skip
     for part in order:
-        take = min(amount, item.owed(part))
-        if take > 0:
+        if amount <= 0:
+            break
+        due = owed[part]
+        if due > 0:
+            take = due if due < amount else amount
             paid[part] += take
             amount -= take
-    if item.paid_on is None and item.owed_total() == 0:
+            item.outstanding -= take
+    if item.paid_on is None and item.outstanding == 0:
         item.paid_on = on
     return amount
 
@@ -335,7 +344,7 @@ def _settle(loan: Loan, terms: OverdueTerms, as_of: date) -> tuple[_Rows, int, D
     start = 0
     # In date order whatever order the loan lists them in (stable for same-day payments).
     for payment in sorted((p for p in loan.payments if p.on <= as_of), key=lambda p: p.on):
-        while (start < len(items) or rows.reach(start)) and items[start].owed_total() == 0:
+        while (start < len(items) or rows.reach(start)) and items[start].outstanding == 0:
             start += 1
         amount = payment.amount
         index = start
@@ -345,10 +354,10 @@ def _settle(loan: Loan, terms: OverdueTerms, as_of: date) -> tuple[_Rows, int, D
             item = items[index]  # due by the payment date: charge what is late, then pay it
             if item.plan.due_date < payment.on:
                 _accrue(terms, item, payment.on)
-            if amount > 0 and item.owed_total() > 0:
+            if amount > 0 and item.outstanding > 0:
                 amount = _apply(item, amount, order, payment.on)
             index += 1
-        while (index < len(items) or rows.reach(index)) and items[index].owed_total() == 0:
+        while (index < len(items) or rows.reach(index)) and items[index].outstanding == 0:
             index += 1
         current = items[index] if index < len(items) else None
         if current is not None and amount > 0:
@@ -359,7 +368,7 @@ def _settle(loan: Loan, terms: OverdueTerms, as_of: date) -> tuple[_Rows, int, D
             prepaid += used
             amount -= used
         overpaid += amount
-    while (start < len(items) or rows.reach(start)) and items[start].owed_total() == 0:
+    while (start < len(items) or rows.reach(start)) and items[start].outstanding == 0:
         start += 1
     return rows, start, prepaid, overpaid
 
@@ -394,7 +403,7 @@ def outlook(loan: Loan, as_of: date, *, complete: bool = False) -> Outlook:
         item = items[index]
         if item.plan.due_date < as_of:
             _accrue(terms, item, as_of)
-        owed = item.owed_total()
+        owed = item.outstanding
         if owed != 0:
             total_due += owed
         index += 1
@@ -402,7 +411,7 @@ def outlook(loan: Loan, as_of: date, *, complete: bool = False) -> Outlook:
     principal = ZERO
     while index < len(items) or (not pending and rows.reach(index)):
         item = items[index]
-        if item.owed_total() != 0:
+        if item.outstanding != 0:
             pending.append(_freeze(grace_days, item, as_of))
             principal += item.owed(_PRINCIPAL)
         index += 1
@@ -439,7 +448,7 @@ def snapshot(loan: Loan) -> Snapshot:
     rows, start, _prepaid, _overpaid = _settle(loan, terms, date.max)
     items = rows.drain()
     through = max((p.on for p in loan.payments), default=None)
-    open_items = [item for item in items[start:] if item.owed_total() != 0]
+    open_items = [item for item in items[start:] if item.outstanding != 0]
     balance = sum((item.owed(_PRINCIPAL) for item in open_items), ZERO)
     return Snapshot(through, terms, tuple(_row(item) for item in open_items), balance)
 
@@ -492,7 +501,9 @@ def _unrow(row: OpenRow) -> _Open:
     item = _Open(Installment(row[0], date.fromordinal(row[1]), D(row[2]), D(row[3]), D(row[4]),
                              D(row[5])))  # fmt: skip
     item.penalty, item.late_fee = D(row[6]), D(row[7])
-    item.paid = [D(row[8]), D(row[9]), D(row[10]), D(row[11])]
+    item.paid = paid = [D(row[8]), D(row[9]), D(row[10]), D(row[11])]
+    item.outstanding = (item.late_fee + item.penalty + item.plan.interest + item.plan.principal
+                        - (paid[0] + paid[1] + paid[2] + paid[3]))  # fmt: skip
     item.accrued_until = date.fromordinal(row[12]) if row[12] is not None else None
     item.paid_on = date.fromordinal(row[13]) if row[13] is not None else None
     return item
@@ -539,7 +550,7 @@ def _prepay(
 def _freeze(grace_days: int, item: _Open, as_of: date) -> InstallmentState:
     plan, paid = item.plan, item.paid
     days_late = (as_of - plan.due_date).days
-    if item.owed_total() == 0:
+    if item.outstanding == 0:
         status, days_overdue = Status.PAID, 0
     elif days_late > grace_days:
         status, days_overdue = Status.OVERDUE, days_late
