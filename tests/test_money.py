@@ -14,7 +14,6 @@ from debtplan.core.money import (
     RateUnit,
     cents,
     money_str,
-    money_strs,
     parse_amount,
     parse_rate,
 )
@@ -45,28 +44,6 @@ def test_cents_rounds_half_up(value: str, expected: str) -> None:
     result = cents(D(value))
     assert result == D(expected)
     assert str(result) == expected
-
-
-ANY_DECIMAL = st.decimals(min_value=-(10**12), max_value=10**12, allow_nan=False,
-                          allow_infinity=False)  # fmt: skip
-CENTS = st.decimals(min_value=-(10**12), max_value=10**12, places=2)
-
-
-@settings(max_examples=300)
-@given(st.lists(CENTS, max_size=8), st.lists(ANY_DECIMAL, max_size=2))
-def test_money_strs_is_money_str_of_each(cents_only: list[Decimal], any_: list[Decimal]) -> None:
-    for values in (cents_only, cents_only + any_, any_ + cents_only):
-        assert money_strs(values) == [money_str(value) for value in values]
-
-
-def test_money_strs_checks_every_text_at_once() -> None:
-    assert money_strs([]) == []
-    assert money_strs([D("1.00"), D("-2.50"), D("123456789.01")]) == ["1.00", "-2.50",
-                                                                       "123456789.01"]  # fmt: skip
-    # One amount without two decimals anywhere sends them all through money_str.
-    assert money_strs([D("1.00"), D("35.0"), D("7")]) == ["1.00", "35.00", "7.00"]
-    assert money_strs([D("1E+3"), D("0.001")]) == ["1000.00", "0.00"]
-    assert money_strs(iter([D("4.20")])) == ["4.20"]
 
 
 def test_money_str_has_exactly_two_decimals() -> None:

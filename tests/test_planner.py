@@ -538,6 +538,37 @@ def test_other_invalid_inputs() -> None:
         make_plan([A], D(-5), "avalanche", AS_OF)
 
 
+@settings(max_examples=400)
+@given(st.integers(0, 10**14), st.decimals(min_value=0, max_value=1000, places=6),
+       st.sampled_from([1200, 100]))  # fmt: skip
+def test_integer_rounding_is_cents_of_the_exact_value(
+    balance_cents: int, percent: Decimal, per: int
+) -> None:
+    """The planner runs in whole cents: ``(x * num + den // 2) // den`` must be the
+    convention's ``cents(x * percent / per)``, half-up, for every balance and rate."""
+    from fractions import Fraction
+    from math import floor
+
+    from debtplan.core.planner import _per_month
+
+    num, den = _per_month(percent, per)
+    exact = Fraction(balance_cents) * Fraction(percent) / per  # in cents
+    assert (balance_cents * num + den // 2) // den == floor(exact + Fraction(1, 2))
+    if balance_cents < 10**12:  # and, for any real balance, what Decimal's cents() gives
+        assert (balance_cents * num + den // 2) // den == cents(
+            Decimal(balance_cents) / 100 * percent / per
+        ) * 100
+
+
+@settings(max_examples=200)
+@given(st.lists(st.integers(-(10**15), 10**15), max_size=6))
+def test_rows_write_their_cents_as_two_decimal_text(values: list[int]) -> None:
+    row = ByDebt({f"d{k}": k for k in range(len(values))}, tuple(values))
+    assert row.texts() == [str(amount) for amount in row.amounts]
+    assert all(str(amount) == f"{amount:.2f}" for amount in row.amounts)
+    assert [row[f"d{k}"] for k in range(len(values))] == list(row.amounts)
+
+
 def test_nothing_owed_is_paid_at_the_start() -> None:
     closed = debt("Closed", "0", "10", "0")
     plan = make_plan([closed, B], D(100), "avalanche", AS_OF)

@@ -314,19 +314,17 @@ def plan_document(plan: Plan, *, detail: bool = True) -> dict[str, Any]:
         "payoff": [{"name": p.name, "month": p.period, "date": p.date} for p in plan.payoff],
     }
     if detail:
-        from debtplan.core.money import money_strs
-
         # Every month of every debt (600,000 of each for 1,000 debts over 50 years): the
-        # names zipped with the amounts' text in C, not a Mapping lookup and a JSON
-        # default-hook call per amount.
+        # names zipped with the amounts' text, made from the plan's cents, not a Mapping
+        # lookup and a JSON default-hook call per amount.
         names = tuple(plan.rows[0].payments) if plan.rows else ()
         doc["months_detail"] = [
             {
                 "month": row.period,
                 "date": row.date,
-                "payments": dict(zip(names, money_strs(row.payments.amounts), strict=True)),
-                "interest": dict(zip(names, money_strs(row.interest.amounts), strict=True)),
-                "balances": dict(zip(names, money_strs(row.balances.amounts), strict=True)),
+                "payments": dict(zip(names, row.payments.texts(), strict=True)),
+                "interest": dict(zip(names, row.interest.texts(), strict=True)),
+                "balances": dict(zip(names, row.balances.texts(), strict=True)),
                 "total_paid": row.total_paid,
                 "unused": row.unused,
             }

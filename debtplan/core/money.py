@@ -9,7 +9,6 @@ states them in (a year, a month or a day) so that nothing is lost converting.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
@@ -39,20 +38,6 @@ def money_str(value: Decimal) -> str:
     if len(text) > 3 and text[-3] == "." and "E" not in text:
         return text
     return str(cents(value))
-
-
-_CENTS_TEXTS = re.compile(r"-?\d+\.\d\d(?: -?\d+\.\d\d)*")
-
-
-def money_strs(values: Iterable[Decimal]) -> list[str]:
-    """:func:`money_str` of each value, for many at once (a plan's JSON holds millions):
-    when every ``str(value)`` already has two decimals, as every amount the planner
-    computes has, one check of them all replaces a call per value."""
-    values = tuple(values)
-    texts = list(map(str, values))
-    if texts and not _CENTS_TEXTS.fullmatch(" ".join(texts)):
-        return [money_str(value) for value in values]
-    return texts
 
 
 def rate_str(percent: Decimal) -> str:
