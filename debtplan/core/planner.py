@@ -321,7 +321,7 @@ class ByDebt(Mapping[str, Decimal]):
     def texts(self) -> list[str]:
         """Every amount as text with two decimals ("1234.50"), in the plan's debt order:
         what JSON writes, made straight from the cents (a plan holds millions)."""
-        if all(value >= 0 for value in self.cents):
+        if not self.cents or min(self.cents) >= 0:
             # printf-style: a third faster than an f-string over divmod's pair.
             return ["%d.%02d" % divmod(value, 100) for value in self.cents]  # noqa: UP031
         return [str(_money(value)) for value in self.cents]
