@@ -343,13 +343,13 @@ def test_the_cache_loads_nothing_but_debtplan_decimal_and_dates(book: Path, cli:
 
     assert cli("list").exit_code == 0
     cache = Path(f"{book}.cache")
-    magic, key, entries, _book = marshal.loads(cache.read_bytes())
+    magic, key, entries, _book, digests, lent = marshal.loads(cache.read_bytes())
 
     class Planted:
         def __reduce__(self) -> tuple[Any, ...]:
             return (os.remove, (str(book),))
 
-    cache.write_bytes(marshal.dumps((magic, key, entries, pickle.dumps(Planted()))))
+    cache.write_bytes(marshal.dumps((magic, key, entries, pickle.dumps(Planted()), digests, lent)))
     expected = load_book(read_document(book))
     assert cron.cached_book(book) == expected  # the planted pickle refused, the book reread
     assert book.exists()
@@ -358,7 +358,7 @@ def test_the_cache_loads_nothing_but_debtplan_decimal_and_dates(book: Path, cli:
     # call os.remove(book) through debtplan.store's import of os.
     dotted = (b"\x80\x04cdebtplan.store\nos.remove\n" + pickle.dumps(str(book))[2:-1]
               + b"\x85R.")  # fmt: skip
-    cache.write_bytes(marshal.dumps((magic, key, entries, dotted)))
+    cache.write_bytes(marshal.dumps((magic, key, entries, dotted, digests, lent)))
     assert cron.cached_book(book) == expected
     assert book.exists()
 
@@ -440,3 +440,100 @@ def test_a_save_with_the_cache_off_leaves_none(
     monkeypatch.delenv("DEBTPLAN_CACHE")
     assert cli("pay", "car", "100", "--date", "2026-11-28").exit_code == 0
     assert_cache_is_the_file(book, with_snapshots=False)
+
+
+# --- a file changed by hand: only its changed loans are worked out again ------------------
+
+
+def snapshot_counter(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Record the name of every loan whose ledger snapshot is computed."""
+    from debtplan.core import ledger
+
+    computed: list[str] = []
+    real = ledger.snapshot
+
+    def counting(loan: Any) -> Any:
+        computed.append(loan.name)
+        return real(loan)
+
+    monkeypatch.setattr(ledger, "snapshot", counting)
+    return computed
+
+
+def test_a_hand_edit_recomputes_only_the_loans_it_changed(
+    book: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from debtplan.core.ledger import snapshot
+
+    today = date(2026, 11, 28)
+    assert cron.cached_snapshots(book, today) is not None  # warm: book, ledgers, digests
+    text = book.read_text(encoding="utf-8")
+    assert text.count("late_fee = 30.00") == 1
+    book.write_text(text.replace("late_fee = 30.00", "late_fee = 45.00"), encoding="utf-8")
+    computed = snapshot_counter(monkeypatch)
+    entries = cron.cached_snapshots(book, today)
+    assert computed == ["car"]  # the phone and the card come from the stale cache
+    fresh = load_book(read_document(book))
+    expected = [(loan.name, loan.currency, snapshot(loan)) for loan in fresh.loans]
+    assert entries is not None
+    assert cron._entries_to_plain(entries) == cron._entries_to_plain(expected)
+    assert cron.cached_book(book) == fresh
+
+
+def test_a_stale_cache_of_other_code_lends_nothing(
+    book: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    today = date(2026, 11, 28)
+    assert cron.cached_snapshots(book, today) is not None
+    book.write_text(book.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    monkeypatch.setattr(cron, "__version__", "another")  # as after an upgrade
+    computed = snapshot_counter(monkeypatch)
+    assert cron.cached_snapshots(book, today) is not None
+    assert sorted(computed) == sorted(["car", "手机 phone", "Visa"])
+
+
+@settings(max_examples=40, deadline=None)
+@given(books(), st.data())
+def test_after_any_hand_edit_the_cache_is_what_the_file_gives(
+    doc: dict[str, Any], data: st.DataObject
+) -> None:
+    """Change some loans' tables by hand (an amount, a field, a payment), and the cache
+    still answers exactly as a fresh read; only the changed loans are recomputed."""
+    from debtplan.core import ledger
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "loans.toml"
+        write_document(path, doc)
+        try:
+            load_book(read_document(path))
+            cron.cached_snapshots(path, date(2030, 1, 1))
+        except Exception:  # noqa: BLE001 - a generated book the validation refuses
+            return
+        loans = doc["loans"]
+        changed = data.draw(st.sets(st.integers(0, len(loans) - 1)))
+        for number in changed:
+            edit = data.draw(st.sampled_from(["fee", "pay", "grace"]))
+            if edit == "fee":
+                loans[number]["late_fee"] = Decimal("12.34")
+            elif edit == "pay":
+                loans[number]["payments"].append({"date": date(2026, 1, 2),
+                                                  "amount": Decimal("1.23")})  # fmt: skip
+            else:
+                loans[number]["grace_days"] = 9
+        write_document(path, doc)
+        try:
+            fresh = load_book(read_document(path))
+            expected = [(loan.name, loan.currency, ledger.snapshot(loan)) for loan in fresh.loans]
+        except Exception:  # noqa: BLE001 - an edit the validation refuses
+            return
+        computed: list[str] = []
+        real = ledger.snapshot
+        ledger.snapshot = lambda loan: computed.append(loan.name) or real(loan)  # type: ignore[assignment]
+        try:
+            entries = cron.cached_snapshots(path, date(2030, 1, 1))
+        finally:
+            ledger.snapshot = real  # type: ignore[assignment]
+        assert entries is not None
+        assert cron._entries_to_plain(entries) == cron._entries_to_plain(expected)
+        assert set(computed) <= {loans[number]["name"] for number in changed}
+        assert cron.cached_book(path) == fresh

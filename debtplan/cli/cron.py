@@ -24,7 +24,8 @@ off. It is derived data, as private as the loan file; deleting it is always safe
 
 Every save by debtplan writes the cache of the bytes it saved (:func:`remember_saved`),
 so after ``pay`` the next command starts warm; only a file changed by hand (or by
-another program) is read from its text again.
+another program) is read from its text again, and then a loan whose table did not change
+takes its ledger snapshot from the stale cache (by a hash of the table as read).
 """
 
 from __future__ import annotations
@@ -44,7 +45,7 @@ from debtplan.i18n import _
 EXIT_DUE = 1
 EXIT_OVERDUE = 3
 MAX_WITHIN = 3660
-CACHE_FORMAT = 3
+CACHE_FORMAT = 4
 CACHE_MAGIC = "debtplan due cache"
 MAX_FILE_BYTES = 64 * 1024 * 1024  # as debtplan.store: bigger is no loan file
 # What computes a snapshot: a change to any of them (an upgrade, an edit in a
@@ -263,9 +264,23 @@ def _snapshot_items(entries: Sequence[Entry], today: date, within: int) -> list[
 # that a command needing only the book never unpacks the rows (600,000 of them for 1,000
 # loans of 50 years), and a save can carry an untouched loan's over as it is. ``book``:
 # the validated book as pickle bytes (see _book_bytes), or None. Either part is filled
-# by whoever computes it first.
+# by whoever computes it first. ``digests``: per loan, a hash of its table as read from
+# the file, or None: after the file is changed by hand, a loan whose table did not change
+# takes its snapshot from the stale cache (of the same code) instead of its ledger again.
+# ``lent``: those snapshots, carried over by a cache that holds the book but not yet the
+# snapshots, or None.
 
 Entry = tuple[str, str, Any]  # a loan's name, currency and ledger Snapshot
+
+# The books this process has read, by cache key (the loan file's bytes and the code): a
+# command that reads the book and then its ledgers unpacks it once. Books are immutable.
+_BOOKS: dict[str, Any] = {}
+
+
+def _remember_book(key: str, book: Any) -> None:
+    if len(_BOOKS) >= 4:  # a command reads one file; tests run thousands in one process
+        _BOOKS.clear()
+    _BOOKS[key] = book
 
 
 class _Cache:
@@ -280,6 +295,8 @@ class _Cache:
         self.entry_bytes: tuple[bytes, ...] | None = None
         self._entries: list[Entry] | None = None
         self.book_bytes: bytes | None = None
+        self.digests: tuple[bytes, ...] | None = None
+        self.stale: dict[bytes, bytes] = {}  # table digest -> entry, from older bytes
         self.dirty = False
         if self.data is not None:
             self._load()
@@ -287,14 +304,26 @@ class _Cache:
     def _load(self) -> None:
         try:
             with open(self.target + ".cache", "rb") as file:
-                magic, key, entry_bytes, book_bytes = marshal.loads(file.read())
-            if magic != CACHE_MAGIC or key != self.key:
+                magic, key, entry_bytes, book_bytes, digests, lent = marshal.loads(file.read())
+            if magic != CACHE_MAGIC or not isinstance(key, str):
                 return
-            if isinstance(entry_bytes, tuple) and all(type(b) is bytes for b in entry_bytes):
-                self.entry_bytes = entry_bytes
+            entry_bytes = entry_bytes if _all_bytes(entry_bytes) else None
+            digests = digests if _all_bytes(digests) else None
+            if key != self.key:
+                # Older bytes of this file, cached by this same code: keep what can be
+                # reused loan by loan (a snapshot depends on nothing but its loan).
+                same_code = key.rpartition("|")[0] == self.key.rpartition("|")[0]
+                if same_code and entry_bytes is not None and digests is not None:
+                    if len(digests) == len(entry_bytes):
+                        self.stale = dict(zip(digests, entry_bytes, strict=True))
+                return
+            self.entry_bytes, self.digests = entry_bytes, digests
             self.book_bytes = book_bytes if isinstance(book_bytes, bytes) else None
+            if entry_bytes is None and isinstance(lent, dict):  # carried over, see save()
+                self.stale = {k: v for k, v in lent.items() if type(k) is type(v) is bytes}
         except Exception:  # noqa: BLE001 - a cache is never required
-            self.entry_bytes = self.book_bytes = None
+            self.entry_bytes = self.book_bytes = self.digests = None
+            self.stale = {}
 
     @property
     def entries(self) -> list[Entry] | None:
@@ -306,19 +335,36 @@ class _Cache:
                 self.entry_bytes = None
         return self._entries
 
+    def known_entries(self) -> dict[bytes, bytes]:
+        """Snapshot entries by table digest: this cache's own, and a stale one's."""
+        known = dict(self.stale)
+        if self.digests is not None and self.entry_bytes is not None:
+            if len(self.digests) == len(self.entry_bytes):
+                known.update(zip(self.digests, self.entry_bytes, strict=True))
+        return known
+
     def book(self) -> Any:
         """The validated book of these bytes (raises what the store or validation raise)."""
         if self.book_bytes is not None:
+            known = _BOOKS.get(self.key)
+            if known is not None:  # unpacked already (list: the book, then the ledgers)
+                return known
             try:
-                return _book_from_bytes(self.book_bytes)
+                book = _book_from_bytes(self.book_bytes)
+                _remember_book(self.key, book)
+                return book
             except Exception:  # noqa: BLE001 - a cache is never required
                 self.book_bytes = None
         from debtplan.core.model import load_book
         from debtplan.store import _parse  # the store's reading of these very bytes
 
         assert self.data is not None
-        book = load_book(_parse(self.path, self.data))
+        doc = _parse(self.path, self.data)
+        book = load_book(doc)
         self.book_bytes, self.dirty = _book_bytes(book), True
+        # One table per loan, in order (the book has no problems, so none was left out).
+        self.digests = tuple(_table_digest(table) for table in doc.get("loans", []))
+        _remember_book(self.key, book)
         return book
 
     def snapshots(self) -> list[Entry]:
@@ -326,17 +372,35 @@ class _Cache:
         if entries is None:
             from debtplan.core.ledger import snapshot
 
-            entries = [(loan.name, loan.currency, snapshot(loan)) for loan in self.book().loans]
-            self._entries = entries
-            self.entry_bytes = tuple(_entry_bytes(entry) for entry in entries)
-            self.dirty = True
+            loans = self.book().loans
+            digests = self.digests if self.digests and len(self.digests) == len(loans) else None
+            blobs = []
+            entries = []
+            for number, loan in enumerate(loans):
+                blob = self.stale.get(digests[number]) if digests else None
+                if blob is None:  # not in the stale cache: its ledger, worked out now
+                    entry = (loan.name, loan.currency, snapshot(loan))
+                    blob = _entry_bytes(entry)
+                else:
+                    entry = _entry_from_bytes(blob)
+                entries.append(entry)
+                blobs.append(blob)
+            self._entries, self.entry_bytes, self.dirty = entries, tuple(blobs), True
         return entries
 
     def save(self) -> None:
         """Write what is known (0600, atomically), when something new was computed."""
         if not self.dirty or self.data is None:
             return
-        content = marshal.dumps((CACHE_MAGIC, self.key, self.entry_bytes, self.book_bytes))
+        # Until the snapshots are worked out, keep those a stale cache can lend for these
+        # loans: the command that reads the book first (list) is not the one that needs
+        # them (its snapshots, a moment later).
+        lent = None
+        if self.entry_bytes is None and self.stale and self.digests:
+            lent = {d: self.stale[d] for d in self.digests if d in self.stale} or None
+        content = marshal.dumps(
+            (CACHE_MAGIC, self.key, self.entry_bytes, self.book_bytes, self.digests, lent)
+        )
         _write_atomically(self.target + ".cache", content)
 
 
@@ -356,11 +420,12 @@ def remember_saved(
     if not _use_cache():
         return
     try:
-        book, entry_bytes = _saved_book(path, before, read, old_book, written)
+        book, entry_bytes, digests = _saved_book(path, before, read, old_book, written)
         if book is None:
             return
         cache = _Cache(path, data=saved)
-        cache.book_bytes, cache.entry_bytes, cache.dirty = _book_bytes(book), entry_bytes, True
+        cache.book_bytes, cache.entry_bytes = _book_bytes(book), entry_bytes
+        cache.digests, cache.dirty = digests, True
         cache.save()
     except Exception:  # noqa: BLE001 - a cache is never required
         return
@@ -368,7 +433,9 @@ def remember_saved(
 
 def _saved_book(
     path: Path, before: bytes | None, read: Any, old_book: Any, written: Any
-) -> tuple[Any, tuple[bytes, ...] | None]:
+) -> tuple[Any, tuple[bytes, ...] | None, tuple[bytes, ...] | None]:
+    """The book, snapshot entries (or None) and table digests a save leaves in the cache,
+    or ``(None, None, None)`` when anything is unexpected."""
     from decimal import Decimal
 
     import tomli
@@ -379,43 +446,63 @@ def _saved_book(
     def reread(table: dict[str, Any]) -> dict[str, Any]:
         return tomli.loads(tomli_w.dumps(table), parse_float=Decimal)
 
-    old = _Cache(path, data=before) if before is not None else None
-    old_entries = old.entry_bytes if old is not None else None
+    nothing = None, None, None
     old_tables = read.get("loans", [])
     if len(old_tables) != len(old_book.loans):
-        return None, None
+        return nothing
+    old = _Cache(path, data=before) if before is not None else None
+    known = old.known_entries() if old is not None else {}
     by_key = {loan.key: index for index, loan in enumerate(old_book.loans)}
-    loans, entries = [], []
+    loans, digests = [], []
     for table in written.get("loans", []):
         name = table.get("name")
         index = by_key.get(name_key(name), -1) if isinstance(name, str) else -1
+        text = repr(table)
         # Equal repr: the same keys in the same order, the same types, every Decimal with
         # the same digits. Reading the written table back then gives the table read.
-        if index >= 0 and repr(table) == repr(old_tables[index]):
-            loan = old_book.loans[index]
-            entry = old_entries[index] if old_entries is not None else None
+        if index >= 0 and text == repr(old_tables[index]):
+            loan, digest = old_book.loans[index], _text_digest(text)
         else:
-            loan, problems = loan_from_dict(reread({"loan": table})["loan"])
+            read_back = reread({"loan": table})["loan"]
+            loan, problems = loan_from_dict(read_back)
             if loan is None or problems:
-                return None, None
-            entry = None
+                return nothing
+            digest = _table_digest(read_back)
         loans.append(loan)
-        entries.append(entry)
+        digests.append(digest)
     if len({name_key(loan.name) for loan in loans}) != len(loans):
-        return None, None
+        return nothing
     settings_only = {key: value for key, value in written.items() if key != "loans"}
     shell, problems = book_from_document(reread(settings_only))
     if problems:
-        return None, None
+        return nothing
     book = Book(tuple(loans), shell.settings)
-    if old_entries is None:
-        return book, None  # the next command that needs the ledgers works them out
+    if not known:
+        return book, None, tuple(digests)  # the next command that needs them works them out
     from debtplan.core.ledger import snapshot
 
-    return book, tuple(
-        entry if entry is not None else _entry_bytes((loan.name, loan.currency, snapshot(loan)))
-        for entry, loan in zip(entries, loans, strict=True)
+    entries = tuple(
+        known.get(digest) or _entry_bytes((loan.name, loan.currency, snapshot(loan)))
+        for digest, loan in zip(digests, loans, strict=True)
     )
+    return book, entries, tuple(digests)
+
+
+def _all_bytes(value: Any) -> bool:
+    return isinstance(value, tuple) and all(type(item) is bytes for item in value)
+
+
+def _table_digest(table: Any) -> bytes:
+    """A loan table's fingerprint: equal for tables equal in every key, type and digit."""
+    return _text_digest(repr(table))
+
+
+def _text_digest(text: str) -> bytes:
+    try:
+        from _blake2 import blake2b
+    except ImportError:  # pragma: no cover - an interpreter without it
+        from hashlib import blake2b
+    return blake2b(text.encode("utf-8", "backslashreplace"), digest_size=16).digest()
 
 
 def _use_cache(environ: Mapping[str, str] = os.environ) -> bool:
@@ -520,7 +607,8 @@ def _cache_key(data: bytes) -> str:
         except OSError:
             sources.append("-")
     digest = blake2b(data, digest_size=32).hexdigest()
-    return f"{CACHE_FORMAT}|{__version__}|{digest}|{','.join(sources)}"
+    # The code's part first: a cache of other bytes by the same code can lend snapshots.
+    return f"{CACHE_FORMAT}|{__version__}|{','.join(sources)}|{digest}"
 
 
 def _entry_bytes(entry: Entry) -> bytes:
