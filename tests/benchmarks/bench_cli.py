@@ -12,8 +12,9 @@ It writes its own loan files into a temporary folder (through the store, as `add
   timed against ``python -c "import typer"``, the floor for any Typer program. Runs
   alternate between the commands; the report gives medians and their ratio to the floor.
 - **scale**: a 1,000-loan book with 10 years of monthly payments on 20-year loans
-  (120,000 payments), timed for ``list --json``, ``check``, ``show`` and ``due --json``
-  with the cache warm (every run after the first on the same file) and without it
+  (120,000 payments), timed for ``pay`` (a payment more each round, first in the round,
+  so the commands after it read the book that save left), ``list --json``, ``check``,
+  ``show`` and ``due --json`` with the cache warm (as every save leaves it) and without it
   (``DEBTPLAN_CACHE=0``: parse, validate, the whole ledger); then a 1,000-loan book of
   50-year loans, nothing overdue, for ``plan`` and ``plan --json`` with a budget a unit
   above the minimums (the plan runs the 50 years; its JSON, every month of every loan,
@@ -146,6 +147,8 @@ def scale(folder: Path, runs: int) -> None:
                 raise SystemExit(f"plan failed: {done.stderr.decode()[:500]}")
         results = medians({
             "python -c 'import typer' (the floor)": (FLOOR, env),
+            # First in each round, so every command after it reads the book a save left.
+            "pay 'loan 0002' 1": ([DEBTPLAN, "pay", "loan 0002", "1", "--date", TODAY], env),
             "list --json": ([DEBTPLAN, "list", "--json"], env),
             "list --json (DEBTPLAN_CACHE=0)": ([DEBTPLAN, "list", "--json"], cold),
             "check": ([DEBTPLAN, "check"], env),
