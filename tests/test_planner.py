@@ -549,15 +549,48 @@ def test_integer_rounding_is_cents_of_the_exact_value(
     from fractions import Fraction
     from math import floor
 
-    from debtplan.core.planner import _per_month
+    from debtplan.core.planner import _rounding_ratio
 
-    num, den = _per_month(percent, per)
+    num, den = _rounding_ratio(percent, per)
     exact = Fraction(balance_cents) * Fraction(percent) / per  # in cents
     assert (balance_cents * num + den // 2) // den == floor(exact + Fraction(1, 2))
     if balance_cents < 10**12:  # and, for any real balance, what Decimal's cents() gives
         assert (balance_cents * num + den // 2) // den == cents(
             Decimal(balance_cents) / 100 * percent / per
         ) * 100
+
+
+def test_a_plus_interest_card_minimum_is_the_rule_not_its_28_digits() -> None:
+    """A "1%+interest" card at 16 % is planned with a minimum of 1 + 16/12 = 7/3 percent,
+    which Decimal holds as 2.333...3. In month 15 the card owes 4387.50, and 7/3 % of it
+    is 102.375 exactly: the minimum is 102.38 (the truncated percent would give 102.37,
+    and a cent more interest on every later month)."""
+    card = Debt("Card", "USD", D("5005.92"), D(16), D(0), minimum_percent=D(1) + D(16) / 12,
+                minimum_floor=D(25))  # fmt: skip
+    plan = minimum_only_plan([card], AS_OF)
+    month = plan.rows[14]
+    assert month.balances["Card"] + month.payments["Card"] == D("4387.50")
+    assert month.payments["Card"] == D("102.38")
+    assert (plan.total_interest, plan.months) == (D("5615.10"), 213)
+
+
+@settings(max_examples=300)
+@given(st.integers(0, 10**9), st.decimals(min_value=0, max_value=10, places=2),
+       st.decimals(min_value=0, max_value=40, places=4))  # fmt: skip
+def test_plus_interest_percents_round_as_their_fraction(
+    owed_cents: int, percent: Decimal, rate: Decimal
+) -> None:
+    """Percents made as planning makes them (``percent + rate / 12``, 28 digits) round
+    as the fraction they stand for: the same cents Decimal arithmetic gives."""
+    from fractions import Fraction
+    from math import floor
+
+    from debtplan.core.planner import _rounding_ratio
+
+    minimum_percent = percent + rate / 12
+    num, den = _rounding_ratio(minimum_percent, 100)
+    meant = Fraction(owed_cents) * (Fraction(percent) + Fraction(rate) / 12) / 100
+    assert (owed_cents * num + den // 2) // den == floor(meant + Fraction(1, 2))
 
 
 @settings(max_examples=200)

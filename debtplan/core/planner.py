@@ -58,6 +58,7 @@ from decimal import (
     localcontext,
 )
 from enum import StrEnum
+from fractions import Fraction
 
 from debtplan.core.calendar import add_months
 from debtplan.core.money import HUNDRED, MAX_AMOUNT, ZERO, cents
@@ -337,12 +338,23 @@ def _cents(amount: Decimal) -> int:
     return int(amount.scaleb(2))
 
 
-def _per_month(percent: Decimal, per: int) -> tuple[int, int]:
-    """``(num, den)`` with ``cents(x * percent / per) == (x * num + den // 2) // den`` for
-    any whole cents ``x >= 0``: half-up rounding of ``x * n / (per * d)``, where
-    ``percent == n / d``, done exactly in integers (``den`` is even)."""
-    numerator, denominator = percent.as_integer_ratio()
-    return 2 * numerator, 2 * per * denominator
+def _rounding_ratio(percent: Decimal, per: int) -> tuple[int, int]:
+    """``(num, den)`` with ``(x * num + den // 2) // den`` equal to ``x * percent / per``
+    rounded half-up, for any whole cents ``x >= 0``, in exact integers (``den`` is even):
+    ``per`` is 1200 for a yearly rate's month, 100 for a percent minimum.
+
+    A percent that is the 28-digit Decimal of a simple fraction is taken as that fraction:
+    a card's "1%+interest" rule is planned as ``1 + 16/12`` percent, which Decimal holds as
+    2.333...3 (28 digits) and means 7/3; on a balance where 7/3 lands on a half cent, the
+    truncated 2.333...3 would round down instead of up.
+    """
+    ratio = Fraction(percent)
+    simple = ratio.limit_denominator(1_000_000)
+    if simple != ratio:
+        with localcontext(_CONTEXT):
+            if Decimal(simple.numerator) / Decimal(simple.denominator) == percent:
+                ratio = simple
+    return 2 * ratio.numerator, 2 * per * ratio.denominator
 
 
 _NO_DETAIL = ByDebt({}, ())  # the rows of a plan made with detail=False
@@ -674,10 +686,10 @@ def _simulate(
     rate = [debt.annual_percent for debt in debts]
     neg_rate = [-r for r in rate]
     # interest = (balance * rate_num + rate_den // 2) // rate_den: cents(balance * r / 1200)
-    rate_num, rate_den = (list(column) for column in
-                          zip(*(_per_month(r, 1200) for r in rate), strict=True))  # fmt: skip
-    share_num, share_den = (list(column) for column in
-                            zip(*(_per_month(p, 100) for p in percent), strict=True))  # fmt: skip
+    rate_ratios = [_rounding_ratio(r, 1200) for r in rate]
+    rate_num, rate_den = [num for num, _ in rate_ratios], [den for _, den in rate_ratios]
+    share_ratios = [_rounding_ratio(p, 100) for p in percent]
+    share_num, share_den = [num for num, _ in share_ratios], [den for _, den in share_ratios]
     # Every rate change as an event in date order: O(1) a month to apply them.
     events = sorted(
         (change.starts, i, change.annual_percent)
@@ -720,7 +732,7 @@ def _simulate(
         while next_event < len(events) and events[next_event][0] <= start:
             _, i, new_rate = events[next_event]
             rate[i], neg_rate[i] = new_rate, -new_rate
-            rate_num[i], rate_den[i] = _per_month(new_rate, 1200)
+            rate_num[i], rate_den[i] = _rounding_ratio(new_rate, 1200)
             next_event += 1
         month = (when.year, when.month)
         while (
