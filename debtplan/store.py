@@ -5,8 +5,8 @@ This module knows nothing about loans; the loan model validates the content.
 
 What it promises, and how:
 
-- **Exact money.** Read with ``tomli`` (the standard library's ``tomllib``, in its
-  compiled build) and ``parse_float=Decimal``; written with
+- **Exact money.** Read as TOML 1.0 with ``tomli`` (the standard library's ``tomllib``,
+  in its compiled build) and ``parse_float=Decimal``; written with
   ``tomli_w``, which writes a Decimal as its exact digits (``10000.10`` stays
   ``10000.10``; ``Decimal("5")`` is written ``5.0`` so it reads back as a Decimal).
 - **Never half-written.** A save writes a temp file in the same folder
@@ -52,9 +52,10 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-# tomli is the parser the standard library ships as tomllib, the same code and errors;
-# its wheels are compiled with mypyc and parse a loan file in half the time (a 5 MB book:
-# 0.41 s against 0.80 s). Where no compiled wheel exists it is the same pure Python.
+# tomli is the package the standard library's tomllib came from (TOML 1.0, the same
+# errors, up to 2.3; pyproject.toml keeps it there, since 2.4 reads TOML 1.1). Its wheels
+# are compiled with mypyc and parse a loan file in half the time (a 5 MB book: about
+# 0.45 s against 0.80 s). Where no compiled wheel exists it is the same pure Python.
 import tomli as tomllib
 
 from debtplan.core.text import N_, DebtplanError

@@ -595,6 +595,24 @@ def test_a_transaction_saves_only_a_change(loans: Path) -> None:
     assert store.read_document(loans) == book("replaced")
 
 
+@pytest.mark.parametrize(
+    "text",
+    ["a = {x = 1,\n  y = 2}\n", "t = 2026-03-20T10:00\n", 's = "\\e"\n', 'h = "\\xe9"\n'],
+    ids=["newline in an inline table", "time without seconds", "escape \\e", "escape \\x"],
+)
+def test_the_file_is_toml_1_0_as_the_standard_library_reads_it(loans: Path, text: str) -> None:
+    """TOML 1.1 syntax is refused, as Python's tomllib refuses it: which files debtplan
+    accepts does not depend on the tomli release an install happens to have."""
+    import tomllib
+
+    document = "schema_version = 1\n" + text
+    with pytest.raises(tomllib.TOMLDecodeError):
+        tomllib.loads(document)
+    loans.write_text(document, encoding="utf-8")
+    with pytest.raises(StoreError, match="line 2, column .*not valid TOML"):
+        store.read_document(loans)
+
+
 def test_a_transaction_told_what_changed_saves_only_then(loans: Path) -> None:
     """``compare=False``: no copy and no second write-out of the document read; the
     caller's ``changed`` decides, and the bytes read and saved are handed back."""
