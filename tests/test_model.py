@@ -182,6 +182,15 @@ def test_payments_are_sorted_by_date() -> None:
     assert loan.payments[0].note == "bonus"
 
 
+@pytest.mark.parametrize("field", ["note", "prepay"])
+def test_a_payment_field_given_as_null_is_refused_not_defaulted(field: str) -> None:
+    """JSON's null is not "left out": an import that says ``"note": null`` is told so."""
+    payment: dict[str, Any] = {"date": "2026-03-01", "amount": "200", field: None}
+    with pytest.raises(BookError) as raised:
+        validate_loan_dict(annuity(payments=[payment]))
+    assert "payments" in str(raised.value.problems[0])
+
+
 # --- every field's bad input names the loan and the field ------------------------------------
 
 

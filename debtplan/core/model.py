@@ -676,12 +676,11 @@ def _payment_from_dict(item: Any) -> Payment:
     table = _table(item, ("date", "amount", "note", "prepay"))
     if "date" not in table or "amount" not in table:
         raise InputError(N_("a payment needs a date and an amount"))
-    note, prepay = table.get("note"), table.get("prepay")
     return Payment(  # most payments are a date and an amount: the defaults need no parsing
         on=parse_date(table["date"]),
         amount=parse_positive_money(table["amount"]),
-        note="" if note is None else parse_text(note),
-        prepay=Prepay.SHORTEN if prepay is None else _parse_enum(Prepay, prepay),
+        note=parse_text(table["note"]) if "note" in table else "",
+        prepay=_parse_enum(Prepay, table["prepay"]) if "prepay" in table else Prepay.SHORTEN,
     )
 
 
