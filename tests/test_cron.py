@@ -537,3 +537,19 @@ def test_after_any_hand_edit_the_cache_is_what_the_file_gives(
         assert cron._entries_to_plain(entries) == cron._entries_to_plain(expected)
         assert set(computed) <= {loans[number]["name"] for number in changed}
         assert cron.cached_book(path) == fresh
+
+
+def test_list_reads_the_loans_without_their_payments_when_the_cache_has_the_ledgers(
+    book: Path, cli: Any
+) -> None:
+    full = cli("list", "--json", env={"DEBTPLAN_CACHE": "0"})
+    assert cli("list").exit_code == 0  # the book and the ledgers cached
+    listing = cron.cached_listing(book, date(2026, 11, 28))
+    assert listing is not None
+    loans, entries = listing
+    assert [loan.name for loan in loans] == ["car", "手机 phone", "Visa"]
+    assert all(loan.payments == () for loan in loans)  # never read: list does not show them
+    assert [name for name, _c, _s in entries] == [loan.name for loan in loans]
+    assert cli("list", "--json").stdout == full.stdout
+    # A payment dated after the day asked about: the snapshots do not answer, the book does.
+    assert cron.cached_listing(book, date(2026, 8, 1)) is None

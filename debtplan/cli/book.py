@@ -339,15 +339,21 @@ def status_name(code: str) -> str:
 @handles_errors
 def list_loans(as_json: JsonFlag = False) -> None:
     """List every loan: balance, rate, next due date, status."""
+    from debtplan.cli.cron import cached_listing
     from debtplan.cli.views import advertised_percent
     from debtplan.core.ledger import loan_state
     from debtplan.core.money import rate_str
 
-    book = read_book()
     today = session().today
-    snapshots = _snapshots(book, today)
+    listing = cached_listing(session().path, today)
+    if listing is not None:  # the cache holds the loans and their ledgers: no payments read
+        loans, entries = listing
+        snapshots = {name: snap for name, _currency, snap in entries}
+    else:
+        book = read_book()
+        loans, snapshots = book.loans, _snapshots(book, today)
     items = []
-    for loan in book.loans:
+    for loan in loans:
         if snapshots is not None:  # the same figures, from the ledger after the last payment
             items.append(_listed_from_snapshot(loan, snapshots[loan.name], today))
             continue
