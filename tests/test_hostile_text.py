@@ -175,3 +175,37 @@ def test_all_of_it_at_once(run: Callable[..., Any], loan_file: Path) -> None:
 def test_a_loan_without_contacts_is_named_literally(run: Callable[..., Any]) -> None:
     run("add", "\x1b[31mred", "--principal", "1", "--rate", "0", "--term", "1")
     assert run("contact", "\x1b[31mred").stderr == "No contacts logged on \\x1b[31mred.\n"
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        [b"add", b"b\xffc", b"--principal", b"100", b"--rate", b"1%", b"--term", b"2",
+         b"--start", b"2026-10-01"],
+        [b"edit", b"car", b"--note", b"bad\xff"],
+        [b"pay", b"car", b"10", b"--note", b"x\xff"],
+        [b"contact", b"car", b"--at", b"2026-11-20T10:00", b"--note", b"n\xff"],
+    ],
+    ids=["add name", "edit note", "pay note", "contact note"],
+)  # fmt: skip
+def test_a_byte_that_is_not_utf8_is_refused_and_changes_nothing(
+    tmp_path: Path, args: list[bytes]
+) -> None:
+    """A terminal that is not UTF-8 hands Python bytes it keeps as lone surrogates, which
+    no file can store: the command says which character, exits 1 and saves nothing."""
+    import os
+    import subprocess
+    import sys
+
+    command = [os.path.join(os.path.dirname(sys.executable), "debtplan")]
+    env = {"PATH": os.environ.get("PATH", ""), "DEBTPLAN_FILE": str(tmp_path / "loans.toml"),
+           "DEBTPLAN_TODAY": "2026-11-28", "HOME": str(tmp_path), "LC_ALL": "C.UTF-8"}  # fmt: skip
+    setup = [b"add", b"car", b"--principal", b"100", b"--rate", b"1%", b"--term", b"2",
+             b"--start", b"2026-10-01"]  # fmt: skip
+    assert subprocess.run([*command, *setup], env=env, capture_output=True).returncode == 0
+    before = (tmp_path / "loans.toml").read_bytes()
+    done = subprocess.run([*command, *args], env=env, capture_output=True)
+    assert done.returncode == 1, done.stderr
+    stderr = done.stderr.decode("utf-8", "replace")
+    assert "is a byte that is not UTF-8 text" in stderr and "internal error" not in stderr
+    assert (tmp_path / "loans.toml").read_bytes() == before

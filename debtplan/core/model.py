@@ -267,6 +267,17 @@ def parse_text(value: Any) -> str:
         raise InputError(N_("expected text, got {value!r}"), value=_written(value))
     if "\x00" in value:
         raise InputError(N_("text cannot contain NUL characters"))
+    if not value.isascii():
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError as error:
+            # A byte that was not UTF-8 in the command line (Python keeps it as a lone
+            # surrogate): the file could not store it.
+            raise InputError(
+                N_("character {position} is a byte that is not UTF-8 text; type it again in "
+                   "a UTF-8 terminal, or leave it out"),
+                position=error.start + 1,
+            ) from None
     if len(value) > MAX_TEXT:
         raise InputError(N_("text is longer than {limit} characters"), limit=MAX_TEXT)
     return value
