@@ -392,6 +392,7 @@ def transaction(
     history: int | Callable[[dict[str, Any]], int] = DEFAULT_HISTORY,
     lock_timeout: float = LOCK_TIMEOUT,
     compare: bool = True,
+    on_saved: Callable[[Book], None] | None = None,
 ) -> Iterator[Book]:
     """Read, change and save ``path`` while no other debtplan can::
 
@@ -408,7 +409,9 @@ def transaction(
     ``compare=False`` is for a caller that knows whether it changed the document (it
     replaces ``doc`` and sets ``changed``, never mutating the one read): the document
     read is then neither copied nor written out again to compare, which is most of
-    what a save of a big book costs.
+    what a save of a big book costs. ``on_saved`` is called after a save, the lock still
+    held (so that what it derives from the saved bytes, a cache, is never overtaken by a
+    later save's); it must not raise.
     """
     with _locked(path, timeout=lock_timeout):
         data = _read_bytes(path)
@@ -429,6 +432,8 @@ def transaction(
         keep = history(book.doc) if callable(history) else history
         _write_locked(path, text, history=keep, check_current=False)
         book.saved = text
+        if on_saved is not None:
+            on_saved(book)
 
 
 def _dumps(doc: dict[str, Any]) -> bytes:

@@ -137,7 +137,16 @@ def editing() -> Iterator[list[Book]]:
     from debtplan.store import SCHEMA_VERSION, transaction
 
     path = session().path
-    with transaction(path, history=_history_setting, compare=False) as held:
+
+    def cache_the_save(saved: Any) -> None:
+        from debtplan.cli.cron import remember_saved
+
+        assert saved.saved is not None
+        remember_saved(path, saved.read, read, book, saved.doc, saved.saved)
+
+    with transaction(
+        path, history=_history_setting, compare=False, on_saved=cache_the_save
+    ) as held:
         read = held.doc
         book = _book_from_file(read)
         holder = [book]
@@ -147,10 +156,6 @@ def editing() -> Iterator[list[Book]]:
         if holder[0] is not book and holder[0] != book:
             held.doc = book_to_document(holder[0], SCHEMA_VERSION)
             held.changed = True
-    if held.saved is not None:
-        from debtplan.cli.cron import remember_saved
-
-        remember_saved(path, held.read, read, book, held.doc, held.saved)
 
 
 def _history_setting(doc: dict[str, Any]) -> int:
