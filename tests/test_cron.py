@@ -553,3 +553,25 @@ def test_list_reads_the_loans_without_their_payments_when_the_cache_has_the_ledg
     assert cli("list", "--json").stdout == full.stdout
     # A payment dated after the day asked about: the snapshots do not answer, the book does.
     assert cron.cached_listing(book, date(2026, 8, 1)) is None
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["show", "CAR", "--json"], ["payments", "car", "--json"], ["schedule", "car", "--json"],
+     ["contact", "visa", "--json"], ["overdue", "car", "--json"],
+     ["message", "car", "--kind", "installments", "--json"], ["show", "nobody"]],
+    ids=lambda args: " ".join(args[:2]),
+)  # fmt: skip
+def test_one_loan_from_the_cache_is_the_loan_the_file_gives(
+    book: Path, cli: Any, args: list[str]
+) -> None:
+    """show, payments, schedule, contact and message unpack only the loan asked about."""
+    assert cron.cached_loan(book, "CAR") is not None  # the last save cached the book
+    full = cli(*args, env={"DEBTPLAN_CACHE": "0"})
+    cached = cli(*args)
+    assert (cached.exit_code, cached.stdout, cached.stderr) == (
+        full.exit_code, full.stdout, full.stderr)  # fmt: skip
+    loan, settings = cron.cached_loan(book, "car")
+    fresh = load_book(read_document(book))
+    assert (loan, settings) == (fresh.loans[0], fresh.settings)
+    assert cron.cached_loan(book, "nobody") is None

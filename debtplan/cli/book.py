@@ -16,6 +16,7 @@ from debtplan.cli.common import (
     find_loan,
     handles_errors,
     read_book,
+    read_loan,
     say,
     session,
     tell,
@@ -236,7 +237,7 @@ def remove(
     yes: Annotated[bool, typer.Option("--yes", "-y", help=_("Do not ask."))] = False,
 ) -> None:
     """Remove a loan (asks first; `debtplan undo` brings it back)."""
-    loan = find_loan(read_book(), name)
+    loan, _settings = read_loan(name)
     if not yes:
         question = _("Remove {name} and its {count} payment(s)?").format(
             name=_shown(loan.name), count=len(loan.payments)
@@ -423,9 +424,8 @@ def show(
     """Everything about one loan: terms, where it stands today, and its real cost."""
     from debtplan.cli.views import loan_summary, print_loan_summary
 
-    book = read_book()
-    loan = find_loan(book, name)
-    summary = loan_summary(loan, session().today, book.settings.lpr_percent)
+    loan, settings = read_loan(name)
+    summary = loan_summary(loan, session().today, settings.lpr_percent)
     if as_json:
         emit_json(summary)
     else:

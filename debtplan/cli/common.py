@@ -19,7 +19,15 @@ from typing import Any, TypeVar
 
 import typer
 
-from debtplan.core.model import Book, BookError, Problem, book_to_document, load_book
+from debtplan.core.model import (
+    Book,
+    BookError,
+    Loan,
+    Problem,
+    Settings,
+    book_to_document,
+    load_book,
+)
 from debtplan.core.text import N_, DebtplanError
 from debtplan.i18n import _
 
@@ -118,6 +126,21 @@ def read_book() -> Book:
     return _book_from_file(read_document(session().path))
 
 
+def read_loan(name: str) -> tuple[Loan, Settings]:
+    """The loan called ``name`` (see :func:`find_loan`) and the book's settings.
+
+    From the cache only that loan's payments are unpacked: ``show`` on one loan of a
+    book with 100,000 payments need not rebuild them all.
+    """
+    from debtplan.cli.cron import cached_loan
+
+    found = cached_loan(session().path, name)
+    if found is not None:
+        return found  # type: ignore[no-any-return]
+    book = read_book()
+    return find_loan(book, name), book.settings
+
+
 def _book_from_file(doc: dict[str, Any]) -> Book:
     """The book in ``doc`` as read from the file; its problems come with how to fix them."""
     try:
@@ -161,7 +184,7 @@ def editing() -> Iterator[list[Book]]:
 def _history_setting(doc: dict[str, Any]) -> int:
     """How many earlier versions to keep: ``DEBTPLAN_HISTORY``, else the ``history``
     setting of the document being saved, else 10."""
-    from debtplan.core.model import Settings, settings_from_dict
+    from debtplan.core.model import settings_from_dict
 
     value = os.environ.get("DEBTPLAN_HISTORY", "").strip()
     if value.isascii() and value.isdigit():

@@ -571,6 +571,28 @@ def cached_listing(path: Path, today: date) -> tuple[tuple[Any, ...], list[Entry
     return loans, entries
 
 
+def cached_loan(path: Path, name: str) -> tuple[Any, Any] | None:
+    """The loan ``name`` finds in ``path`` (as :meth:`Book.find` does) and the book's
+    settings, from the cache, unpacking that loan's payments only; ``None`` when the
+    cache does not hold the book or has no such loan (the caller reads the book)."""
+    if not _use_cache():
+        return None
+    try:
+        from debtplan.core.model import name_key
+
+        cache = _Cache(path)
+        if cache.data is None or cache.book_bytes is None:
+            return None
+        stripped, columns = _unpickled(cache.book_bytes)
+        key = name_key(name)
+        for loan, column in zip(stripped.loans, columns, strict=True):
+            if loan.key == key:
+                return _with_payments(loan, column), stripped.settings
+    except Exception:  # noqa: BLE001 - the caller reads the file and reports any problem
+        return None
+    return None
+
+
 def cache_is_fresh(path: Path) -> bool:
     """Whether the cache holds the book of ``path``'s current bytes: the file validated
     without a single problem (a book is cached only then)."""
@@ -690,12 +712,22 @@ def _book_bytes(book: Any) -> bytes:
 def _book_from_bytes(blob: bytes, *, payments: bool = True) -> Any:
     """The cached book; with ``payments=False`` its loans without their payments (what
     ``list`` needs beside the snapshots, a fifth of the time on long histories)."""
+    from dataclasses import replace
+
+    stripped, columns = _unpickled(blob)
+    if not payments:
+        return stripped
+    loans = tuple(_with_payments(loan, column)
+                  for loan, column in zip(stripped.loans, columns, strict=True))  # fmt: skip
+    return replace(stripped, loans=loans)
+
+
+def _unpickled(blob: bytes) -> tuple[Any, Any]:
+    """The cached book without payments, and each loan's payments as columns."""
     import io
     import pickle
-    from dataclasses import replace
-    from decimal import Decimal
 
-    from debtplan.core.model import Book, Payment, Prepay
+    from debtplan.core.model import Book
 
     class Restricted(pickle.Unpickler):
         # Exactly the classes a book is made of: no dotted names, no other module, so a
@@ -708,18 +740,22 @@ def _book_from_bytes(blob: bytes, *, payments: bool = True) -> Any:
     stripped, columns = Restricted(io.BytesIO(blob)).load()
     if not isinstance(stripped, Book) or len(columns) != len(stripped.loans):
         raise ValueError("not a cached book")
-    if not payments:
-        return stripped
+    return stripped, columns
+
+
+def _with_payments(loan: Any, column: Any) -> Any:
+    """``loan`` (cached without payments) with its payments rebuilt from their columns."""
+    from dataclasses import replace
+    from decimal import Decimal
+
+    from debtplan.core.model import Payment, Prepay
+
     prepay = {choice.value: choice for choice in Prepay}
     day = date.fromordinal
-    loans = tuple(
-        replace(loan, payments=tuple(
-            Payment(day(on), Decimal(amount), note, prepay[way])
-            for on, amount, note, way in zip(*column, strict=True)
-        ))
-        for loan, column in zip(stripped.loans, columns, strict=True)
-    )  # fmt: skip
-    return replace(stripped, loans=loans)
+    return replace(loan, payments=tuple(
+        Payment(day(on), Decimal(amount), note, prepay[way])
+        for on, amount, note, way in zip(*column, strict=True)
+    ))  # fmt: skip
 
 
 CACHE_CLASSES: dict[str, frozenset[str]] = {

@@ -20,7 +20,7 @@ from debtplan.cli.common import (
     emit_json,
     find_loan,
     handles_errors,
-    read_book,
+    read_loan,
     say,
     session,
     tell,
@@ -118,9 +118,8 @@ def message(
         raise InputError(N_("{value!r} is not one of: {choices}"), value=kind,
                          choices=", ".join(KINDS))  # fmt: skip
     today, lang = session().today, session().lang
-    book = read_book()
-    loan = find_loan(book, name)
-    monthly = parse_positive_money(budget) if budget else book.settings.budget.get(loan.currency)
+    loan, settings = read_loan(name)
+    monthly = parse_positive_money(budget) if budget else settings.budget.get(loan.currency)
     asks: dict[str, Any] = {
         "pay_on": parse_date(pay_on) if pay_on else None,
         "offer": parse_positive_money(offer) if offer else None,
@@ -219,7 +218,7 @@ def contact(
             contacts = tuple(sorted((*loan.contacts, record), key=lambda c: c.at))
             held[0] = held[0].replace_loan(loan, replace(loan, contacts=contacts))
         tell(_("Logged a {channel} at {at}.").format(channel=record.channel, at=record.at))
-    loan = find_loan(read_book(), name)
+    loan, _settings = read_loan(name)
     jurisdiction = Jurisdiction(loan.jurisdiction)
     contacts = [Contact(c.at, Channel(c.channel), c.note) for c in loan.contacts]
     breaches = find_breaches(contacts, jurisdiction)

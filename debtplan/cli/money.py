@@ -13,7 +13,7 @@ from debtplan.cli.common import (
     emit_json,
     find_loan,
     handles_errors,
-    read_book,
+    read_loan,
     say,
     session,
     tell,
@@ -112,7 +112,7 @@ def payments(
     as_json: JsonFlag = False,
 ) -> None:
     """List the payments recorded on a loan, numbered for `unpay`."""
-    loan = find_loan(read_book(), name)
+    loan, _settings = read_loan(name)
     items = [
         {"number": n, "date": p.on, "amount": p.amount, "note": p.note, "prepay": p.prepay.value}
         for n, p in enumerate(loan.payments, start=1)
@@ -142,7 +142,7 @@ def unpay(
     """Remove a payment recorded by mistake."""
     from debtplan.render.text import grouped
 
-    loan = find_loan(read_book(), name)
+    loan, _settings = read_loan(name)
     if not 1 <= number <= len(loan.payments):
         raise InputError(
             N_("{name!r} has no payment number {number}; see `debtplan payments {name}`"),
@@ -173,7 +173,7 @@ def schedule(
     """Every installment: due date, payment, principal, interest, balance, status."""
     from debtplan.core.ledger import loan_state
 
-    loan = find_loan(read_book(), name)
+    loan, _settings = read_loan(name)
     state = loan_state(loan, session().today)
     rows = [
         {"number": i.number, "due_date": i.due_date, "payment": i.payment,
