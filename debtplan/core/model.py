@@ -274,8 +274,10 @@ def parse_text(value: Any) -> str:
             # A byte that was not UTF-8 in the command line (Python keeps it as a lone
             # surrogate): the file could not store it.
             raise InputError(
-                N_("character {position} is a byte that is not UTF-8 text; type it again in "
-                   "a UTF-8 terminal, or leave it out"),
+                N_(
+                    "character {position} is a byte that is not UTF-8 text; type it again in "
+                    "a UTF-8 terminal, or leave it out"
+                ),
                 position=error.start + 1,
             ) from None
     if len(value) > MAX_TEXT:
