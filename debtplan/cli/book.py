@@ -347,6 +347,7 @@ def list_loans(as_json: JsonFlag = False) -> None:
 
     today = session().today
     listing = cached_listing(session().path, today)
+    snapshots: dict[str, Any] | None
     if listing is not None:  # the cache holds the loans and their ledgers: no payments read
         loans, entries = listing
         snapshots = {name: snap for name, _currency, snap in entries}

@@ -129,9 +129,9 @@ def install() -> None:
     import typer.core
     from typer._click import exceptions, formatting
 
-    typer.core._ = _  # type: ignore[attr-defined]
-    exceptions.ClickException.show = show_error  # type: ignore[method-assign]
-    exceptions.UsageError.show = show_error  # type: ignore[method-assign]
+    typer.core._ = _  # type: ignore[attr-defined,assignment]
+    exceptions.ClickException.show = show_error  # type: ignore[method-assign,assignment]
+    exceptions.UsageError.show = show_error  # type: ignore[method-assign,assignment]
 
     write_usage = formatting.HelpFormatter.write_usage
 

@@ -136,7 +136,7 @@ def read_loan(name: str) -> tuple[Loan, Settings]:
 
     found = cached_loan(session().path, name)
     if found is not None:
-        return found  # type: ignore[no-any-return]
+        return found
     book = read_book()
     return find_loan(book, name), book.settings
 

@@ -215,8 +215,8 @@ def contact(
 
         with editing() as held:
             loan = find_loan(held[0], name)
-            contacts = tuple(sorted((*loan.contacts, record), key=lambda c: c.at))
-            held[0] = held[0].replace_loan(loan, replace(loan, contacts=contacts))
+            logged = tuple(sorted((*loan.contacts, record), key=lambda c: c.at))
+            held[0] = held[0].replace_loan(loan, replace(loan, contacts=logged))
         tell(_("Logged a {channel} at {at}.").format(channel=record.channel, at=record.at))
     loan, _settings = read_loan(name)
     jurisdiction = Jurisdiction(loan.jurisdiction)

@@ -113,7 +113,7 @@ def payments(
 ) -> None:
     """List the payments recorded on a loan, numbered for `unpay`."""
     loan, _settings = read_loan(name)
-    items = [
+    items: list[dict[str, Any]] = [
         {"number": n, "date": p.on, "amount": p.amount, "note": p.note, "prepay": p.prepay.value}
         for n, p in enumerate(loan.payments, start=1)
     ]
@@ -175,7 +175,7 @@ def schedule(
 
     loan, _settings = read_loan(name)
     state = loan_state(loan, session().today)
-    rows = [
+    rows: list[dict[str, Any]] = [
         {"number": i.number, "due_date": i.due_date, "payment": i.payment,
          "principal": i.principal, "interest": i.interest, "balance": i.balance,
          "status": i.status.value, "paid": i.total_paid, "penalty": i.penalty,

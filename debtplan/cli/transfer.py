@@ -510,11 +510,11 @@ def _json_loans(text: str, source: str) -> tuple[list[tuple[str, Any]], Any]:
             value=version)))  # fmt: skip
     for key in doc:
         if key not in ("schema_version", "as_of", "settings", "loans"):
-            error = InputError(N_("unknown field {key!r}; check its spelling"), key=key)
-            problems.append(Problem("-", key, error))
+            unknown = InputError(N_("unknown field {key!r}; check its spelling"), key=key)
+            problems.append(Problem("-", key, unknown))
     if problems:
         raise ImportProblems(source, problems)
-    raws = []
+    raws: list[tuple[str, Any]] = []
     for index, raw in enumerate(doc["loans"], start=1):
         if isinstance(raw, dict):
             raw = {k: v for k, v in raw.items() if k != "schedule"}  # computed, not data
@@ -550,7 +550,7 @@ def _csv_loans(text: str, source: str) -> list[tuple[str, Any]]:
                    "like name,principal,rate,term,start"))))  # fmt: skip
         if problems:
             raise ImportProblems(source, problems)
-        raws = []
+        raws: list[tuple[str, Any]] = []
         for row in reader:
             line = reader.line_num  # the spreadsheet's row number (header = 1)
             if not any(cell.strip() for cell in row):
@@ -637,7 +637,7 @@ def _check_against(
     """Refuse names the book already has (unless the whole book is replaced)."""
     if replace_book:
         return
-    labels = {}
+    labels: dict[str, str] = {}
     for label, raw in raws:
         if isinstance(raw, dict):
             name = raw.get("name")
