@@ -258,7 +258,8 @@ def _snapshot_items(entries: Sequence[Entry], today: date, within: int) -> list[
 
 # --- the cache -------------------------------------------------------------------------
 #
-# One file beside the loan file: marshal.dumps((CACHE_MAGIC, key, entries, book)).
+# One file beside the loan file:
+# marshal.dumps((CACHE_MAGIC, key, entries, book, digests, lent)).
 # ``entries``: per loan, marshal bytes of (name, currency, last payment ordinal or None,
 # overdue terms, open rows), or None when not computed yet; each loan's kept as bytes so
 # that a command needing only the book never unpacks the rows (600,000 of them for 1,000
