@@ -209,7 +209,12 @@ def read_document(path: Path) -> dict[str, Any]:
     zero-filled file, bytes that are not UTF-8, TOML that does not parse (with line and
     column), and a file from a newer debtplan.
     """
-    data = _read_bytes(path)
+    return parse_document(path, _read_bytes(path))
+
+
+def parse_document(path: Path, data: bytes | None) -> dict[str, Any]:
+    """The document in ``data``, the bytes of ``path`` (``None``: no file, an empty
+    document); raises as :func:`read_document` does."""
     if data is None:
         return empty_document()
     return _parse(path, data)
@@ -392,6 +397,7 @@ def transaction(
     history: int | Callable[[dict[str, Any]], int] = DEFAULT_HISTORY,
     lock_timeout: float = LOCK_TIMEOUT,
     compare: bool = True,
+    parse: bool = True,
     on_saved: Callable[[Book], None] | None = None,
 ) -> Iterator[Book]:
     """Read, change and save ``path`` while no other debtplan can::
@@ -411,11 +417,19 @@ def transaction(
     read is then neither copied nor written out again to compare, which is most of
     what a save of a big book costs. ``on_saved`` is called after a save, the lock still
     held (so that what it derives from the saved bytes, a cache, is never overtaken by a
-    later save's); it must not raise.
+    later save's); it must not raise. ``parse=False`` (with ``compare=False``) leaves
+    the reading to the caller: ``doc`` starts empty and ``read`` holds the bytes, which
+    the caller must parse with :func:`parse_document` (or know already, from a cache of
+    these very bytes) before it saves anything.
     """
     with _locked(path, timeout=lock_timeout):
         data = _read_bytes(path)
-        doc = _parse(path, data) if data is not None else empty_document()
+        if parse:
+            doc = parse_document(path, data)
+        elif compare:
+            raise ValueError("a transaction that compares must parse")
+        else:
+            doc = {}
         book = Book(path=path, doc=doc, read=data)
         # Written out before the caller can touch it: the text to compare against.
         before = _dumps(doc) if compare else None
@@ -428,7 +442,7 @@ def transaction(
             text = _dumps(book.doc)
         else:
             return
-        # Already checked: _parse refused a newer file.
+        # Already checked: _parse refused a newer file (with parse=False, the caller did).
         keep = history(book.doc) if callable(history) else history
         _write_locked(path, text, history=keep, check_current=False)
         book.saved = text

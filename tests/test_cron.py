@@ -368,14 +368,17 @@ def test_the_cache_loads_nothing_but_debtplan_decimal_and_dates(book: Path, cli:
 
 def assert_cache_is_the_file(path: Path, *, with_snapshots: bool) -> None:
     """The cache holds exactly what reading ``path`` gives: the same book down to each
-    Decimal's digits (the pickles are equal byte for byte) and, when it holds them, the
-    same ledger snapshots."""
+    Decimal's digits and each value's type (equal reprs: ``==`` alone would take 1.5 for
+    1.50) and, when it holds them, the same ledger snapshots. (Not the pickles byte for
+    byte: an untouched loan unpickled from the old cache shares fewer objects, such as
+    Decimal("0"), with the others than a fresh read does; the values are the same.)"""
     from debtplan.core.ledger import snapshot
 
     cache = cron._Cache(path)
     assert cache.book_bytes is not None, "the save left no cache for the file's bytes"
     fresh = load_book(read_document(path))
-    assert cache.book_bytes == cron._book_bytes(fresh)
+    cached = cron._book_from_bytes(cache.book_bytes)
+    assert repr(cached) == repr(fresh) and cached == fresh
     if with_snapshots:
         assert cache.entries is not None
         expected = [(loan.name, loan.currency, snapshot(loan)) for loan in fresh.loans]
@@ -575,3 +578,28 @@ def test_one_loan_from_the_cache_is_the_loan_the_file_gives(
     fresh = load_book(read_document(book))
     assert (loan, settings) == (fresh.loans[0], fresh.settings)
     assert cron.cached_loan(book, "nobody") is None
+
+
+def test_a_save_from_a_warm_cache_does_not_parse_the_file_again(
+    book: Path, cli: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With the cache of the file's bytes, a save takes the book from it (a big book is
+    not parsed and checked again), and still leaves the cache of what it wrote."""
+    from debtplan import store
+
+    parsed: list[Path] = []
+    real = store._parse
+
+    def counting(path: Path, data: bytes) -> Any:
+        parsed.append(path)
+        return real(path, data)
+
+    monkeypatch.setattr(store, "_parse", counting)
+    assert cli("pay", "car", "100", "--date", "2026-11-28").exit_code == 0
+    assert parsed == []
+    assert_cache_is_the_file(book, with_snapshots=False)
+    Path(f"{book}.cache").unlink()  # no cache: the file is read as always
+    parsed.clear()
+    assert cli("pay", "car", "100", "--date", "2026-11-28").exit_code == 0
+    assert parsed == [book]
+    assert_cache_is_the_file(book, with_snapshots=False)

@@ -640,6 +640,16 @@ def test_a_transaction_told_what_changed_saves_only_then(loans: Path) -> None:
     assert held.saved == missing.read_bytes()
 
 
+def test_a_transaction_may_leave_the_reading_to_its_caller(loans: Path) -> None:
+    store.write_document(loans, book("a"))
+    with store.transaction(loans, compare=False, parse=False) as held:
+        assert held.doc == {} and held.read == loans.read_bytes()
+        assert store.parse_document(loans, held.read) == store.read_document(loans)
+    with pytest.raises(ValueError):
+        with store.transaction(loans, parse=False):
+            pass
+
+
 def test_on_saved_runs_after_a_save_with_the_lock_still_held(loans: Path) -> None:
     """What is derived from the saved bytes (the cache) is written before another save
     can start, so it never describes an older version than the file's."""

@@ -406,22 +406,34 @@ class _Cache:
 
 
 def remember_saved(
-    path: Path, before: bytes | None, read: Any, old_book: Any, written: Any, saved: bytes
+    path: Path,
+    before: bytes | None,
+    old_book: Any,
+    written: Any,
+    saved: bytes,
+    *,
+    read_tables: Any = None,
+    read_digests: Any = None,
 ) -> None:
     """Cache what a save wrote, so that the next command reads a big book warm.
 
-    ``read`` is the document the save started from and ``old_book`` its book,
-    ``written`` the document saved, ``saved`` its bytes. The cached book must be exactly
-    what reading ``saved`` gives, down to each Decimal's digits. A loan whose table is
-    written as it was read (same types, same digits: equal ``repr``) is that loan
-    again, and keeps its ledger snapshot from the cache of ``before``; any other loan,
-    and the settings, go through TOML text and back as a read would. Anything
-    unexpected leaves no cache: the next command then reads the file.
+    ``old_book`` is the book the save started from (the bytes ``before``), with its
+    loans' tables as read (``read_tables``) or their digests from the cache
+    (``read_digests``); ``written`` is the document saved, ``saved`` its bytes. The
+    cached book must be exactly what reading ``saved`` gives, down to each Decimal's
+    digits. A loan whose table is written as it was read (same keys, types and digits:
+    equal ``repr``, compared by digest) is that loan again, and keeps its ledger
+    snapshot; any other loan, and the settings, go through TOML text and back as a read
+    would. Anything unexpected leaves no cache: the next command then reads the file.
     """
     if not _use_cache():
         return
     try:
-        book, entry_bytes, digests = _saved_book(path, before, read, old_book, written)
+        if read_digests is None:
+            if read_tables is None:
+                return
+            read_digests = [_table_digest(table) for table in read_tables]
+        book, entry_bytes, digests = _saved_book(path, before, read_digests, old_book, written)
         if book is None:
             return
         cache = _Cache(path, data=saved)
@@ -433,7 +445,7 @@ def remember_saved(
 
 
 def _saved_book(
-    path: Path, before: bytes | None, read: Any, old_book: Any, written: Any
+    path: Path, before: bytes | None, read_digests: Any, old_book: Any, written: Any
 ) -> tuple[Any, tuple[bytes, ...] | None, tuple[bytes, ...] | None]:
     """The book, snapshot entries (or None) and table digests a save leaves in the cache,
     or ``(None, None, None)`` when anything is unexpected."""
@@ -448,8 +460,7 @@ def _saved_book(
         return tomli.loads(tomli_w.dumps(table), parse_float=Decimal)
 
     nothing = None, None, None
-    old_tables = read.get("loans", [])
-    if len(old_tables) != len(old_book.loans):
+    if len(read_digests) != len(old_book.loans):
         return nothing
     old = _Cache(path, data=before) if before is not None else None
     known = old.known_entries() if old is not None else {}
@@ -458,11 +469,12 @@ def _saved_book(
     for table in written.get("loans", []):
         name = table.get("name")
         index = by_key.get(name_key(name), -1) if isinstance(name, str) else -1
-        text = repr(table)
-        # Equal repr: the same keys in the same order, the same types, every Decimal with
-        # the same digits. Reading the written table back then gives the table read.
-        if index >= 0 and text == repr(old_tables[index]):
-            loan, digest = old_book.loans[index], _text_digest(text)
+        digest = _table_digest(table)
+        # Equal repr (by digest): the same keys in the same order, the same types, every
+        # Decimal with the same digits. Reading the written table back then gives the
+        # table read, and so the loan read.
+        if index >= 0 and digest == read_digests[index]:
+            loan = old_book.loans[index]
         else:
             read_back = reread({"loan": table})["loan"]
             loan, problems = loan_from_dict(read_back)
@@ -547,6 +559,23 @@ def cached_book(path: Path) -> Any | None:
         cache.save()
         return book
     except Exception:  # noqa: BLE001 - the caller reads the file and reports the problem
+        return None
+
+
+def cached_book_of(path: Path, data: bytes | None) -> tuple[Any, tuple[bytes, ...]] | None:
+    """The book of ``data`` (the bytes of ``path``, read under its lock) and the digest of
+    each loan's table, when the cache holds both for exactly these bytes; else None."""
+    if data is None or not _use_cache():
+        return None
+    try:
+        cache = _Cache(path, data=data)
+        if cache.book_bytes is None or cache.digests is None:
+            return None
+        book = cache.book()
+        if len(cache.digests) != len(book.loans):
+            return None
+        return book, cache.digests
+    except Exception:  # noqa: BLE001 - the caller reads the file and reports any problem
         return None
 
 
