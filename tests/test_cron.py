@@ -448,6 +448,12 @@ def test_a_save_with_the_cache_off_leaves_none(
 # --- a file changed by hand: only its changed loans are worked out again ------------------
 
 
+def snapshots_of(path: Path, today: date) -> list[Any] | None:
+    """The snapshots ``list`` would use (from one reading of the file), or None."""
+    found = cron.cached_book_and_snapshots(path, today)
+    return None if found is None else found[1]
+
+
 def snapshot_counter(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """Record the name of every loan whose ledger snapshot is computed."""
     from debtplan.core import ledger
@@ -469,12 +475,12 @@ def test_a_hand_edit_recomputes_only_the_loans_it_changed(
     from debtplan.core.ledger import snapshot
 
     today = date(2026, 11, 28)
-    assert cron.cached_snapshots(book, today) is not None  # warm: book, ledgers, digests
+    assert snapshots_of(book, today) is not None  # warm: book, ledgers, digests
     text = book.read_text(encoding="utf-8")
     assert text.count("late_fee = 30.00") == 1
     book.write_text(text.replace("late_fee = 30.00", "late_fee = 45.00"), encoding="utf-8")
     computed = snapshot_counter(monkeypatch)
-    entries = cron.cached_snapshots(book, today)
+    entries = snapshots_of(book, today)
     assert computed == ["car"]  # the phone and the card come from the stale cache
     fresh = load_book(read_document(book))
     expected = [(loan.name, loan.currency, snapshot(loan)) for loan in fresh.loans]
@@ -487,11 +493,11 @@ def test_a_stale_cache_of_other_code_lends_nothing(
     book: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     today = date(2026, 11, 28)
-    assert cron.cached_snapshots(book, today) is not None
+    assert snapshots_of(book, today) is not None
     book.write_text(book.read_text(encoding="utf-8") + "\n", encoding="utf-8")
     monkeypatch.setattr(cron, "__version__", "another")  # as after an upgrade
     computed = snapshot_counter(monkeypatch)
-    assert cron.cached_snapshots(book, today) is not None
+    assert snapshots_of(book, today) is not None
     assert sorted(computed) == sorted(["car", "手机 phone", "Visa"])
 
 
@@ -509,7 +515,7 @@ def test_after_any_hand_edit_the_cache_is_what_the_file_gives(
         write_document(path, doc)
         try:
             load_book(read_document(path))
-            cron.cached_snapshots(path, date(2030, 1, 1))
+            snapshots_of(path, date(2030, 1, 1))
         except Exception:  # noqa: BLE001 - a generated book the validation refuses
             return
         loans = doc["loans"]
@@ -533,7 +539,7 @@ def test_after_any_hand_edit_the_cache_is_what_the_file_gives(
         real = ledger.snapshot
         ledger.snapshot = lambda loan: computed.append(loan.name) or real(loan)  # type: ignore[assignment]
         try:
-            entries = cron.cached_snapshots(path, date(2030, 1, 1))
+            entries = snapshots_of(path, date(2030, 1, 1))
         finally:
             ledger.snapshot = real  # type: ignore[assignment]
         assert entries is not None
@@ -603,3 +609,26 @@ def test_a_save_from_a_warm_cache_does_not_parse_the_file_again(
     assert cli("pay", "car", "100", "--date", "2026-11-28").exit_code == 0
     assert parsed == [book]
     assert_cache_is_the_file(book, with_snapshots=False)
+
+
+def test_list_never_mixes_two_versions_of_the_file(
+    book: Path, cli: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another debtplan saves while list works out the ledgers: list shows the version it
+    read, rates and balances alike, never one version's rate beside another's balance."""
+    before = cli("list", "--json", env={"DEBTPLAN_CACHE": "0"}).stdout
+    Path(f"{book}.cache").unlink()  # cold: the book is read, then its ledgers worked out
+    real = cron._Cache.snapshots
+    env = environment(book)
+
+    def save_meanwhile(self: Any) -> Any:
+        done = subprocess.run([str(DEBTPLAN), "edit", "car", "--rate", "24%"], env=env,
+                              capture_output=True, timeout=60)  # fmt: skip
+        assert done.returncode == 0, done.stderr
+        monkeypatch.setattr(cron._Cache, "snapshots", real)
+        return real(self)
+
+    monkeypatch.setattr(cron._Cache, "snapshots", save_meanwhile)
+    assert cli("list", "--json").stdout == before
+    after = cli("list", "--json").stdout  # the next list sees the new version, whole
+    assert after != before and '"rate":"24.00"' in after.replace(" ", "")

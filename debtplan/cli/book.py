@@ -283,17 +283,6 @@ def _status_word(state: Any) -> str:
     return "current"
 
 
-def _snapshots(book: Any, today: Any) -> dict[str, Any] | None:
-    """Each loan's ledger after its last payment, from the cache, when they answer for
-    ``today`` and belong to this very book; else None (the full ledger then)."""
-    from debtplan.cli.cron import cached_snapshots
-
-    entries = cached_snapshots(session().path, today)
-    if entries is None or [name for name, _c, _s in entries] != [x.name for x in book.loans]:
-        return None
-    return {name: snap for name, _currency, snap in entries}
-
-
 def _listed_from_snapshot(loan: Any, snap: Any, today: Any) -> dict[str, Any]:
     """What :func:`list_loans` shows for ``loan``, from its snapshot (see
     debtplan.core.ledger.snapshot_summary): the same figures as from its LoanState."""
@@ -340,20 +329,24 @@ def status_name(code: str) -> str:
 @handles_errors
 def list_loans(as_json: JsonFlag = False) -> None:
     """List every loan: balance, rate, next due date, status."""
-    from debtplan.cli.cron import cached_listing
+    from debtplan.cli.cron import cached_book_and_snapshots, cached_listing
     from debtplan.cli.views import advertised_percent
     from debtplan.core.ledger import loan_state
     from debtplan.core.money import rate_str
 
     today = session().today
-    listing = cached_listing(session().path, today)
-    snapshots: dict[str, Any] | None
-    if listing is not None:  # the cache holds the loans and their ledgers: no payments read
+    # The loans and their ledgers always from one reading of the file: a save between
+    # two readings must not give one version's rates beside another's balances.
+    listing = cached_listing(session().path, today) or cached_book_and_snapshots(
+        session().path, today
+    )
+    snapshots: dict[str, Any] | None = None
+    if listing is not None:
         loans, entries = listing
-        snapshots = {name: snap for name, _currency, snap in entries}
+        if entries is not None:
+            snapshots = {name: snap for name, _currency, snap in entries}
     else:
-        book = read_book()
-        loans, snapshots = book.loans, _snapshots(book, today)
+        loans = read_book().loans
     items = []
     for loan in loans:
         if snapshots is not None:  # the same figures, from the ledger after the last payment

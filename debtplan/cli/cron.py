@@ -601,6 +601,35 @@ def cached_listing(path: Path, today: date) -> tuple[tuple[Any, ...], list[Entry
     return loans, entries
 
 
+def cached_book_and_snapshots(
+    path: Path, today: date
+) -> tuple[tuple[Any, ...], list[Entry] | None] | None:
+    """The loans of ``path`` and each loan's snapshot, from ONE reading of the file (its
+    cache, or the file parsed and then cached); the snapshots are None when they do not
+    answer for ``today`` (a payment after it) or cannot be worked out, and the caller
+    uses each loan's full ledger. None when the cache is off or the file has a problem:
+    the caller reads the book and reports it."""
+    if not _use_cache():
+        return None
+    try:
+        cache = _Cache(path)
+        if cache.data is None:
+            return None
+        loans = cache.book().loans
+    except Exception:  # noqa: BLE001 - the caller reads the file and reports the problem
+        return None
+    try:
+        entries: list[Entry] | None = cache.snapshots()
+    except Exception:  # noqa: BLE001 - the full ledger says what is wrong
+        entries = None
+    cache.save()
+    if entries is not None and any(
+        snap.through is not None and snap.through > today for _n, _c, snap in entries
+    ):
+        entries = None
+    return loans, entries
+
+
 def cached_loan(path: Path, name: str) -> tuple[Any, Any] | None:
     """The loan ``name`` finds in ``path`` (as :meth:`Book.find` does) and the book's
     settings, from the cache, unpacking that loan's payments only; ``None`` when the
@@ -632,24 +661,6 @@ def cache_is_fresh(path: Path) -> bool:
         return _Cache(path).book_bytes is not None
     except Exception:  # noqa: BLE001
         return False
-
-
-def cached_snapshots(path: Path, today: date) -> list[Entry] | None:
-    """Each loan's snapshot when they answer for ``today`` (no payment after it), from the
-    cache or computed and cached; ``None`` when the caller should use the full ledger."""
-    if not _use_cache():
-        return None
-    try:
-        cache = _Cache(path)
-        if cache.data is None:
-            return None
-        entries = cache.snapshots()
-        cache.save()
-    except Exception:  # noqa: BLE001 - the caller reads the file and reports the problem
-        return None
-    if any(snap.through is not None and snap.through > today for _n, _c, snap in entries):
-        return None
-    return entries
 
 
 def _file_bytes(target: str) -> bytes | None:
