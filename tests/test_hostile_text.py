@@ -185,8 +185,13 @@ def test_a_loan_without_contacts_is_named_literally(run: Callable[..., Any]) -> 
         [b"edit", b"car", b"--note", b"bad\xff"],
         [b"pay", b"car", b"10", b"--note", b"x\xff"],
         [b"contact", b"car", b"--at", b"2026-11-20T10:00", b"--note", b"n\xff"],
+        [b"message", b"car", b"--kind", b"hardship", b"--reason", b"lost \xff job",
+         b"--budget", b"10", b"--out", b"OUT"],
+        [b"message", b"car", b"--kind", b"validation", b"--borrower", b"A\xff", b"--out",
+         b"OUT"],
     ],
-    ids=["add name", "edit note", "pay note", "contact note"],
+    ids=["add name", "edit note", "pay note", "contact note", "message reason",
+         "message borrower"],
 )  # fmt: skip
 def test_a_byte_that_is_not_utf8_is_refused_and_changes_nothing(
     tmp_path: Path, args: list[bytes]
@@ -204,8 +209,11 @@ def test_a_byte_that_is_not_utf8_is_refused_and_changes_nothing(
              b"--start", b"2026-10-01"]  # fmt: skip
     assert subprocess.run([*command, *setup], env=env, capture_output=True).returncode == 0
     before = (tmp_path / "loans.toml").read_bytes()
+    out = tmp_path / "message.txt"
+    args = [str(out).encode() if arg == b"OUT" else arg for arg in args]
     done = subprocess.run([*command, *args], env=env, capture_output=True)
     assert done.returncode == 1, done.stderr
     stderr = done.stderr.decode("utf-8", "replace")
-    assert "is a byte that is not UTF-8 text" in stderr and "internal error" not in stderr
+    assert "is a stray byte, not UTF-8 text" in stderr and "internal error" not in stderr
     assert (tmp_path / "loans.toml").read_bytes() == before
+    assert not out.exists()

@@ -111,7 +111,7 @@ def message(
 ) -> None:
     """Draft a message to the lender or collector, filled with this loan's real numbers."""
     from debtplan.core.contacts import Channel
-    from debtplan.core.model import parse_date, parse_positive_money
+    from debtplan.core.model import parse_date, parse_positive_money, parse_text
     from debtplan.letters import KINDS, draft
 
     if kind not in KINDS:
@@ -123,7 +123,10 @@ def message(
     asks: dict[str, Any] = {
         "pay_on": parse_date(pay_on) if pay_on else None,
         "offer": parse_positive_money(offer) if offer else None,
-        "reason": reason, "borrower": borrower, "budget": monthly,
+        # Checked as any text is (a byte that is not UTF-8 could not be written out).
+        "reason": parse_text(reason) if reason is not None else None,
+        "borrower": parse_text(borrower) if borrower is not None else None,
+        "budget": monthly,
         "preferred_channel": _channel(channel, Channel) if channel else None,
     }  # fmt: skip
     facts = letter_facts(loan, today, lang, **asks)

@@ -275,8 +275,8 @@ def parse_text(value: Any) -> str:
             # surrogate): the file could not store it.
             raise InputError(
                 N_(
-                    "character {position} is a byte that is not UTF-8 text; type it again in "
-                    "a UTF-8 terminal, or leave it out"
+                    "character {position} is a stray byte, not UTF-8 text; write it again as "
+                    "UTF-8 (a UTF-8 terminal or file), or leave it out"
                 ),
                 position=error.start + 1,
             ) from None
