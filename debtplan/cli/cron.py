@@ -518,6 +518,12 @@ def _text_digest(text: str) -> bytes:
     return blake2b(text.encode("utf-8", "backslashreplace"), digest_size=16).digest()
 
 
+def _answer_for(entries: Sequence[Entry], today: date) -> bool:
+    """Whether the snapshots answer for ``today``: no loan has a payment after it (the
+    ledger as of ``today`` leaves such a payment out; the snapshot has it in)."""
+    return all(snap.through is None or snap.through <= today for _n, _c, snap in entries)
+
+
 def _use_cache(environ: Mapping[str, str] = os.environ) -> bool:
     return environ.get("DEBTPLAN_CACHE", "1") != "0"
 
@@ -537,7 +543,7 @@ def cached_due_items(
 
         return due_items(load_book(read_document(path)).loans, today, within)
     entries = cache.snapshots()
-    if all(snap.through is None or snap.through <= today for _n, _c, snap in entries):
+    if _answer_for(entries, today):
         items = _snapshot_items(entries, today, within)
     else:  # a payment dated after today: the ledger as of today leaves it out
         items = due_items(cache.book().loans, today, within)
@@ -596,7 +602,7 @@ def cached_listing(path: Path, today: date) -> tuple[tuple[Any, ...], list[Entry
         return None
     if entries is None or [name for name, _c, _s in entries] != [loan.name for loan in loans]:
         return None
-    if any(snap.through is not None and snap.through > today for _n, _c, snap in entries):
+    if not _answer_for(entries, today):
         return None
     return loans, entries
 
@@ -623,9 +629,7 @@ def cached_book_and_snapshots(
     except Exception:  # noqa: BLE001 - the full ledger says what is wrong
         entries = None
     cache.save()
-    if entries is not None and any(
-        snap.through is not None and snap.through > today for _n, _c, snap in entries
-    ):
+    if entries is not None and not _answer_for(entries, today):
         entries = None
     return loans, entries
 
