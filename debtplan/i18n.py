@@ -9,11 +9,13 @@ collects the message ids from the source; ``--check`` tells what is missing).
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from functools import cache
 from pathlib import Path
 
 LANGUAGES = ("en", "zh")
+# What --lang and DEBTPLAN_LANG accept.
+LANGUAGE_NAMES = ("en", "zh", "zh-cn", "zh_cn")
 _state = {"lang": "en"}
 
 
@@ -27,27 +29,6 @@ def detect_language(env: Mapping[str, str] = os.environ) -> str:
         if value:
             return "zh" if value.lower().startswith("zh") else "en"
     return "en"
-
-
-def language_of(argv: Sequence[str], env: Mapping[str, str] = os.environ) -> str:
-    """The language a command line asks for, read before Typer parses it.
-
-    ``--lang`` (``--lang zh`` or ``--lang=zh``) among the global options before the
-    command name, else :func:`detect_language` of ``env``: the same choice the root
-    callback makes, made early enough for the ``--help`` texts, which are translated
-    when the command modules are imported.
-    """
-    index = 0
-    while index < len(argv) and argv[index].startswith("-") and argv[index] != "--":
-        option = argv[index]
-        if option.startswith("--lang="):
-            value = option.partition("=")[2]
-            return detect_language({"DEBTPLAN_LANG": value} if value else env)
-        if option == "--lang":
-            value = argv[index + 1] if index + 1 < len(argv) else ""
-            return detect_language({"DEBTPLAN_LANG": value} if value else env)
-        index += 2 if option in ("--file", "--today") else 1
-    return detect_language(env)
 
 
 def default_currency(env: Mapping[str, str] = os.environ) -> str:

@@ -87,7 +87,7 @@ class StoreError(DebtplanError):
 
 
 @dataclass
-class Book:
+class Draft:
     """The document being changed inside a :func:`transaction`; replace or mutate ``doc``.
 
     ``read`` holds the file's bytes as read (``None``: no file yet) and, after the
@@ -397,9 +397,7 @@ def transaction(
     history: int | Callable[[dict[str, Any]], int] = DEFAULT_HISTORY,
     lock_timeout: float = LOCK_TIMEOUT,
     compare: bool = True,
-    parse: bool = True,
-    on_saved: Callable[[Book], None] | None = None,
-) -> Iterator[Book]:
+) -> Iterator[Draft]:
     """Read, change and save ``path`` while no other debtplan can::
 
         with transaction(path) as book:
@@ -414,23 +412,12 @@ def transaction(
 
     ``compare=False`` is for a caller that knows whether it changed the document (it
     replaces ``doc`` and sets ``changed``, never mutating the one read): the document
-    read is then neither copied nor written out again to compare, which is most of
-    what a save of a big book costs. ``on_saved`` is called after a save, the lock still
-    held (so that what it derives from the saved bytes, a cache, is never overtaken by a
-    later save's); it must not raise. ``parse=False`` (with ``compare=False``) leaves
-    the reading to the caller: ``doc`` starts empty and ``read`` holds the bytes, which
-    the caller must parse with :func:`parse_document` (or know already, from a cache of
-    these very bytes) before it saves anything.
+    read is then neither copied nor written out again to compare.
     """
     with _locked(path, timeout=lock_timeout):
         data = _read_bytes(path)
-        if parse:
-            doc = parse_document(path, data)
-        elif compare:
-            raise ValueError("a transaction that compares must parse")
-        else:
-            doc = {}
-        book = Book(path=path, doc=doc, read=data)
+        doc = parse_document(path, data)
+        book = Draft(path=path, doc=doc, read=data)
         # Written out before the caller can touch it: the text to compare against.
         before = _dumps(doc) if compare else None
         yield book
@@ -442,12 +429,10 @@ def transaction(
             text = _dumps(book.doc)
         else:
             return
-        # Already checked: _parse refused a newer file (with parse=False, the caller did).
+        # Already checked: _parse refused a newer file.
         keep = history(book.doc) if callable(history) else history
         _write_locked(path, text, history=keep, check_current=False)
         book.saved = text
-        if on_saved is not None:
-            on_saved(book)
 
 
 def _dumps(doc: dict[str, Any]) -> bytes:
@@ -471,6 +456,9 @@ def _write_locked(path: Path, data: bytes, *, history: int, check_current: bool)
         mode, owner = NEW_FILE_MODE, None
     _atomic_write(path, target, data, mode=mode, owner=owner)
     _prune_history(path, target, keep=max(history, 0))
+    # debtplan 0.1 kept a derived cache beside the file; the file is now the only source
+    # of truth, and the first save removes the leftover.
+    _unlink_quietly(target.with_name(target.name + ".cache"))
 
 
 def _current(path: Path, target: Path) -> tuple[bytes | None, os.stat_result | None]:

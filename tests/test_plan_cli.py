@@ -25,6 +25,8 @@ from debtplan.core import planner
 from debtplan.core.planner import Debt, compare, make_plan, with_prospective
 from debtplan.render.formats import jsonable
 
+NO_FILE = {"DEBTPLAN_FILE": None}  # the default file, absent: an empty book
+
 D = Decimal
 TODAY = date(2026, 11, 28)
 CAR = ("--principal", "10000", "--rate", "12%", "--term", "12", "--currency", "CNY")
@@ -321,7 +323,7 @@ def test_horizon_exceeded_is_said(cli, book, monkeypatch):
 
 
 def test_nothing_to_plan(cli):
-    result = cli("plan", "--budget", "100")
+    result = cli("plan", "--budget", "100", env=NO_FILE)
     assert result.exit_code == 1 and "nothing to plan" in result.stderr
 
 
@@ -380,7 +382,8 @@ def test_with_loan_is_validated_like_add(cli, book):
 
 
 def test_with_loan_on_an_empty_book(cli):
-    doc = js(cli, "plan", "--budget", "536", "--with-loan", PHONE + ",currency=CNY", "--json")
+    doc = json.loads(cli("plan", "--budget", "536", "--with-loan", PHONE + ",currency=CNY",
+                         "--json", env=NO_FILE).stdout)  # fmt: skip
     assert doc["before"] is None and doc["after"]["months"] == 12
     assert doc["months_added"] == 12
 

@@ -32,6 +32,7 @@ def bare_env(tmp_path: Path, loans: Path, extra_path: Path | None = None) -> dic
     path = f"{BIN}:/usr/bin:/bin"
     if extra_path:
         path = f"{extra_path}:{path}"
+    # The file is named, as a cron line does (a named file must exist: see the fixture).
     return {"PATH": path, "HOME": str(tmp_path), "DEBTPLAN_FILE": str(loans),
             "DEBTPLAN_TODAY": "2026-11-28"}  # fmt: skip
 
@@ -50,6 +51,7 @@ def add(env: dict[str, str], name: str, start: str) -> None:
 
 @pytest.fixture
 def env(tmp_path: Path) -> dict[str, str]:
+    (tmp_path / "loans.toml").write_text("schema_version = 1\n", encoding="utf-8")  # no loans yet
     return bare_env(tmp_path, tmp_path / "loans.toml")
 
 

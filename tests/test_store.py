@@ -640,38 +640,6 @@ def test_a_transaction_told_what_changed_saves_only_then(loans: Path) -> None:
     assert held.saved == missing.read_bytes()
 
 
-def test_a_transaction_may_leave_the_reading_to_its_caller(loans: Path) -> None:
-    store.write_document(loans, book("a"))
-    with store.transaction(loans, compare=False, parse=False) as held:
-        assert held.doc == {} and held.read == loans.read_bytes()
-        assert store.parse_document(loans, held.read) == store.read_document(loans)
-    with pytest.raises(ValueError):
-        with store.transaction(loans, parse=False):
-            pass
-
-
-def test_on_saved_runs_after_a_save_with_the_lock_still_held(loans: Path) -> None:
-    """What is derived from the saved bytes (the cache) is written before another save
-    can start, so it never describes an older version than the file's."""
-    import fcntl
-
-    store.write_document(loans, book("a"))
-    calls: list[bytes | None] = []
-
-    def on_saved(held: store.Book) -> None:
-        with open(f"{loans}.lock", "rb") as other:
-            with pytest.raises(BlockingIOError):
-                fcntl.flock(other.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-        calls.append(held.saved)
-
-    with store.transaction(loans, compare=False, on_saved=on_saved) as held:
-        held.doc, held.changed = book("b"), True
-    assert calls == [loans.read_bytes()]
-    with store.transaction(loans, compare=False, on_saved=on_saved):
-        pass  # nothing changed, nothing saved: not called
-    assert len(calls) == 1
-
-
 def test_a_write_inside_a_transaction_does_not_deadlock(loans: Path) -> None:
     with store.transaction(loans, lock_timeout=1) as held:
         store.write_document(loans, book("inner"), lock_timeout=1)

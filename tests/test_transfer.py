@@ -538,6 +538,7 @@ def test_ics_in_chinese_and_names_shown_literally(cli, loan_file):
 
 
 def test_ics_of_an_empty_book_is_a_valid_empty_calendar(cli, loan_file):
+    loan_file.write_text("schema_version = 1\n", encoding="utf-8")
     data = ics(cli)
     assert events(data) == []
     assert Calendar.from_ical(data)["version"] == "2.0"

@@ -1,8 +1,4 @@
-"""What needs attention: `due` (the cron command) and `overdue`.
-
-`due` prints nothing when nothing needs attention (cron mails only output), and
-never imports rich: its text is aligned by hand.
-"""
+"""`overdue`: what is late, what it costs, what happens next and what to do."""
 
 from __future__ import annotations
 
@@ -20,33 +16,8 @@ from debtplan.cli.common import (
     say,
     session,
 )
-from debtplan.cli.cron import MAX_WITHIN, due_exit, due_items, due_output
 from debtplan.core.text import N_
 from debtplan.i18n import _
-
-
-@handles_errors
-def due(
-    within: Annotated[int, typer.Option(min=0, max=MAX_WITHIN, help=_("Days ahead to look."))] = 7,
-    exit_code: Annotated[
-        bool,
-        typer.Option(
-            "--exit-code", help=_("Exit 1 if something is due in the window, 3 if overdue.")
-        ),
-    ] = False,
-    as_json: Annotated[bool, typer.Option("--json", help=_("Print one JSON document."))] = False,
-) -> None:
-    """What is due within the next days and what is already late (for cron)."""
-    # The console script answers the plain forms of this command without Typer
-    # (debtplan.cli.cron); both print through the same functions.
-    today = session().today
-    items = due_items(read_book().loans, today, within)
-    text = due_output(items, today, within, as_json=as_json)
-    if text:
-        say(text)
-    if exit_code and due_exit(items):
-        raise typer.Exit(due_exit(items))
-
 
 # What borrowers report happens at each stage, and what they can do (domain.md section 3-4).
 NEXT_AT_STAGE = {
@@ -197,5 +168,4 @@ def _quote(name: str) -> str:
 
 
 def register(app: typer.Typer) -> None:
-    app.command()(due)
     app.command()(overdue)

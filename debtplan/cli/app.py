@@ -1,26 +1,92 @@
-"""The root command: global options, and the registration of every command.
+"""The root command: the global options and the registry of commands, loaded lazily.
 
-Command modules keep their heavy imports (rich, tomli_w, icalendar, gettext)
-inside their functions, so that importing this module stays cheap for cron.
+Every command line goes through this one Typer app. A command's module is imported only
+when that command runs (as pip's command registry and hatch's lazy group do), so
+``debtplan due`` loads ``debtplan.cli.due`` and nothing of ``plan``, ``message`` or
+rich. Help texts are English message ids where they are written and are translated
+when they are shown (:mod:`debtplan.cli.localize`), after ``--lang`` is known.
 """
 
 from __future__ import annotations
 
 import os
-from datetime import date
-from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
+from typer.core import TyperGroup
 
-from debtplan import __version__
-from debtplan.cli import alerts, book, check, data, demo, letters, money, plan, transfer
-from debtplan.cli.common import Session, set_session, tell
-from debtplan.i18n import _, current_language, detect_language, set_language
+from debtplan.cli import options
+from debtplan.core.text import N_
+
+# Command name -> the module whose ``register(app)`` defines it, in the order of --help.
+COMMANDS: dict[str, str] = {
+    "add": "debtplan.cli.book",
+    "edit": "debtplan.cli.book",
+    "remove": "debtplan.cli.book",
+    "list": "debtplan.cli.book",
+    "show": "debtplan.cli.book",
+    "pay": "debtplan.cli.money",
+    "payments": "debtplan.cli.money",
+    "unpay": "debtplan.cli.money",
+    "schedule": "debtplan.cli.money",
+    "due": "debtplan.cli.due",
+    "overdue": "debtplan.cli.alerts",
+    "check": "debtplan.cli.check",
+    "demo": "debtplan.cli.demo",
+    "history": "debtplan.cli.data",
+    "undo": "debtplan.cli.data",
+    "message": "debtplan.cli.letters",
+    "contact": "debtplan.cli.letters",
+    "plan": "debtplan.cli.plan",
+    "export": "debtplan.cli.transfer",
+    "import": "debtplan.cli.transfer",
+}
+# Commands that may create the loan file; every other one refuses a named file that
+# does not exist (a typo in a cron line must not read as "nothing is due").
+CREATES_FILE = frozenset({"add", "import", "demo"})
+
+EXIT_INTERNAL = 70  # EX_SOFTWARE (sysexits.h): a bug in debtplan, not a problem with the input
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, what shells report after Ctrl-C
+
+
+class LazyGroup(TyperGroup):
+    """The root group: commands come from :data:`COMMANDS`, imported when asked for."""
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        return list(COMMANDS)
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        if cmd_name not in self.commands and cmd_name in COMMANDS:
+            from debtplan.cli.localize import command_from
+
+            self.commands[cmd_name] = command_from(COMMANDS[cmd_name], cmd_name)
+        return self.commands.get(cmd_name)
+
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        from debtplan.cli.localize import resolve_with_suggestions
+
+        return resolve_with_suggestions(super().resolve_command, ctx, args, list(COMMANDS))
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        # The environment's language first (DEBTPLAN_LANG, the locale): --lang, parsed
+        # eagerly, may then override it before any help or error is shown.
+        from debtplan.cli.localize import use_language
+        from debtplan.i18n import detect_language
+
+        use_language(detect_language(os.environ))
+        return super().main(*args, **kwargs)
+
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        from debtplan.cli.localize import localize
+
+        localize(self)
+        super().format_help(ctx, formatter)
+
 
 app = typer.Typer(
     name="debtplan",
-    help=_(
+    cls=LazyGroup,
+    help=N_(
         "Keep your loans in one file: what is due, what is late and what it costs, "
         "how to pay it all off, and what to write to the lender."
     ),
@@ -31,85 +97,24 @@ app = typer.Typer(
 )
 
 
-def _parse_today(value: str | None) -> date:
-    if not value:
-        return date.today()
-    try:
-        return date.fromisoformat(value.strip())
-    except ValueError:
-        message = _("{value!r} is not a date; write it as YYYY-MM-DD, like 2026-01-31")
-        raise typer.BadParameter(message.format(value=value)) from None
-
-
-def _version(value: bool) -> None:
-    if value:
-        print(f"debtplan {__version__}")
-        raise typer.Exit()
-
-
 @app.callback()
 def root(
-    file: Annotated[
-        Path | None,
-        typer.Option(
-            "--file",
-            envvar="DEBTPLAN_FILE",
-            help=_("The loan file [default: loans.toml in your user data folder]."),
-            show_default=False,
-            # The store reports a file it cannot read (exit 1, and what to do about it);
-            # click's own check would end in a usage error instead.
-            readable=False,
-        ),
-    ] = None,
-    today: Annotated[
-        str | None,
-        typer.Option(
-            "--today",
-            envvar="DEBTPLAN_TODAY",
-            metavar="YYYY-MM-DD",
-            help=_("Compute everything as of this date instead of today."),
-        ),
-    ] = None,
-    lang: Annotated[
-        str | None,
-        typer.Option(
-            "--lang",
-            envvar="DEBTPLAN_LANG",
-            metavar="en|zh",
-            help=_("Interface and message language [default: from the locale]."),
-        ),
-    ] = None,
+    ctx: typer.Context,
+    file: options.FileOption = None,
+    today: options.TodayOption = None,
+    lang: options.LangOption = None,
     version: Annotated[
         bool,
-        typer.Option("--version", callback=_version, is_eager=True, help=_("Show the version.")),
+        typer.Option(
+            "--version",
+            callback=options.show_version,
+            is_eager=True,
+            help=N_("Show the version."),
+        ),
     ] = False,
 ) -> None:
     """Keep your loans in one file: what is due and late, what it costs, how to get out."""
-    language = detect_language({"DEBTPLAN_LANG": lang} if lang else os.environ)
-    if lang and lang.strip().lower() not in ("en", "zh", "zh-cn", "zh_cn"):
-        raise typer.BadParameter(_("{value!r}: use en or zh").format(value=lang),
-                                 param_hint="--lang")  # fmt: skip
-    set_language(language)
-    if file is None:
-        from debtplan.store import default_path
-
-        file = default_path()
-    set_session(Session(path=file.expanduser(), today=_parse_today(today), lang=language))
-
-
-book.register(app)
-money.register(app)
-alerts.register(app)
-check.register(app)
-demo.register(app)
-data.register(app)
-letters.register(app)
-plan.register(app)
-transfer.register(app)
-
-
-EXIT_INTERNAL = 70  # EX_SOFTWARE (sysexits.h): a bug in debtplan, not a problem with the input
-EXIT_INTERRUPTED = 130  # 128 + SIGINT, what shells report after Ctrl-C
+    options.start_session(ctx, file, today, creates_file=ctx.invoked_subcommand in CREATES_FILE)
 
 
 def run() -> None:
@@ -120,11 +125,6 @@ def run() -> None:
     130 without a word; saves are atomic, so nothing is half-written. With
     ``DEBTPLAN_DEBUG`` set, both show the traceback instead.
     """
-    if current_language() == "zh":  # chosen by debtplan.__main__ from the command line
-        from debtplan.cli import chrome
-
-        chrome.install()
-        chrome.translate_commands(app)
     try:
         app()
     except KeyboardInterrupt:
@@ -134,6 +134,8 @@ def run() -> None:
     except Exception as error:
         if os.environ.get("DEBTPLAN_DEBUG"):
             raise
+        from debtplan.cli.common import tell
+        from debtplan.i18n import _
         from debtplan.render.text import literal
 
         message = _(

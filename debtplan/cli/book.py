@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from decimal import Decimal
 from typing import Annotated, Any
 
 import typer
@@ -283,34 +282,6 @@ def _status_word(state: Any) -> str:
     return "current"
 
 
-def _listed_from_snapshot(loan: Any, snap: Any, today: Any) -> dict[str, Any]:
-    """What :func:`list_loans` shows for ``loan``, from its snapshot (see
-    debtplan.core.ledger.snapshot_summary): the same figures as from its LoanState."""
-    from debtplan.cli.views import advertised_percent
-    from debtplan.core.ledger import Status, snapshot_summary
-    from debtplan.core.money import rate_str
-
-    due_now, upcoming = snapshot_summary(snap, today)
-    overdue = [i for i in due_now if i.status is Status.OVERDUE]
-    if not snap.rows:
-        status = "paid-off"
-    else:
-        status = "overdue" if overdue else "due" if due_now else "current"
-    return {
-        "name": loan.name,
-        "lender": loan.lender,
-        "currency": loan.currency,
-        "method": loan.method.value,
-        "rate": rate_str(advertised_percent(loan)),
-        "balance": snap.balance,
-        "total_due": sum((i.total_owed for i in due_now), Decimal(0)),
-        "next_due_date": upcoming.due_date if upcoming else None,
-        "next_due_amount": upcoming.total_owed if upcoming else None,
-        "days_overdue": max((i.days_overdue for i in overdue), default=0),
-        "status": status,
-    }
-
-
 STATUS_NAMES = {
     "paid-off": N_("paid off"),
     "overdue": N_("overdue"),
@@ -329,29 +300,13 @@ def status_name(code: str) -> str:
 @handles_errors
 def list_loans(as_json: JsonFlag = False) -> None:
     """List every loan: balance, rate, next due date, status."""
-    from debtplan.cli.cron import cached_book_and_snapshots, cached_listing
     from debtplan.cli.views import advertised_percent
     from debtplan.core.ledger import loan_state
     from debtplan.core.money import rate_str
 
     today = session().today
-    # The loans and their ledgers always from one reading of the file: a save between
-    # two readings must not give one version's rates beside another's balances.
-    listing = cached_listing(session().path, today) or cached_book_and_snapshots(
-        session().path, today
-    )
-    snapshots: dict[str, Any] | None = None
-    if listing is not None:
-        loans, entries = listing
-        if entries is not None:
-            snapshots = {name: snap for name, _currency, snap in entries}
-    else:
-        loans = read_book().loans
-    items = []
-    for loan in loans:
-        if snapshots is not None:  # the same figures, from the ledger after the last payment
-            items.append(_listed_from_snapshot(loan, snapshots[loan.name], today))
-            continue
+    items: list[dict[str, Any]] = []
+    for loan in read_book().loans:
         state = loan_state(loan, today)
         upcoming = state.next_due
         items.append(

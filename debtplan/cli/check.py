@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from debtplan.cli.common import emit_json, problem_lines, say, session, tell
+from debtplan.cli.common import emit_json, loan_file, problem_lines, say, session, tell
 from debtplan.core.model import Problem, book_from_document
 from debtplan.core.text import DebtplanError
 from debtplan.i18n import _
@@ -16,18 +16,17 @@ def check(
     as_json: Annotated[bool, typer.Option("--json", help=_("Print one JSON document."))] = False,
 ) -> None:
     """Validate the loan file; list every problem (exit 1 if there is any)."""
-    from debtplan.cli.cron import cache_is_fresh
     from debtplan.render.text import literal
     from debtplan.store import read_document
 
     path = session().path
     problems: list[Problem] = []
     fatal = None
-    if not cache_is_fresh(path):  # a book is cached only when it had no problem at all
-        try:
-            problems = book_from_document(read_document(path))[1]
-        except DebtplanError as error:  # the file itself cannot be read or parsed
-            fatal = error
+    try:
+        path = loan_file()
+        problems = book_from_document(read_document(path))[1]
+    except DebtplanError as error:  # the file itself cannot be read or parsed
+        fatal = error
     if as_json:
         found = [{"loan": "-", "field": "-", "message": fatal.translated(_)}] if fatal else []
         found += [

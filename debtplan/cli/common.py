@@ -44,6 +44,26 @@ class Session:
     today: date
     lang: str
     env: dict[str, str] = field(default_factory=dict)
+    named_by: str | None = None  # "--file" or "DEBTPLAN_FILE"; None: the default file
+    may_create: bool = True  # the command creates the file when it does not exist
+
+
+def loan_file() -> Path:
+    """The loan file this run reads or writes.
+
+    A file named explicitly (``--file``, ``DEBTPLAN_FILE``) must exist unless the command
+    creates it: a typo in a cron line must fail loudly, not report an empty book. The
+    default file may be absent (a new user has no loans yet).
+    """
+    current = session()
+    path = current.path
+    if current.named_by and not current.may_create and not (path.exists() or path.is_symlink()):
+        raise DebtplanError(
+            N_("there is no loan file at {path} (named by {where}); check the path, "
+               "or create the file with `debtplan add` or `debtplan import`"),
+            path=str(path), where=current.named_by,
+        )  # fmt: skip
+    return path
 
 
 _session: list[Session] = []
@@ -111,32 +131,15 @@ def handles_errors(command: F) -> F:
 
 
 def read_book() -> Book:
-    """The user's book, validated; a file that does not exist is an empty book.
-
-    A file read before comes from the cache beside it (debtplan.cli.cron), keyed by the
-    file's exact bytes: parsing and validating 100,000 payments takes over a second.
-    """
-    from debtplan.cli.cron import cached_book
-
-    book = cached_book(session().path)
-    if book is not None:
-        return book  # type: ignore[no-any-return]
+    """The user's book, validated; the default file, when it does not exist, is an empty
+    book (a named file that does not exist was refused by the root callback)."""
     from debtplan.store import read_document
 
-    return _book_from_file(read_document(session().path))
+    return _book_from_file(read_document(loan_file()))
 
 
 def read_loan(name: str) -> tuple[Loan, Settings]:
-    """The loan called ``name`` (see :func:`find_loan`) and the book's settings.
-
-    From the cache only that loan's payments are unpacked: ``show`` on one loan of a
-    book with 100,000 payments need not rebuild them all.
-    """
-    from debtplan.cli.cron import cached_loan
-
-    found = cached_loan(session().path, name)
-    if found is not None:
-        return found
+    """The loan called ``name`` (see :func:`find_loan`) and the book's settings."""
     book = read_book()
     return find_loan(book, name), book.settings
 
@@ -157,32 +160,10 @@ def editing() -> Iterator[list[Book]]:
     Yields a one-item list holding the book; put the changed book back into it.
     Nothing is written if the block raises, or if the book did not change.
     """
-    from debtplan.cli.cron import cached_book_of
-    from debtplan.store import SCHEMA_VERSION, parse_document, transaction
+    from debtplan.store import SCHEMA_VERSION, transaction
 
-    path = session().path
-    read: dict[str, Any] | None = None  # the document read, when it had to be parsed
-    read_digests: Any = None  # else the hash of each loan's table, from the cache
-
-    def cache_the_save(saved: Any) -> None:
-        from debtplan.cli.cron import remember_saved
-
-        assert saved.saved is not None
-        remember_saved(path, saved.read, book, saved.doc, saved.saved,
-                       read_tables=read.get("loans", []) if read is not None else None,
-                       read_digests=read_digests)  # fmt: skip
-
-    with transaction(
-        path, history=_history_setting, compare=False, parse=False, on_saved=cache_the_save
-    ) as held:
-        # The cache of these very bytes holds the book, checked: a big book is then not
-        # parsed and checked again (0.75 s of every save on 120,000 payments).
-        warm = cached_book_of(path, held.read)
-        if warm is not None:
-            book, read_digests = warm
-        else:
-            read = parse_document(path, held.read)
-            book = _book_from_file(read)
+    with transaction(loan_file(), history=_history_setting, compare=False) as held:
+        book = _book_from_file(held.doc)
         holder = [book]
         yield holder
         # A changed book is a new object (the model is immutable); an equal one is no

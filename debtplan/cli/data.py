@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from debtplan.cli.common import emit_json, handles_errors, say, session, tell
+from debtplan.cli.common import emit_json, handles_errors, loan_file, say, tell
 from debtplan.i18n import _
 
 
@@ -17,13 +17,14 @@ def history(
     """List the earlier versions of the loan file kept for `undo` (newest first)."""
     from debtplan.store import history_versions
 
-    versions = history_versions(session().path)
+    path = loan_file()
+    versions = history_versions(path)
     items = [
         {"number": v.number, "saved_at": v.saved_at.isoformat(timespec="seconds"), "size": v.size}
         for v in versions
     ]
     if as_json:
-        emit_json({"file": str(session().path), "versions": items})
+        emit_json({"file": str(path), "versions": items})
     elif not items:
         tell(_("No earlier versions are kept yet."))
     else:
@@ -40,9 +41,10 @@ def undo(
     """Restore the previous version of the loan file (undo again to redo)."""
     from debtplan.store import undo as restore
 
-    restore(session().path, version=version)
+    path = loan_file()
+    restore(path, version=version)
     tell(_("Restored the previous version of {path}. Run `debtplan undo` again to go back.")
-         .format(path=session().path))  # fmt: skip
+         .format(path=path))  # fmt: skip
 
 
 def register(app: typer.Typer) -> None:

@@ -66,13 +66,12 @@ def sample_book(today: date) -> dict[str, Any]:
     }
 
 
-def demo() -> None:
+def demo(ctx: typer.Context) -> None:
     """Show the tool on a built-in sample book (your own file is not read or written)."""
     import shlex
     import tempfile
     from pathlib import Path
 
-    from debtplan.cli.app import app
     from debtplan.core.model import book_to_document, load_book
     from debtplan.store import SCHEMA_VERSION, write_document
 
@@ -96,8 +95,12 @@ def demo() -> None:
             for args in steps:
                 say("")
                 say("$ debtplan " + " ".join(shlex.quote(arg) for arg in args))
-                app(["--file", str(path), "--today", outer.today.isoformat(),
-                     "--lang", outer.lang, *args], standalone_mode=False)  # fmt: skip
+                # Each step runs through the root command, as if typed.
+                ctx.find_root().command.main(
+                    ["--file", str(path), "--today", outer.today.isoformat(),
+                     "--lang", outer.lang, *args],
+                    prog_name="debtplan", standalone_mode=False,
+                )  # fmt: skip
         finally:
             set_session(outer)
 

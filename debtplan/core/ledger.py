@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 from enum import StrEnum
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 from debtplan.core.model import Component, Loan, Method, Payment, Prepay
 from debtplan.core.money import ZERO, cents
@@ -416,97 +416,6 @@ def outlook(loan: Loan, as_of: date, *, complete: bool = False) -> Outlook:
             principal += item.owed(_PRINCIPAL)
         index += 1
     return Outlook(total_due, tuple(pending), principal + rows.unreached_principal())
-
-
-# --- snapshots: the ledger after the last payment, as plain values ---------------------
-#
-# After its last payment a loan only accrues: for any ``as_of`` on or after that payment,
-# the state is the settled installments plus penalty and late fees up to ``as_of``. A
-# snapshot keeps the installments still owing something as tuples of ints and strings
-# (exact Decimal text), so that a cache can store it with ``marshal`` and the cron
-# command can answer without reading the loan file's payments again.
-
-OpenRow = tuple[Any, ...]
-"""(number, due ordinal, payment, principal, interest, balance, penalty, late fee, paid fees,
-paid penalty, paid interest, paid principal, accrued-until ordinal or None, paid-on ordinal
-or None); amounts as Decimal strings."""
-
-
-@dataclass(frozen=True)
-class Snapshot:
-    """A loan's ledger after every payment on it (see :func:`snapshot`)."""
-
-    through: date | None  # the last payment's date; None when nothing was paid
-    terms: OverdueTerms
-    rows: tuple[OpenRow, ...]  # the installments still owing something, in order
-    balance: Decimal  # principal not yet repaid (lateness never changes it)
-
-
-def snapshot(loan: Loan) -> Snapshot:
-    """The loan's installments still owing something after all its payments."""
-    terms = overdue_terms(loan)
-    rows, start, _prepaid, _overpaid = _settle(loan, terms, date.max)
-    items = rows.drain()
-    through = max((p.on for p in loan.payments), default=None)
-    open_items = [item for item in items[start:] if item.outstanding != 0]
-    balance = sum((item.owed(_PRINCIPAL) for item in open_items), ZERO)
-    return Snapshot(through, terms, tuple(_row(item) for item in open_items), balance)
-
-
-def due_states(snap: Snapshot, as_of: date, until: date) -> list[InstallmentState]:
-    """The states as of ``as_of`` of the snapshot's installments due on or before ``until``
-    that still owe something: what :func:`loan_state` gives for them, for any ``as_of`` on
-    or after ``snap.through`` (a ValueError before it)."""
-    if snap.through is not None and as_of < snap.through:
-        raise ValueError("a snapshot answers only as of its last payment or later")
-    states = []
-    for row in snap.rows:
-        if row[1] > until.toordinal():
-            break
-        item = _unrow(row)
-        if item.plan.due_date < as_of:
-            _accrue(snap.terms, item, as_of)
-        state = _freeze(snap.terms.grace_days, item, as_of)
-        if state.total_owed > 0:
-            states.append(state)
-    return states
-
-
-def snapshot_summary(
-    snap: Snapshot, as_of: date
-) -> tuple[list[InstallmentState], InstallmentState | None]:
-    """What a loan summary needs as of ``as_of`` (on or after ``snap.through``): the
-    installments due by then that still owe something (``LoanState.due_now`` and its
-    overdue ones) and ``LoanState.next_due``. With ``snap.balance`` and "paid off" (no
-    rows) that is every figure ``list`` shows."""
-    due_now = due_states(snap, as_of, as_of)
-    upcoming = next((i for i in due_now if i.due_date >= as_of), None)
-    if upcoming is None:
-        row = next((row for row in snap.rows if row[1] > as_of.toordinal()), None)
-        upcoming = _freeze(snap.terms.grace_days, _unrow(row), as_of) if row else None
-    return due_now, upcoming
-
-
-def _row(item: _Open) -> OpenRow:
-    plan = item.plan
-    return (plan.number, plan.due_date.toordinal(), str(plan.payment), str(plan.principal),
-            str(plan.interest), str(plan.balance), str(item.penalty), str(item.late_fee),
-            *(str(part) for part in item.paid),
-            item.accrued_until.toordinal() if item.accrued_until else None,
-            item.paid_on.toordinal() if item.paid_on else None)  # fmt: skip
-
-
-def _unrow(row: OpenRow) -> _Open:
-    D = Decimal
-    item = _Open(Installment(row[0], date.fromordinal(row[1]), D(row[2]), D(row[3]), D(row[4]),
-                             D(row[5])))  # fmt: skip
-    item.penalty, item.late_fee = D(row[6]), D(row[7])
-    item.paid = paid = [D(row[8]), D(row[9]), D(row[10]), D(row[11])]
-    item.outstanding = (item.late_fee + item.penalty + item.plan.interest + item.plan.principal
-                        - (paid[0] + paid[1] + paid[2] + paid[3]))  # fmt: skip
-    item.accrued_until = date.fromordinal(row[12]) if row[12] is not None else None
-    item.paid_on = date.fromordinal(row[13]) if row[13] is not None else None
-    return item
 
 
 def _initial_level(loan: Loan) -> Decimal | None:

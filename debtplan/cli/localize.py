@@ -1,8 +1,9 @@
-"""Typer's own words in the interface language: help headings, usage lines, usage errors.
+"""The one adapter between Typer/click and the interface language.
 
-Our help texts are translated by ``_()`` where they are written (debtplan.__main__
-chooses the language before the command modules are imported). The words around
-them belong to Typer and the click it vendors, in two kinds:
+Help texts are English message ids where they are written (``N_``); :func:`localize`
+translates a command's texts when it is built for this run, after ``--lang`` is known,
+so a module imported once serves every language. The words around them belong to
+Typer and the click it vendors, in two kinds:
 
 - ``typer.core`` looks its headings up with gettext (``Options``, ``Commands``,
   ``default: {default}``, ``required`` ...): its ``_`` is pointed at our catalog;
@@ -11,8 +12,10 @@ them belong to Typer and the click it vendors, in two kinds:
   swapped when shown, and errors are rendered here, their English text matched against
   the templates below (a text no template matches is shown as it is).
 
-Loaded only for Chinese, by :func:`debtplan.cli.app.run`: English runs exactly what
-Typer ships, and ``tests/test_i18n_help.py`` notices when a Typer upgrade moves a word.
+The hooks into Typer are installed only for Chinese (:func:`use_language`): English runs
+exactly what Typer ships. Everything here that reaches into Typer or click is guarded by
+``tests/test_i18n_help.py``, which fails when a Typer upgrade moves a word or a hook; the
+Typer version range in pyproject.toml is chosen with it.
 """
 
 from __future__ import annotations
@@ -34,7 +37,7 @@ BUILT_IN_HELP = frozenset((
     N_("Install completion for the current shell."),
     N_("Show completion for the current shell, to copy it or customize the installation."),
 ))  # fmt: skip
-# click's and pydantic's English error texts, as templates: {name} stands for any text.
+# click's English error texts, as templates: {name} stands for any text.
 ERROR_TEMPLATES = (
     N_("No such option: {option}"),
     N_("(Possible options: {options})"),
@@ -43,8 +46,10 @@ ERROR_TEMPLATES = (
     N_("Option {option} does not take a value."),
     N_("Value {value} is not a valid {kind}."),
     N_("{value} is not one of {choices}."),
-    N_("Input should be a valid integer, unable to parse string as an integer"),
-    N_("Input should be a valid number, unable to parse string as a number"),
+    N_("{value} is not a valid integer."),
+    N_("{value} is not a valid int range."),
+    N_("{value} is not a valid float."),
+    N_("{value} is not a valid float range."),
 )
 MISSING = {"argument": N_("Missing argument {name}."), "option": N_("Missing option {name}.")}
 
@@ -79,7 +84,7 @@ def error_message(error: Any) -> str:
         if error.param_hint is not None:
             param_hint = error.param_hint
         elif error.param is not None:
-            param_hint = error.param.get_error_hint()
+            param_hint = error.param.get_error_hint(error.ctx)
         else:
             return None
         if isinstance(param_hint, str):
@@ -150,11 +155,67 @@ def install() -> None:
     typer.core.TyperOption.get_help_record = help_in_language  # type: ignore[method-assign]
 
 
-def translate_commands(app: Any) -> None:
-    """Each command's help (its docstring, extracted as a message id) in the language."""
-    import inspect
+_installed: list[bool] = []
 
-    for info in app.registered_commands:
-        text = info.help or inspect.getdoc(info.callback)
+
+def use_language(lang: str) -> None:
+    """Speak ``lang`` from now on: our texts, and Typer's and click's words for Chinese."""
+    from debtplan.i18n import set_language
+
+    set_language(lang)
+    if lang != "en" and not _installed:
+        install()
+        _installed.append(True)
+
+
+def localize(command: Any) -> Any:
+    """Translate ``command``'s help texts (message ids) in place; returns it.
+
+    Done once per command object: each run builds its commands afresh.
+    """
+    if getattr(command, "_debtplan_localized", False):
+        return command
+    command._debtplan_localized = True
+    for name in ("help", "short_help", "epilog"):
+        text = getattr(command, name, None)
         if text:
-            info.help = _(text)
+            setattr(command, name, _(text))
+    for param in command.params:
+        text = getattr(param, "help", None)
+        if text:
+            param.help = _(text)
+    return command
+
+
+def command_from(module_name: str, name: str) -> Any:
+    """The click command ``name`` that ``module_name``'s ``register(app)`` defines,
+    its texts in the interface language."""
+    import importlib
+
+    import typer
+
+    module = importlib.import_module(module_name)
+    holder = typer.Typer(rich_markup_mode=None)
+    module.register(holder)
+    built = typer.main.get_command(holder)
+    commands = getattr(built, "commands", None)
+    command = commands.get(name) if commands is not None else built
+    return localize(command) if command is not None else None
+
+
+def resolve_with_suggestions(resolve: Any, ctx: Any, args: list[str], names: list[str]) -> Any:
+    """``resolve(ctx, args)``, and for an unknown command the names it may have meant."""
+    from difflib import get_close_matches
+
+    from typer._click import exceptions
+
+    try:
+        return resolve(ctx, args)
+    except exceptions.UsageError as error:
+        matches = get_close_matches(args[0], names) if args else []
+        if matches and "Did you mean" not in error.message:
+            suggestions = ", ".join(repr(match) for match in matches)
+            error.message = _("{message}. Did you mean {suggestions}?").format(
+                message=error.message.rstrip(".。"), suggestions=suggestions
+            )
+        raise
