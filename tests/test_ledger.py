@@ -737,3 +737,17 @@ def test_default_allocation_is_the_civil_code_order() -> None:
         Component.INTEREST,
         Component.PRINCIPAL,
     )
+
+
+@PROPERTY
+@given(loans_with_payments(), st.integers(min_value=-400, max_value=400))
+def test_owing_by_is_what_the_ledger_owes_by_then(case: tuple[Loan, date], ahead: int) -> None:
+    """``due``'s question (what is owed on installments due by a day) reads the ledger as
+    far as that day; the answer is the one the whole ledger gives."""
+    from debtplan.core.ledger import owing_by
+
+    loan, as_of = case
+    until = as_of + timedelta(days=ahead)
+    whole = [i for i in loan_state(loan, as_of).installments
+             if i.total_owed > 0 and i.due_date <= until]  # fmt: skip
+    assert owing_by(loan, as_of, until) == whole

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
-from debtplan.core.ledger import InstallmentState, Status, loan_state
+from debtplan.core.ledger import InstallmentState, Status, owing_by
 from debtplan.core.model import Loan
 
 MAX_WITHIN = 3660  # days: ten years ahead is as far as `due --within` looks
@@ -36,10 +36,7 @@ def due_items(loans: Iterable[Loan], as_of: date, within: int) -> list[DueItem]:
     ``as_of``, soonest first (then by loan name ignoring case, then by number)."""
     horizon = as_of + timedelta(days=within)
     items = [
-        _item(loan, state, as_of)
-        for loan in loans
-        for state in loan_state(loan, as_of).installments
-        if state.total_owed > 0 and state.due_date <= horizon
+        _item(loan, state, as_of) for loan in loans for state in owing_by(loan, as_of, horizon)
     ]
     items.sort(key=lambda item: (item.due_date, item.loan.casefold(), item.number))
     return items

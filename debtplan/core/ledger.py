@@ -418,6 +418,31 @@ def outlook(loan: Loan, as_of: date, *, complete: bool = False) -> Outlook:
     return Outlook(total_due, tuple(pending), principal + rows.unreached_principal())
 
 
+def owing_by(loan: Loan, as_of: date, until: date) -> list[InstallmentState]:
+    """The installments due on or before ``until`` that still owe something as of
+    ``as_of``, as :func:`loan_state` gives them (penalty and fees charged to ``as_of``).
+
+    Builds the schedule only as far as ``until`` and the payments reach: what cron's
+    ``due`` asks of a loan of 240 installments touches the few around today. A card's
+    schedule is built in full, as :func:`outlook` does, so that one that cannot be paid
+    off fails the same way.
+    """
+    terms = overdue_terms(loan)
+    rows, index, _prepaid, _overpaid = _settle(loan, terms, as_of)
+    if loan.method is Method.REVOLVING:
+        rows.drain()
+    items = rows.items
+    owing = []
+    while (index < len(items) or rows.reach(index)) and items[index].plan.due_date <= until:
+        item = items[index]
+        if item.plan.due_date < as_of:
+            _accrue(terms, item, as_of)
+        if item.outstanding != 0:
+            owing.append(_freeze(terms.grace_days, item, as_of))
+        index += 1
+    return owing
+
+
 def _initial_level(loan: Loan) -> Decimal | None:
     if loan.method in (Method.ANNUITY, Method.EQUAL_PRINCIPAL, Method.FLAT) and loan.term:
         return level_amount(loan, loan.principal, loan.term)
