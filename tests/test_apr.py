@@ -1,4 +1,4 @@
-"""The real cost of a loan: worked checks from the domain reference, an independent
+"""The real cost of a loan: worked checks from docs/conventions.md#real-cost, an independent
 oracle (numpy-financial), and invariants of the rate of return."""
 
 from __future__ import annotations
@@ -64,7 +64,7 @@ def payment_slope(principal: Decimal, rate: Decimal, n: int) -> Decimal:
 
 
 def add_months(start: date, months: int) -> date:
-    """Same day of month, clamped to the month's last day (domain reference, section 1)."""
+    """Same day of month, clamped to the month's last day (docs/conventions.md#due-dates)."""
     year, month0 = divmod(start.month - 1 + months, 12)
     year += start.year
     last = calendar.monthrange(year, month0 + 1)[1]
@@ -75,7 +75,7 @@ FLAT_FEE_PAYMENTS = [D("908.33")] * 11 + [D("908.37")]  # the last absorbs the r
 ANNUITY_PAYMENTS = [D("888.49")] * 12
 
 
-# --- worked checks (domain reference, section 6) -------------------------------------------
+# --- worked checks (docs/conventions.md#real-cost) -----------------------------------------
 
 
 def test_flat_fee_installment_is_908_33() -> None:

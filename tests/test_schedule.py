@@ -89,7 +89,7 @@ def test_periodic_rate_per_frequency() -> None:
     assert periodic_rate(make_loan(rate="0.05%/day", day_count=360)) == D("0.015")
 
 
-# --- worked examples (domain.md section 6 and bank calculators) ---------------------------
+# --- worked examples (docs/conventions.md#repayment-methods and bank calculators) ----------
 
 
 def test_annuity_worked_example() -> None:

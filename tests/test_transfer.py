@@ -162,7 +162,7 @@ def test_json_export_shape_and_values(cli, loan_file):
     assert cash["fee_rate"] == "0.75%/month" and cash["day_count"] == 360
     assert cash["contacts"][0] == {"at": "2026-11-20T22:15:00", "channel": "call",
                                    "note": "said they'd call my boss"}  # fmt: skip
-    assert cash["schedule"][0]["payment"] == "908.33"  # domain.md's worked flat-fee check
+    assert cash["schedule"][0]["payment"] == "908.33"  # docs/conventions.md#flat-fee
     assert card["balance"] == "3200.00" and card["min_payment"] == "1%+interest,35.00"
     assert card["payments"] == [] and "principal" not in card
 

@@ -19,7 +19,7 @@ from debtplan.cli.common import (
 from debtplan.core.text import N_
 from debtplan.i18n import _
 
-# What borrowers report happens at each stage, and what they can do (domain.md section 3-4).
+# What borrowers report happens at each stage, and what they can do (docs/conventions.md#stages).
 NEXT_AT_STAGE = {
     "short": N_("Reminders by SMS and app from day 1, then phone calls. Paying now stops "
                 "the penalty and usually nothing is reported yet."),

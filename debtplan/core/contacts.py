@@ -2,8 +2,8 @@
 
 The borrower logs each call, text, visit or message from a collector (and each
 time a collector reached someone else about the debt). :func:`find_breaches`
-checks the log against the rules of the loan's jurisdiction (domain reference,
-section 4):
+checks the log against the rules of the loan's jurisdiction
+(docs/conventions.md#collection-rules):
 
 China (NIFA 2024 post-loan collection guideline, NIFA 2018 self-regulation pact):
 

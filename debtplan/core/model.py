@@ -23,7 +23,7 @@ from debtplan.core.text import N_, InputError
 
 
 class Method(StrEnum):
-    """Repayment method (domain.md section 1)."""
+    """Repayment method (docs/conventions.md#repayment-methods)."""
 
     ANNUITY = "annuity"  # 等额本息
     EQUAL_PRINCIPAL = "equal-principal"  # 等额本金

@@ -1,7 +1,7 @@
 """Overdue terms: the penalty rate a day, what it is charged on, stages and report buckets.
 
 Day 1 overdue is the day after the due date. Within the grace days nothing is
-overdue; after them, penalty counts from day 1 (domain.md section 3).
+overdue; after them, penalty counts from day 1 (docs/conventions.md#grace-days).
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Repayment schedules for every method, to the cent.
 
-Conventions (domain.md section 1): the periodic rate is the annual rate divided by
+Conventions (docs/conventions.md#rounding): the periodic rate is the annual rate divided by
 the periods in a year (12, 26, 52); each period's interest is rounded half-up to
 the cent; the last installment absorbs the remainder so the balance ends at 0.
 """

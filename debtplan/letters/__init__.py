@@ -113,8 +113,8 @@ class LetterFacts:
     """Everything a message may mention, computed by the core as of ``as_of``.
 
     Money is Decimal in ``currency``. ``total_owed`` is principal + interest +
-    penalty + fees. ``stage`` is "short", "medium" or "long" (domain reference,
-    section 3). ``pay_on`` is the date the borrower can pay (extension; also
+    penalty + fees. ``stage`` is "short", "medium" or "long"
+    (docs/conventions.md#stages). ``pay_on`` is the date the borrower can pay (extension; also
     used by waiver and installments when given). ``plan_monthly`` and
     ``plan_months`` come from the planner and ``budget`` (installments,
     hardship); ``offer`` is the lump sum offered (settlement); ``breaches``
