@@ -209,8 +209,8 @@ def test_rate_change_what_if(cli, book):
     doc = js(cli, "plan", "--budget", "1500", "--rate-change", "card=2026-11-28:0%",
              "--rate-change", "card=2027-03-01:24%", "--json")  # fmt: skip
     promo = Debt("card", "CNY", D("2000.00"), D(24), D(0), minimum_percent=D(5),
-                 minimum_floor=D(50), rate_changes=(planner.RateChange(TODAY, D(0)),
-                 planner.RateChange(date(2027, 3, 1), D(24))))  # fmt: skip
+                 minimum_floor=D(50), rate_changes=(planner.PlannedRateChange(TODAY, D(0)),
+                 planner.PlannedRateChange(date(2027, 3, 1), D(24))))  # fmt: skip
     assert doc == document(make_plan([CAR_DEBT, promo], D(1500), "avalanche", TODAY))
     assert doc["months_detail"][0]["interest"]["card"] == "0.00"
     bad = cli("plan", "--budget", "1500", "--rate-change", "card:18%")
@@ -316,7 +316,7 @@ def test_never_paid_off_names_the_debt(cli, book):
 
 
 def test_horizon_exceeded_is_said(cli, book, monkeypatch):
-    monkeypatch.setattr(planner, "HORIZON_MONTHS", 3)
+    monkeypatch.setattr(planner.engine, "HORIZON_MONTHS", 3)
     result = cli("plan", "--budget", "1500")
     assert result.exit_code == 1
     assert "would still owe" in result.stderr and "after 3 months" in result.stderr

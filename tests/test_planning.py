@@ -15,10 +15,17 @@ from hypothesis import strategies as st
 
 from debtplan.core.calendar import Frequency
 from debtplan.core.ledger import loan_state, outlook
-from debtplan.core.model import Component, Loan, Method, Payment, Prepay, validate_loan_dict
-from debtplan.core.model import RateChange as LoanRateChange
+from debtplan.core.model import (
+    Component,
+    Loan,
+    Method,
+    Payment,
+    Prepay,
+    RateChange,
+    validate_loan_dict,
+)
 from debtplan.core.money import ZERO, Rate, RateUnit, cents, parse_rate
-from debtplan.core.planner import Debt, RateChange, make_plan, minimum_only_plan
+from debtplan.core.planner import Debt, PlannedRateChange, make_plan, minimum_only_plan
 from debtplan.core.planning import (
     debt_from_figures,
     debt_from_loan,
@@ -134,9 +141,9 @@ def test_stored_rate_changes_carry_over_and_what_ifs_replace_them() -> None:
                 rate_changes=[{"from": "2027-03-01", "rate": "24%"}])  # fmt: skip
     debt = debt_from_loan(card, TODAY)
     assert debt is not None
-    assert debt.rate_changes == (RateChange(date(2027, 3, 1), D(24)),)
+    assert debt.rate_changes == (PlannedRateChange(date(2027, 3, 1), D(24)),)
     changed = with_rate_change(debt, card, date(2027, 3, 1), parse_rate("1.5%/month"))
-    assert changed.rate_changes == (RateChange(date(2027, 3, 1), D(18)),)
+    assert changed.rate_changes == (PlannedRateChange(date(2027, 3, 1), D(18)),)
     later = with_rate_change(debt, card, date(2027, 6, 1), parse_rate("30%"))
     assert [c.starts for c in later.rate_changes] == [date(2027, 3, 1), date(2027, 6, 1)]
 
@@ -221,7 +228,7 @@ def loans_and_dates(draw: st.DrawFn) -> tuple[Loan, date]:
         fields["penalty_rate"] = Rate(draw(st.decimals(0, D("0.2"), places=3)), RateUnit.DAY)
     if draw(st.booleans()):
         starts = start + timedelta(days=draw(st.integers(0, 900)))
-        fields["rate_changes"] = (LoanRateChange(starts, Rate(draw(st.decimals(0, 30, places=2)))),)
+        fields["rate_changes"] = (RateChange(starts, Rate(draw(st.decimals(0, 30, places=2)))),)
     horizon = start + timedelta(days=draw(st.integers(min_value=0, max_value=1500)))
     payments = draw(
         st.lists(
