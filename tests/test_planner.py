@@ -901,3 +901,35 @@ def test_errors_are_cannot_pay_off_or_input_errors() -> None:
     assert issubclass(BudgetTooSmall, CannotPayOff) and issubclass(NeverPaidOff, CannotPayOff)
     assert issubclass(HorizonExceeded, CannotPayOff)
     assert not issubclass(InvalidPlanInput, CannotPayOff)
+
+
+def test_one_month_step_by_hand_and_steps_make_the_plan() -> None:
+    """The engine's month step on its state: month 1 of two debts by hand, in cents.
+
+    Car 10,000 at 12 % (minimum 888.49), card 2,000 at 24 % (5 %, at least 50), 1,500 a
+    month: interest 100.00 and 40.00; minimums 888.49 and 5 % of 2,040.00 = 102.00; the
+    other 509.51 goes to the card (the higher rate).
+    """
+    from debtplan.core.planner.debts import _book
+    from debtplan.core.planner.engine import _PlanState, _simulate, _step
+
+    debts = [
+        Debt("car", "CNY", D("10000.00"), D(12), D("888.49")),
+        Debt("card", "CNY", D("2000.00"), D(24), D(0), minimum_percent=D(5), minimum_floor=D(50)),
+    ]
+
+    def state() -> _PlanState:
+        return _PlanState(_book(debts), Strategy.AVALANCHE, AS_OF, D("1500.00"), (), {}, (), True)
+
+    running = state()
+    row = _step(running)
+    assert (row.period, row.date) == (1, date(2026, 2, 28))
+    assert row.interest.cents == (10000, 4000) and row.payments.cents == (88849, 61151)
+    assert running.balance == [921151, 142849] and running.active == [0, 1]
+    assert (running.interest_total, running.paid_total) == ([10000, 4000], [88849, 61151])
+    assert running.owed_total == 921151 + 142849
+    rows = [row]
+    while running.active:
+        rows.append(_step(running))
+    plan = make_plan(debts, D(1500), "avalanche", AS_OF)
+    assert tuple(rows) == plan.rows == _simulate(state()).rows

@@ -91,7 +91,7 @@ class _PlanState:
         "interest_total", "paid_total",
         # the calendar: rate changes, budget changes and extras, consumed in date order
         "events", "next_event", "budget_changes", "next_budget_change", "extras",
-        "last_extra", "month_budget", "period", "when",
+        "last_extra", "budget", "month_budget", "period", "when",
         # the run
         "active", "stuck", "stuck_interest", "stuck_payment", "stuck_found", "payoffs",
         "starting_balance", "owed_total",
@@ -149,6 +149,7 @@ class _PlanState:
         self.next_budget_change = 0
         self.extras = {month: _cents(amount) for month, amount in extras.items()}
         self.last_extra = max(extras, default=(0, 0))
+        self.budget = budget  # the first month's, as given
         self.month_budget = _cents(budget)
         self.period = 0
         self.when = as_of
@@ -329,21 +330,12 @@ def _settle_month(
     state.active = active
 
 
-def _simulate(
-    book: _Book,
-    strategy: Strategy,
-    as_of: date,
-    budget: Decimal,
-    budget_changes: Sequence[tuple[YearMonth, Decimal]],
-    extras: Mapping[YearMonth, Decimal],
-    custom: tuple[int, ...] = (),
-    detail: bool = True,
-) -> Plan:
-    """Run the months; see the package docstring for the rules. Linear in debts x months.
-
-    Amounts leave as Decimals with two decimals.
+def _simulate(state: _PlanState) -> Plan:
+    """Step ``state`` month by month until nothing is owed; the plan. The rules are the
+    package docstring's; linear in debts x months. Amounts leave as Decimals with two
+    decimals.
     """
-    state = _PlanState(book, strategy, as_of, budget, budget_changes, extras, custom, detail)
+    book, as_of = state.book, state.as_of
     rows: list[MonthRow] = []
     while state.active:
         rows.append(_step(state))
@@ -370,10 +362,10 @@ def _simulate(
         for i, k in state.payoffs
     )
     return Plan(
-        strategy=strategy,
+        strategy=state.strategy,
         currency=book.currency,
         as_of=as_of,
-        budget=rows[0].budget if rows else budget,
+        budget=rows[0].budget if rows else state.budget,
         months=len(rows),
         debt_free_date=rows[-1].date if rows else as_of,
         starting_balance=_money(state.starting_balance),

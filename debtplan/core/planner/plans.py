@@ -23,7 +23,7 @@ from debtplan.core.planner.debts import (
     _extras,
     _strategy,
 )
-from debtplan.core.planner.engine import _simulate
+from debtplan.core.planner.engine import _PlanState, _simulate
 from debtplan.core.planner.errors import CannotPayOff, InvalidPlanInput
 from debtplan.core.planner.results import BorrowingImpact, Comparison, Plan
 from debtplan.core.text import N_
@@ -64,7 +64,9 @@ def make_plan(
             )
         start, changes = _budget_changes(budget, budget_changes)
         checked_extras = _extras(extras, add_months(as_of, 1))
-        return _simulate(book, chosen, as_of, start, changes, checked_extras, custom, detail)
+        return _simulate(
+            _PlanState(book, chosen, as_of, start, changes, checked_extras, custom, detail)
+        )
 
 
 def minimum_only_plan(debts: Sequence[Debt], as_of: date, *, detail: bool = True) -> Plan:
@@ -75,7 +77,9 @@ def minimum_only_plan(debts: Sequence[Debt], as_of: date, *, detail: bool = True
     debt whose minimum never outgrows its interest (e.g. a fixed minimum below it).
     """
     with localcontext(_CONTEXT):
-        return _simulate(_book(debts), Strategy.MINIMUM, as_of, _NIL, (), {}, (), detail)
+        return _simulate(
+            _PlanState(_book(debts), Strategy.MINIMUM, as_of, _NIL, (), {}, (), detail)
+        )
 
 
 def compare(
