@@ -22,6 +22,7 @@ from decimal import Decimal
 import pytest
 
 from debtplan.core import planner
+from debtplan.core.money import cents
 from debtplan.core.planner import Debt, compare, make_plan, with_prospective
 from debtplan.render.formats import jsonable
 
@@ -58,7 +59,7 @@ def as_json(value):
 
 
 def document(plan):
-    from debtplan.cli.plan import plan_document
+    from debtplan.render.plan import plan_document
 
     return as_json(plan_document(plan))
 
@@ -209,8 +210,8 @@ def test_rate_change_what_if(cli, book):
     doc = js(cli, "plan", "--budget", "1500", "--rate-change", "card=2026-11-28:0%",
              "--rate-change", "card=2027-03-01:24%", "--json")  # fmt: skip
     promo = Debt("card", "CNY", D("2000.00"), D(24), D(0), minimum_percent=D(5),
-                 minimum_floor=D(50), rate_changes=(planner.RateChange(TODAY, D(0)),
-                 planner.RateChange(date(2027, 3, 1), D(24))))  # fmt: skip
+                 minimum_floor=D(50), rate_changes=(planner.PlannedRateChange(TODAY, D(0)),
+                 planner.PlannedRateChange(date(2027, 3, 1), D(24))))  # fmt: skip
     assert doc == document(make_plan([CAR_DEBT, promo], D(1500), "avalanche", TODAY))
     assert doc["months_detail"][0]["interest"]["card"] == "0.00"
     bad = cli("plan", "--budget", "1500", "--rate-change", "card:18%")
@@ -316,7 +317,7 @@ def test_never_paid_off_names_the_debt(cli, book):
 
 
 def test_horizon_exceeded_is_said(cli, book, monkeypatch):
-    monkeypatch.setattr(planner, "HORIZON_MONTHS", 3)
+    monkeypatch.setattr(planner.engine, "HORIZON_MONTHS", 3)
     result = cli("plan", "--budget", "1500")
     assert result.exit_code == 1
     assert "would still owe" in result.stderr and "after 3 months" in result.stderr
@@ -389,7 +390,7 @@ def test_with_loan_on_an_empty_book(cli):
 
 
 def test_parse_terms_keeps_commas_inside_values():
-    from debtplan.cli.plan import parse_terms
+    from debtplan.core.prospect import parse_terms
 
     assert parse_terms("name=Phone, new,principal=6,000,min-payment=5%,100") == {
         "name": "Phone, new", "principal": "6,000", "min_payment": "5%,100"}  # fmt: skip
@@ -407,3 +408,69 @@ def test_loans_as_planned_say_how_they_are_counted(cli, add_loan):
     assert "500.00 (set aside)" in out and "Set aside: a loan repaid in one sum" in out
     doc = js(cli, "plan", "--budget", "1100", "--json")
     assert {"name": "mum", "month": 10, "date": "2027-09-28"} in doc["payoff"]
+
+
+# -- one reading of each loan; the use case on its own -----------------------------------
+
+
+@pytest.mark.parametrize(
+    "options",
+    [(), ("--compare", "--json"), ("--csv",), ("--with-loan", PHONE), ("--monthly",),
+     ("--rate-change", "card=2027-03-01:18%", "--order", "card,car")],
+)  # fmt: skip
+def test_each_loan_ledger_is_settled_once_a_run(cli, book, monkeypatch, options):
+    from debtplan.core import ledger
+
+    settled: list[str] = []
+    real = ledger._settle
+
+    def counted(loan, terms, as_of):
+        settled.append(loan.name)
+        return real(loan, terms, as_of)
+
+    monkeypatch.setattr(ledger, "_settle", counted)
+    result = cli("plan", "--budget", "2500", *options)
+    assert result.exit_code == 0, result.stderr
+    expected = ["car", "card"] + (["New phone"] if "--with-loan" in options else [])
+    assert settled == expected
+
+
+def test_save_budget_stores_nothing_when_the_options_do_not_plan(cli, book, loan_file):
+    before = loan_file.read_bytes()
+    # A custom order must name every loan: the command fails, and the file stays as it was.
+    result = cli("plan", "--budget", "1500", "--save-budget", "--order", "car")
+    assert result.exit_code == 1 and "the order leaves out card" in result.stderr
+    assert "Saved the monthly budget" not in result.stderr
+    assert loan_file.read_bytes() == before
+    # A plan that cannot pay off is still a plan asked for properly: the budget is kept.
+    short = cli("plan", "--budget", "CNY=900", "--save-budget")
+    assert short.exit_code == 1 and "Saved the monthly budget: 900.00 CNY." in short.stderr
+    assert "budget of 900.00 CNY" in short.stderr
+    assert "CNY = 900.00" in loan_file.read_text(encoding="utf-8")
+
+
+def test_the_use_case_returns_the_planner_figures_and_prints_nothing(cli, book, capsys):
+    from debtplan.cli.common import read_book
+    from debtplan.core.planner import BudgetTooSmall
+    from debtplan.usecases.plan import PlanOptions, plan_book
+
+    capsys.readouterr()
+    result = plan_book(read_book(), TODAY, PlanOptions(budgets=("1500",)))
+    assert capsys.readouterr() == ("", "")
+    (outcome,) = result.outcomes
+    assert outcome.debts == (CAR_DEBT, CARD_DEBT) and outcome.budget == D(1500)
+    assert outcome.plan == make_plan([CAR_DEBT, CARD_DEBT], D(1500), "avalanche", TODAY)
+    assert result.failed == [] and result.with_new_loan is None
+    assert dict(result.given_budgets) == {"CNY": D(1500)}
+    compared = plan_book(read_book(), TODAY, PlanOptions(budgets=("1500",), compare=True))
+    assert compared.outcomes[0].comparison == compare([CAR_DEBT, CARD_DEBT], D(1500), TODAY,
+                                                      detail=False)  # fmt: skip
+    short = plan_book(read_book(), TODAY, PlanOptions(budgets=("900",)))
+    problem = short.outcomes[0].problem
+    assert isinstance(problem, BudgetTooSmall) and problem.shortfall == D("90.49")
+    assert short.failed == list(short.outcomes)
+    new = plan_book(read_book(), TODAY, PlanOptions(budgets=("2500",), with_loan=PHONE))
+    found = new.with_new_loan
+    assert found is not None and found.terms.installment == D("536.00")
+    assert cents(found.terms.nominal_apr) == D("13.03") and found.terms.installments == 12
+    assert found.before == make_plan([CAR_DEBT, CARD_DEBT], D(2500), "avalanche", TODAY)

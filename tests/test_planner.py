@@ -33,7 +33,7 @@ from debtplan.core.planner import (
     NeverPaidOff,
     Payoff,
     Plan,
-    RateChange,
+    PlannedRateChange,
     Strategy,
     compare,
     group_by_currency,
@@ -191,7 +191,10 @@ def test_promotion_zero_percent_until_a_date_then_the_standard_rate() -> None:
         "1200",
         "24",
         "100",
-        rate_changes=(RateChange(date(2026, 1, 1), D(0)), RateChange(date(2026, 3, 15), D(24))),
+        rate_changes=(
+            PlannedRateChange(date(2026, 1, 1), D(0)),
+            PlannedRateChange(date(2026, 3, 15), D(24)),
+        ),
     )
     plan = make_plan([promo], D(100), "avalanche", date(2026, 1, 15))
     # Periods begin Jan 15, Feb 15, Mar 15, Apr 15: 0 %, 0 %, then 24 % from Mar 15 on.
@@ -201,7 +204,9 @@ def test_promotion_zero_percent_until_a_date_then_the_standard_rate() -> None:
 
 
 def test_a_rate_change_inside_a_period_applies_from_the_next() -> None:
-    promo = debt("Card", "1200", "0", "100", rate_changes=(RateChange(date(2026, 3, 20), D(24)),))
+    promo = debt(
+        "Card", "1200", "0", "100", rate_changes=(PlannedRateChange(date(2026, 3, 20), D(24)),)
+    )
     plan = make_plan([promo], D(100), "avalanche", date(2026, 1, 15))
     # The period beginning Mar 15 still runs at 0 %; the one beginning Apr 15 at 24 %:
     # 1200 -> 1100 -> 1000 -> 900; 900 x 2 % = 18.00.
@@ -211,8 +216,8 @@ def test_a_rate_change_inside_a_period_applies_from_the_next() -> None:
 
 def test_avalanche_follows_the_rate_in_force_each_month() -> None:
     # Promo: 0 % for the periods beginning Jan 31 and Feb 28, then 30 %; Loan: 10 % throughout.
-    promo = debt("Promo", "1000", "30", "20", rate_changes=(RateChange(AS_OF, D(0)),
-                 RateChange(date(2026, 3, 31), D(30))))  # fmt: skip
+    promo = debt("Promo", "1000", "30", "20", rate_changes=(PlannedRateChange(AS_OF, D(0)),
+                 PlannedRateChange(date(2026, 3, 31), D(30))))  # fmt: skip
     loan = debt("Loan", "1000", "10", "20")
     plan = make_plan([promo, loan], D(140), "avalanche", AS_OF)
     # Months 1-2: the 100 beyond minimums goes to Loan (10 % > 0 %); month 3 on to Promo.
@@ -343,7 +348,8 @@ def test_minimum_only_names_debts_whose_minimum_never_covers_interest() -> None:
 def test_minimum_only_waits_for_the_last_rate_change_before_saying_never() -> None:
     # 0 % until the period beginning May 31, 24 % from then on: stuck, found in period 5.
     later = replace(
-        STUCK, rate_changes=(RateChange(AS_OF, D(0)), RateChange(date(2026, 5, 31), D(24)))
+        STUCK,
+        rate_changes=(PlannedRateChange(AS_OF, D(0)), PlannedRateChange(date(2026, 5, 31), D(24))),
     )
     with pytest.raises(NeverPaidOff) as caught:
         minimum_only_plan([later], AS_OF)
@@ -386,7 +392,7 @@ def test_a_balance_that_explodes_is_stopped() -> None:
     # 1000 %/year until far in the future: no "never" proof yet, but the balance passes
     # what any budget could repay within the horizon.
     wild = debt(
-        "Wild", "1000000000", "1000", "0", rate_changes=(RateChange(date(2120, 1, 1), D(0)),)
+        "Wild", "1000000000", "1000", "0", rate_changes=(PlannedRateChange(date(2120, 1, 1), D(0)),)
     )
     with pytest.raises(NeverPaidOff, match="grows past"):
         make_plan([wild], D(10), "avalanche", AS_OF)
@@ -517,7 +523,12 @@ def test_unknown_strategy(strategy: str) -> None:
         (replace(A, overdue=0.5), "overdue amount is 0.5; write it as an exact amount"),  # type: ignore[arg-type]
         (replace(A, name=" "), "has no name"),
         (replace(A, currency=""), "currency is missing"),
-        (replace(A, rate_changes=(RateChange(AS_OF, D(1)), RateChange(AS_OF, D(2)))), "two rate"),
+        (
+            replace(
+                A, rate_changes=(PlannedRateChange(AS_OF, D(1)), PlannedRateChange(AS_OF, D(2)))
+            ),
+            "two rate",
+        ),
     ],
 )
 def test_invalid_debts(bad: Debt, message: str) -> None:
@@ -549,7 +560,7 @@ def test_integer_rounding_is_cents_of_the_exact_value(
     from fractions import Fraction
     from math import floor
 
-    from debtplan.core.planner import _rounding_ratio
+    from debtplan.core.planner.engine import _rounding_ratio
 
     num, den = _rounding_ratio(percent, per)
     exact = Fraction(balance_cents) * Fraction(percent) / per  # in cents
@@ -585,7 +596,7 @@ def test_plus_interest_percents_round_as_their_fraction(
     from fractions import Fraction
     from math import floor
 
-    from debtplan.core.planner import _rounding_ratio
+    from debtplan.core.planner.engine import _rounding_ratio
 
     minimum_percent = percent + rate / 12
     num, den = _rounding_ratio(minimum_percent, 100)
@@ -712,11 +723,11 @@ def debts_books(fixed_only: bool = False) -> st.SearchStrategy[list[Debt]]:
     def one(draw: st.DrawFn, k: int) -> Debt:
         balance = D(draw(st.integers(50_000, 500_000) | st.integers(0, 500_000))) / 100
         rate = D(draw(st.integers(0, 3600))) / 100
-        changes: tuple[RateChange, ...] = ()
+        changes: tuple[PlannedRateChange, ...] = ()
         if not fixed_only and draw(st.booleans()):
             months = draw(st.lists(st.integers(-2, 24), min_size=1, max_size=2, unique=True))
             changes = tuple(
-                RateChange(add_months(AS_OF, m), D(draw(st.integers(0, 3600))) / 100)
+                PlannedRateChange(add_months(AS_OF, m), D(draw(st.integers(0, 3600))) / 100)
                 for m in months
             )
         top = max([rate, *(c.annual_percent for c in changes)])
@@ -890,3 +901,35 @@ def test_errors_are_cannot_pay_off_or_input_errors() -> None:
     assert issubclass(BudgetTooSmall, CannotPayOff) and issubclass(NeverPaidOff, CannotPayOff)
     assert issubclass(HorizonExceeded, CannotPayOff)
     assert not issubclass(InvalidPlanInput, CannotPayOff)
+
+
+def test_one_month_step_by_hand_and_steps_make_the_plan() -> None:
+    """The engine's month step on its state: month 1 of two debts by hand, in cents.
+
+    Car 10,000 at 12 % (minimum 888.49), card 2,000 at 24 % (5 %, at least 50), 1,500 a
+    month: interest 100.00 and 40.00; minimums 888.49 and 5 % of 2,040.00 = 102.00; the
+    other 509.51 goes to the card (the higher rate).
+    """
+    from debtplan.core.planner.debts import _book
+    from debtplan.core.planner.engine import _PlanState, _simulate, _step
+
+    debts = [
+        Debt("car", "CNY", D("10000.00"), D(12), D("888.49")),
+        Debt("card", "CNY", D("2000.00"), D(24), D(0), minimum_percent=D(5), minimum_floor=D(50)),
+    ]
+
+    def state() -> _PlanState:
+        return _PlanState(_book(debts), Strategy.AVALANCHE, AS_OF, D("1500.00"), (), {}, (), True)
+
+    running = state()
+    row = _step(running)
+    assert (row.period, row.date) == (1, date(2026, 2, 28))
+    assert row.interest.cents == (10000, 4000) and row.payments.cents == (88849, 61151)
+    assert running.balance == [921151, 142849] and running.active == [0, 1]
+    assert (running.interest_total, running.paid_total) == ([10000, 4000], [88849, 61151])
+    assert running.owed_total == 921151 + 142849
+    rows = [row]
+    while running.active:
+        rows.append(_step(running))
+    plan = make_plan(debts, D(1500), "avalanche", AS_OF)
+    assert tuple(rows) == plan.rows == _simulate(state()).rows

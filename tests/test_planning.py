@@ -15,10 +15,18 @@ from hypothesis import strategies as st
 
 from debtplan.core.calendar import Frequency
 from debtplan.core.ledger import loan_state, outlook
-from debtplan.core.model import Component, Loan, Method, Payment, Prepay, validate_loan_dict
-from debtplan.core.model import RateChange as LoanRateChange
+from debtplan.core.model import (
+    Book,
+    Component,
+    Loan,
+    Method,
+    Payment,
+    Prepay,
+    RateChange,
+    validate_loan_dict,
+)
 from debtplan.core.money import ZERO, Rate, RateUnit, cents, parse_rate
-from debtplan.core.planner import Debt, RateChange, make_plan, minimum_only_plan
+from debtplan.core.planner import Debt, PlannedRateChange, make_plan, minimum_only_plan
 from debtplan.core.planning import (
     debt_from_figures,
     debt_from_loan,
@@ -134,9 +142,9 @@ def test_stored_rate_changes_carry_over_and_what_ifs_replace_them() -> None:
                 rate_changes=[{"from": "2027-03-01", "rate": "24%"}])  # fmt: skip
     debt = debt_from_loan(card, TODAY)
     assert debt is not None
-    assert debt.rate_changes == (RateChange(date(2027, 3, 1), D(24)),)
+    assert debt.rate_changes == (PlannedRateChange(date(2027, 3, 1), D(24)),)
     changed = with_rate_change(debt, card, date(2027, 3, 1), parse_rate("1.5%/month"))
-    assert changed.rate_changes == (RateChange(date(2027, 3, 1), D(18)),)
+    assert changed.rate_changes == (PlannedRateChange(date(2027, 3, 1), D(18)),)
     later = with_rate_change(debt, card, date(2027, 6, 1), parse_rate("30%"))
     assert [c.starts for c in later.rate_changes] == [date(2027, 3, 1), date(2027, 6, 1)]
 
@@ -221,7 +229,7 @@ def loans_and_dates(draw: st.DrawFn) -> tuple[Loan, date]:
         fields["penalty_rate"] = Rate(draw(st.decimals(0, D("0.2"), places=3)), RateUnit.DAY)
     if draw(st.booleans()):
         starts = start + timedelta(days=draw(st.integers(0, 900)))
-        fields["rate_changes"] = (LoanRateChange(starts, Rate(draw(st.decimals(0, 30, places=2)))),)
+        fields["rate_changes"] = (RateChange(starts, Rate(draw(st.decimals(0, 30, places=2)))),)
     horizon = start + timedelta(days=draw(st.integers(min_value=0, max_value=1500)))
     payments = draw(
         st.lists(
@@ -268,3 +276,47 @@ def test_the_plan_sees_a_loan_exactly_as_its_whole_ledger_does(case: tuple[Loan,
             assert bool(view.pending) == bool(pending)
     expected = debt_from_figures(loan, as_of, state.total_due, balance, pending)
     assert debt_from_loan(loan, as_of) == expected
+
+
+# -- a loan not taken yet (debtplan.core.prospect) ------------------------------------------
+
+
+def prospect(text: str, book: Book | None = None, owed: tuple[str, ...] = ("CNY",)):
+    from debtplan.core.prospect import prospective_loan
+
+    return prospective_loan(
+        text, book or Book(), TODAY, owed_currencies=owed, fallback_currency="EUR",
+        default_name="New loan",
+    )  # fmt: skip
+
+
+def test_prospective_loan_starts_today_and_is_planned_as_a_loan_of_the_book() -> None:
+    new = prospect("name=New phone,principal=6,000,rate=0,method=flat,fee-rate=0.6%/month,term=12")
+    assert (new.loan.name, new.loan.start, new.loan.currency) == ("New phone", TODAY, "CNY")
+    assert new.loan.principal == D("6000.00") and new.loan.method is Method.FLAT
+    # The same debt as the flat loan above: 536.00 a month at its real 13.0342 % a year.
+    assert new.debt == Debt("New phone", "CNY", D("6000.00"), D("13.0342"), D("536.00"))
+
+
+def test_prospective_loan_defaults_name_currency_and_method() -> None:
+    annuity = prospect("principal=1200,rate=12%,term=12")
+    assert (annuity.loan.name, annuity.loan.method) == ("New loan", Method.ANNUITY)
+    # 1,200 at 1 % a month over 12: 106.62 (annuity), the month's minimum.
+    assert annuity.debt.minimum_fixed == D("106.62") and annuity.debt.balance == D("1200.00")
+    card = prospect("balance=500,rate=24%,min-payment=5%,25", owed=("CNY", "USD"))
+    assert (card.loan.method, card.loan.currency) == (Method.REVOLVING, "EUR")
+    assert (card.debt.minimum_percent, card.debt.minimum_floor) == (D(5), D("25.00"))
+
+
+def test_prospective_loan_refusals() -> None:
+    book = Book(loans=(loan(name="Car", principal="1000", term=2),))
+    with pytest.raises(DebtplanError, match="already has a loan named 'car'"):
+        prospect("name=car,principal=100,rate=0,term=2", book)
+    with pytest.raises(DebtplanError, match="starts today"):
+        prospect("principal=100,term=2,start=2027-01-01")
+    with pytest.raises(DebtplanError, match="does not take payments"):
+        prospect("principal=100,term=2,payments=1")
+    with pytest.raises(DebtplanError, match="gives principal twice"):
+        prospect("principal=100,principal=200,term=2")
+    with pytest.raises(DebtplanError, match="key=value"):
+        prospect("a phone")

@@ -47,7 +47,7 @@ from debtplan.core.calendar import add_months
 from debtplan.core.ledger import InstallmentState, LoanState, Status, outlook
 from debtplan.core.model import Loan, Method
 from debtplan.core.money import HUNDRED, ZERO, Rate, cents
-from debtplan.core.planner import Debt, RateChange
+from debtplan.core.planner import Debt, PlannedRateChange
 from debtplan.core.text import InputError
 
 RATE_PLACES = Decimal("0.0001")  # a flat loan's implied rate, percent a year
@@ -162,7 +162,7 @@ def debt_from_figures(
         ()
         if loan.method is Method.FLAT
         else tuple(
-            RateChange(change.starts, change.rate.annual_percent(loan.day_count))
+            PlannedRateChange(change.starts, change.rate.annual_percent(loan.day_count))
             for change in loan.rate_changes
         )
     )
@@ -195,7 +195,7 @@ def with_rate_change(debt: Debt, loan: Loan, starts: date, rate: Rate) -> Debt:
     The rate is taken as given (a daily or monthly one converted simply with the
     loan's day count); a change the loan already has on that day is replaced.
     """
-    change = RateChange(starts, rate.annual_percent(loan.day_count))
+    change = PlannedRateChange(starts, rate.annual_percent(loan.day_count))
     kept = [old for old in debt.rate_changes if old.starts != starts]
     changes = tuple(sorted([*kept, change], key=lambda item: item.starts))
     return replace(debt, rate_changes=changes)

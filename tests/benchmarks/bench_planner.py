@@ -21,7 +21,7 @@ import tracemalloc
 from datetime import date
 from decimal import ROUND_CEILING, Decimal
 
-from debtplan.core.planner import Debt, Plan, RateChange, make_plan
+from debtplan.core.planner import Debt, Plan, PlannedRateChange, make_plan
 
 AS_OF = date(2026, 1, 31)
 CENT = Decimal("0.01")
@@ -60,9 +60,12 @@ def book(
             fixed = max(
                 fixed, (balance * Decimal("0.0011")).quantize(CENT, ROUND_CEILING), CARD_FLOOR
             )
-        changes: tuple[RateChange, ...] = ()
+        changes: tuple[PlannedRateChange, ...] = ()
         if k % 10 == 0:
-            changes = (RateChange(AS_OF, Decimal(0)), RateChange(date(2026, 4, 30), rate))
+            changes = (
+                PlannedRateChange(AS_OF, Decimal(0)),
+                PlannedRateChange(date(2026, 4, 30), rate),
+            )
         book.append(
             Debt(
                 name=f"debt {k:04d}",

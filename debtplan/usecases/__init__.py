@@ -1,0 +1,1 @@
+"""Use cases: plain typed functions that take the book and options and return a result."""
