@@ -14,8 +14,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from debtplan.core.calendar import Frequency
+from debtplan.core.from_document import validate_loan_dict
 from debtplan.core.ledger import loan_state, outlook
-from debtplan.core.model import Component, Loan, Method, Payment, Prepay, validate_loan_dict
+from debtplan.core.model import Component, Loan, Method, Payment, Prepay
 from debtplan.core.model import RateChange as LoanRateChange
 from debtplan.core.money import ZERO, Rate, RateUnit, cents, parse_rate
 from debtplan.core.planner import Debt, RateChange, make_plan, minimum_only_plan

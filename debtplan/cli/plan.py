@@ -66,7 +66,7 @@ _KEY = re.compile(r"\s*[A-Za-z][A-Za-z_-]*\s*")
 
 def amount_with_currency(text: str) -> tuple[Decimal, str | None]:
     """``"300"``, ``"300 USD"``, ``"USD 300"``, ``"¥1,000"`` -> (amount, code or None)."""
-    from debtplan.core.model import parse_currency, parse_positive_money
+    from debtplan.core.fields import parse_currency, parse_positive_money
 
     match = _CODE_AND_AMOUNT.fullmatch(text)
     assert match is not None  # the pattern matches any text
@@ -81,7 +81,7 @@ def amount_with_currency(text: str) -> tuple[Decimal, str | None]:
 
 def parse_budget(text: str) -> tuple[Decimal, str | None]:
     """A ``--budget``: ``5000``, ``CNY=5000`` or ``5000 CNY``."""
-    from debtplan.core.model import parse_currency, parse_positive_money
+    from debtplan.core.fields import parse_currency, parse_positive_money
 
     code, sep, amount = text.partition("=")
     if sep:
@@ -91,7 +91,7 @@ def parse_budget(text: str) -> tuple[Decimal, str | None]:
 
 def parse_month(text: str) -> date:
     """``2027-01`` (the month's first day) or a whole date ``2027-01-15``."""
-    from debtplan.core.model import parse_date
+    from debtplan.core.fields import parse_date
 
     match = _MONTH.fullmatch(text)
     if match:
@@ -119,7 +119,7 @@ def parse_dated_amount(text: str, option: str) -> tuple[date, Decimal, str | Non
 
 def parse_rate_change(text: str) -> tuple[str, date, Any]:
     """``NAME=2027-06-01:18%`` -> (name, date, Rate)."""
-    from debtplan.core.model import parse_any_rate
+    from debtplan.core.fields import parse_any_rate
 
     name, sep, change = text.rpartition("=")
     when, colon, rate = change.partition(":")
@@ -165,7 +165,7 @@ def parse_terms(text: str) -> dict[str, str]:
 
 def prospective_loan(text: str, book: Book, today: date, currencies: Sequence[str]) -> Loan:
     """The loan ``--with-loan`` describes, validated exactly like `add` (start: today)."""
-    from debtplan.core.model import validate_loan_dict
+    from debtplan.core.from_document import validate_loan_dict
     from debtplan.i18n import default_currency
 
     raw: dict[str, Any] = parse_terms(text)
