@@ -22,7 +22,6 @@ import typer
 from debtplan.core.from_document import load_book
 from debtplan.core.model import Book, BookError, Loan, Problem, Settings
 from debtplan.core.text import N_, DebtplanError
-from debtplan.core.to_document import book_to_document
 from debtplan.i18n import _
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -154,6 +153,7 @@ def editing() -> Iterator[list[Book]]:
     Yields a one-item list holding the book; put the changed book back into it.
     Nothing is written if the block raises, or if the book did not change.
     """
+    from debtplan.core.to_document import book_to_document
     from debtplan.store import SCHEMA_VERSION, transaction
 
     with transaction(loan_file(), history=_history_setting, compare=False) as held:
