@@ -428,7 +428,7 @@ def test_the_good_book_is_good(invoke: Callable[..., Any], loan_file: Path) -> N
 
 
 def test_the_cases_are_distinct_and_cover_every_loan_field() -> None:
-    from debtplan.core.model import LOAN_FIELDS
+    from debtplan.core.from_document import LOAN_FIELDS
 
     assert len(set(CASE_IDS)) == len(CASE_IDS)
     contents = [param.values[0] for param in CASES]

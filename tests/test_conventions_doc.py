@@ -21,13 +21,15 @@ from typing import Any
 import pytest
 
 from debtplan.core.apr import CashFlow, cost_flags, dated_loan_cost, loan_cost, xirr
+from debtplan.core.from_document import validate_loan_dict
 from debtplan.core.ledger import daily_increase, loan_state
-from debtplan.core.model import Book, Loan, Method, Settings, book_to_document, validate_loan_dict
+from debtplan.core.model import Book, Loan, Method, Settings
 from debtplan.core.money import HUNDRED, cents, parse_rate
 from debtplan.core.penalty import bucket, stage, us_reported
 from debtplan.core.planner import Debt, make_plan, minimum_only_plan
 from debtplan.core.planning import debt_from_loan
 from debtplan.core.schedule import contract_schedule
+from debtplan.core.to_document import book_to_document
 
 ROOT = Path(__file__).resolve().parent.parent
 DOC = ROOT / "docs" / "conventions.md"

@@ -24,7 +24,8 @@ from typing import Any
 import pytest
 import typer.main
 
-from debtplan.core.model import FIELD_KEYS, load_book, loan_to_dict
+from debtplan.core.from_document import FIELD_KEYS, load_book
+from debtplan.core.to_document import loan_to_dict
 from debtplan.store import read_document
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -14,6 +14,7 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from debtplan.core.calendar import Frequency
+from debtplan.core.from_document import loan_from_dict
 from debtplan.core.ledger import (
     LoanState,
     Status,
@@ -30,7 +31,6 @@ from debtplan.core.model import (
     Payment,
     PenaltyBase,
     Prepay,
-    loan_from_dict,
 )
 from debtplan.core.money import Rate, RateUnit, cents
 from debtplan.core.penalty import (

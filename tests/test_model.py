@@ -15,6 +15,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from debtplan.core.calendar import Frequency
+from debtplan.core.from_document import (
+    book_from_document,
+    load_book,
+    loan_from_dict,
+    validate_loan_dict,
+)
 from debtplan.core.model import (
     DEFAULT_ALLOCATION,
     Book,
@@ -25,14 +31,9 @@ from debtplan.core.model import (
     PenaltyBase,
     Prepay,
     Problem,
-    book_from_document,
-    book_to_document,
-    load_book,
-    loan_from_dict,
-    loan_to_dict,
-    validate_loan_dict,
 )
 from debtplan.core.money import Rate, RateUnit
+from debtplan.core.to_document import book_to_document, loan_to_dict
 
 D = Decimal
 

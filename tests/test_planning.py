@@ -14,6 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from debtplan.core.calendar import Frequency
+from debtplan.core.from_document import validate_loan_dict
 from debtplan.core.ledger import loan_state, outlook
 from debtplan.core.model import (
     Book,
@@ -23,7 +24,6 @@ from debtplan.core.model import (
     Payment,
     Prepay,
     RateChange,
-    validate_loan_dict,
 )
 from debtplan.core.money import ZERO, Rate, RateUnit, cents, parse_rate
 from debtplan.core.planner import Debt, PlannedRateChange, make_plan, minimum_only_plan

@@ -15,7 +15,8 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from debtplan.core.calendar import Frequency
-from debtplan.core.model import Loan, Method, loan_from_dict
+from debtplan.core.from_document import loan_from_dict
+from debtplan.core.model import Loan, Method
 from debtplan.core.money import Rate, RateUnit, cents
 from debtplan.core.schedule import (
     Installment,

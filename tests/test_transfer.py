@@ -13,7 +13,8 @@ import pytest
 from icalendar import Calendar
 
 from debtplan.cli.transfer import LOAN_COLUMNS, installment_uid
-from debtplan.core.model import book_to_document, load_book
+from debtplan.core.from_document import load_book
+from debtplan.core.to_document import book_to_document
 from debtplan.store import SCHEMA_VERSION, read_document
 
 # A book using nearly every field, written by hand with money to the cent, so that

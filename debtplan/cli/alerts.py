@@ -91,7 +91,7 @@ def overdue(
     as_json: Annotated[bool, typer.Option("--json", help=_("Print one JSON document."))] = False,
 ) -> None:
     """Days overdue, stage, penalty so far, what each further day adds, and your rights."""
-    from debtplan.core.model import parse_date
+    from debtplan.core.fields import parse_date
 
     today = session().today
     book = read_book()

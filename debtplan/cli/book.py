@@ -21,16 +21,11 @@ from debtplan.cli.common import (
     tell,
 )
 from debtplan.core.calendar import Frequency
-from debtplan.core.model import (
-    BookError,
-    Loan,
-    Method,
-    Problem,
-    loan_to_dict,
-    validate_loan_dict,
-)
+from debtplan.core.from_document import validate_loan_dict
+from debtplan.core.model import BookError, Loan, Method, Problem
 from debtplan.core.money import currency_of
 from debtplan.core.text import N_, InputError
+from debtplan.core.to_document import loan_to_dict
 from debtplan.i18n import _, default_currency
 
 # One Annotated type per loan field, shared by `add` and `edit` so that the two

@@ -7,7 +7,8 @@ from typing import Annotated
 import typer
 
 from debtplan.cli.common import emit_json, loan_file, problem_lines, say, session, tell
-from debtplan.core.model import Problem, book_from_document
+from debtplan.core.from_document import book_from_document
+from debtplan.core.model import Problem
 from debtplan.core.text import DebtplanError
 from debtplan.i18n import _
 

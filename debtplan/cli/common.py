@@ -19,15 +19,8 @@ from typing import Any, TypeVar
 
 import typer
 
-from debtplan.core.model import (
-    Book,
-    BookError,
-    Loan,
-    Problem,
-    Settings,
-    book_to_document,
-    load_book,
-)
+from debtplan.core.from_document import load_book
+from debtplan.core.model import Book, BookError, Loan, Problem, Settings
 from debtplan.core.text import N_, DebtplanError
 from debtplan.i18n import _
 
@@ -160,6 +153,7 @@ def editing() -> Iterator[list[Book]]:
     Yields a one-item list holding the book; put the changed book back into it.
     Nothing is written if the block raises, or if the book did not change.
     """
+    from debtplan.core.to_document import book_to_document
     from debtplan.store import SCHEMA_VERSION, transaction
 
     with transaction(loan_file(), history=_history_setting, compare=False) as held:
@@ -176,7 +170,7 @@ def editing() -> Iterator[list[Book]]:
 def _history_setting(doc: dict[str, Any]) -> int:
     """How many earlier versions to keep: ``DEBTPLAN_HISTORY``, else the ``history``
     setting of the document being saved, else 10."""
-    from debtplan.core.model import settings_from_dict
+    from debtplan.core.from_document import settings_from_dict
 
     value = os.environ.get("DEBTPLAN_HISTORY", "").strip()
     if value.isascii() and value.isdigit():

@@ -18,7 +18,7 @@ from debtplan.i18n import _
 def sample_book(today: date) -> dict[str, Any]:
     """The sample document: four loans in CNY and USD, one of them 12 days overdue."""
     from debtplan.core.calendar import add_months
-    from debtplan.core.model import validate_loan_dict
+    from debtplan.core.from_document import validate_loan_dict
     from debtplan.core.schedule import contract_schedule
 
     def paid_up_to(raw: dict[str, Any], before: date) -> dict[str, Any]:
@@ -72,7 +72,8 @@ def demo(ctx: typer.Context) -> None:
     import tempfile
     from pathlib import Path
 
-    from debtplan.core.model import book_to_document, load_book
+    from debtplan.core.from_document import load_book
+    from debtplan.core.to_document import book_to_document
     from debtplan.store import SCHEMA_VERSION, write_document
 
     outer = session()

@@ -111,7 +111,7 @@ def message(
 ) -> None:
     """Draft a message to the lender or collector, filled with this loan's real numbers."""
     from debtplan.core.contacts import Channel
-    from debtplan.core.model import parse_date, parse_positive_money, parse_text
+    from debtplan.core.fields import parse_date, parse_positive_money, parse_text
     from debtplan.letters import KINDS, draft
 
     if kind not in KINDS:
@@ -209,7 +209,8 @@ def contact(
 ) -> None:
     """Log a collector's contact (--at), or list them and flag the rules they broke."""
     from debtplan.core.contacts import Channel, Contact, Jurisdiction, find_breaches
-    from debtplan.core.model import ContactRecord, parse_datetime, parse_text
+    from debtplan.core.fields import parse_datetime, parse_text
+    from debtplan.core.model import ContactRecord
 
     if at is not None:
         record = ContactRecord(parse_datetime(at), _channel(channel, Channel).value,

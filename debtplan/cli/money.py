@@ -43,16 +43,11 @@ def pay(
     as_json: JsonFlag = False,
 ) -> None:
     """Record a payment: it clears what is due, oldest first; the rest prepays principal."""
+    from debtplan.core.fields import parse_date, parse_positive_money, parse_text
+    from debtplan.core.from_document import validate_loan_dict
     from debtplan.core.ledger import loan_state
-    from debtplan.core.model import (
-        Payment,
-        Prepay,
-        loan_to_dict,
-        parse_date,
-        parse_positive_money,
-        parse_text,
-        validate_loan_dict,
-    )  # fmt: skip
+    from debtplan.core.model import Payment, Prepay
+    from debtplan.core.to_document import loan_to_dict
 
     today = session().today
     paid_on = parse_date(on) if on else today

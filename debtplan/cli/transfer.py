@@ -149,7 +149,7 @@ def export(
 def export_document(book: Any, today: date) -> dict[str, Any]:
     """The JSON export: settings, and each loan as in the file plus its schedule."""
     from debtplan.core.ledger import loan_state
-    from debtplan.core.model import loan_to_dict
+    from debtplan.core.to_document import loan_to_dict
     from debtplan.store import SCHEMA_VERSION
 
     settings = {  # every setting, written the way the file writes it
@@ -198,7 +198,7 @@ def export_csv(book: Any, today: date, what: Table) -> str:
     import io
 
     from debtplan.core.ledger import loan_state
-    from debtplan.core.model import loan_to_dict
+    from debtplan.core.to_document import loan_to_dict
 
     rows: list[dict[str, Any]] = []
     if what is Table.LOANS:
@@ -598,7 +598,7 @@ def _label(where: str, raw: Any) -> str:
 
 def _validate(raws: list[tuple[str, Any]], settings_raw: Any, source: str) -> tuple[list[Any], Any]:
     """Every loan validated like `add`, names unique in the file; all problems at once."""
-    from debtplan.core.model import loan_from_dict, settings_from_dict
+    from debtplan.core.from_document import loan_from_dict, settings_from_dict
 
     problems: list[Problem] = []
     loans = []

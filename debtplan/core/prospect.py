@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from debtplan.core.model import Book, Loan, validate_loan_dict
+from debtplan.core.from_document import validate_loan_dict
+from debtplan.core.model import Book, Loan
 from debtplan.core.planner import Debt
 from debtplan.core.planning import debt_from_loan
 from debtplan.core.text import N_, InputError

@@ -133,7 +133,7 @@ class PlanResult:
 
 def amount_with_currency(text: str) -> tuple[Decimal, str | None]:
     """``"300"``, ``"300 USD"``, ``"USD 300"``, ``"¥1,000"`` -> (amount, code or None)."""
-    from debtplan.core.model import parse_currency, parse_positive_money
+    from debtplan.core.fields import parse_currency, parse_positive_money
 
     match = _CODE_AND_AMOUNT.fullmatch(text)
     assert match is not None  # the pattern matches any text
@@ -148,7 +148,7 @@ def amount_with_currency(text: str) -> tuple[Decimal, str | None]:
 
 def parse_budget(text: str) -> tuple[Decimal, str | None]:
     """A ``--budget``: ``5000``, ``CNY=5000`` or ``5000 CNY``."""
-    from debtplan.core.model import parse_currency, parse_positive_money
+    from debtplan.core.fields import parse_currency, parse_positive_money
 
     code, sep, amount = text.partition("=")
     if sep:
@@ -158,7 +158,7 @@ def parse_budget(text: str) -> tuple[Decimal, str | None]:
 
 def parse_month(text: str) -> date:
     """``2027-01`` (the month's first day) or a whole date ``2027-01-15``."""
-    from debtplan.core.model import parse_date
+    from debtplan.core.fields import parse_date
 
     match = _MONTH.fullmatch(text)
     if match:
@@ -186,7 +186,7 @@ def parse_dated_amount(text: str, option: str) -> tuple[date, Decimal, str | Non
 
 def parse_rate_change(text: str) -> tuple[str, date, Rate]:
     """``NAME=2027-06-01:18%`` -> (name, date, Rate)."""
-    from debtplan.core.model import parse_any_rate
+    from debtplan.core.fields import parse_any_rate
 
     name, sep, change = text.rpartition("=")
     when, colon, rate = change.partition(":")

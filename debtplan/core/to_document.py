@@ -1,0 +1,107 @@
+"""A :class:`~debtplan.core.model.Book` written back as the loan file's document: only
+what differs from the defaults, so the file stays short to read."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from debtplan.core.calendar import Frequency
+from debtplan.core.model import DEFAULT_ALLOCATION, Book, Loan, Method, Payment, Prepay, Settings
+
+
+def _money_out(value: Decimal) -> Decimal:
+    return value.quantize(Decimal("0.01"))
+
+
+def loan_to_dict(loan: Loan) -> dict[str, Any]:
+    """The ``[[loans]]`` table for ``loan`` (fields at their default are left out)."""
+    out: dict[str, Any] = {"name": loan.name}
+    if loan.lender:
+        out["lender"] = loan.lender
+    out["currency"] = loan.currency
+    out["method"] = loan.method.value
+    if loan.method is Method.REVOLVING:
+        out["balance"] = _money_out(loan.principal)
+    else:
+        out["principal"] = _money_out(loan.principal)
+    out["rate"] = str(loan.rate)
+    if loan.term:
+        out["term"] = loan.term
+    if loan.frequency is not Frequency.MONTHLY:
+        out["frequency"] = loan.frequency.value
+    out["start"] = loan.start
+    optional: dict[str, Any] = {
+        "first_due": loan.first_due,
+        "due_day": loan.due_day,
+        "grace_days": loan.grace_days or None,
+        "penalty_rate": str(loan.penalty_rate) if loan.penalty_rate else None,
+        "penalty_markup": f"{loan.penalty_markup.normalize():f}%"
+        if loan.penalty_markup is not None
+        else None,
+        "penalty_base": loan.penalty_base.value if loan.penalty_base else None,
+        "penalty_compound": True if loan.penalty_compound else None,
+        "late_fee": _money_out(loan.late_fee) if loan.late_fee else None,
+        "upfront_fee": _money_out(loan.upfront_fee) if loan.upfront_fee else None,
+        "fee_rate": str(loan.fee_rate) if loan.fee_rate else None,
+        "min_payment": _min_rule_out(loan),
+        # A floor beside a fixed minimum has no place in the rule's text: keep it apart.
+        "min_floor": _money_out(loan.min_floor)
+        if loan.min_floor and loan.min_percent is None
+        else None,
+        "day_count": loan.day_count if loan.day_count != 365 else None,
+        "allocation": [c.value for c in loan.allocation]
+        if loan.allocation != DEFAULT_ALLOCATION
+        else None,
+        "jurisdiction": loan.jurisdiction
+        if loan.jurisdiction != ("us" if loan.currency == "USD" else "cn")
+        else None,
+        "note": loan.note or None,
+    }
+    out.update({k: v for k, v in optional.items() if v is not None})
+    if loan.payments:
+        out["payments"] = [_payment_to_dict(p) for p in loan.payments]
+    if loan.contacts:
+        out["contacts"] = [
+            {"at": c.at, "channel": c.channel, **({"note": c.note} if c.note else {})}
+            for c in loan.contacts
+        ]
+    if loan.rate_changes:
+        out["rate_changes"] = [{"from": r.starts, "rate": str(r.rate)} for r in loan.rate_changes]
+    return out
+
+
+def _min_rule_out(loan: Loan) -> str | Decimal | None:
+    if loan.min_percent is not None:
+        percent = f"{loan.min_percent.normalize():f}%"
+        if loan.min_plus_interest:
+            percent += "+interest"
+        return f"{percent},{_money_out(loan.min_floor)}" if loan.min_floor else percent
+    return _money_out(loan.min_payment) if loan.min_payment is not None else None
+
+
+def _payment_to_dict(payment: Payment) -> dict[str, Any]:
+    out: dict[str, Any] = {"date": payment.on, "amount": _money_out(payment.amount)}
+    if payment.note:
+        out["note"] = payment.note
+    if payment.prepay is not Prepay.SHORTEN:
+        out["prepay"] = payment.prepay.value
+    return out
+
+
+def book_to_document(book: Book, schema_version: int) -> dict[str, Any]:
+    """The whole document for ``book``."""
+    doc: dict[str, Any] = {"schema_version": schema_version}
+    settings: dict[str, Any] = {}
+    if book.settings.budget:
+        settings["budget"] = {c: _money_out(a) for c, a in book.settings.budget.items()}
+    if book.settings.lpr_percent != Settings().lpr_percent:
+        settings["lpr"] = f"{book.settings.lpr_percent.normalize():f}%"
+    if book.settings.history != Settings().history:
+        settings["history"] = book.settings.history
+    if book.settings.remind_days != Settings().remind_days:
+        settings["remind_days"] = book.settings.remind_days
+    if settings:
+        doc["settings"] = settings
+    doc["loans"] = [loan_to_dict(loan) for loan in book.loans]
+    return doc
