@@ -558,54 +558,33 @@ def test_ics_of_an_empty_book_is_a_valid_empty_calendar(cli, loan_file):
 
 # --- the calendar's horizon -------------------------------------------------------------
 
+
 # As of 2026-11-28: Friend was due 2025-06-28 and never paid (overdue from last year);
 # Bike falls due on the 28th, from today (#1) to 2028-01-28 (#15); Phone's #1 is paid;
 # Card was due yesterday and is within its grace days (due, not overdue).
-HORIZON_BOOK = """\
-schema_version = 1
+def zero_rate_loan(
+    name: str, method: str, principal: str, term: int, start: str, *extra: str
+) -> str:
+    """A [[loans]] table of a CNY loan at 0% (the amounts are then easy to check)."""
+    fields = [
+        f'name = "{name}"',
+        'currency = "CNY"',
+        f'method = "{method}"',
+        f"principal = {principal}",
+        'rate = "0%"',
+        f"term = {term}",
+        f"start = {start}",
+    ]
+    return "\n".join(["", "[[loans]]", *fields, *extra, ""])  # fmt: skip
 
-[[loans]]
-name = "Friend"
-currency = "CNY"
-method = "lump-sum"
-principal = 500.00
-rate = "0%"
-term = 1
-start = 2025-05-28
 
-[[loans]]
-name = "Bike"
-currency = "CNY"
-method = "annuity"
-principal = 1500.00
-rate = "0%"
-term = 15
-start = 2026-10-28
-
-[[loans]]
-name = "Phone"
-lender = "Shop"
-currency = "CNY"
-method = "annuity"
-principal = 300.00
-rate = "0%"
-term = 3
-start = 2026-10-10
-
-[[loans.payments]]
-date = 2026-11-10
-amount = 100.00
-
-[[loans]]
-name = "Card"
-currency = "CNY"
-method = "lump-sum"
-principal = 200.00
-rate = "0%"
-term = 1
-start = 2026-10-27
-grace_days = 3
-"""
+HORIZON_BOOK = "schema_version = 1\n" + "".join([
+    zero_rate_loan("Friend", "lump-sum", "500.00", 1, "2025-05-28"),
+    zero_rate_loan("Bike", "annuity", "1500.00", 15, "2026-10-28"),
+    zero_rate_loan("Phone", "annuity", "300.00", 3, "2026-10-10", 'lender = "Shop"',
+                   "[[loans.payments]]", "date = 2026-11-10", "amount = 100.00"),
+    zero_rate_loan("Card", "lump-sum", "200.00", 1, "2026-10-27", "grace_days = 3"),
+])  # fmt: skip
 
 
 def calendar_of(cli, *args) -> list[tuple[str, str, str]]:
