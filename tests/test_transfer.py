@@ -12,9 +12,10 @@ from pathlib import Path
 import pytest
 from icalendar import Calendar
 
-from debtplan.cli.transfer import LOAN_COLUMNS, installment_uid
 from debtplan.core.from_document import load_book
 from debtplan.core.to_document import book_to_document
+from debtplan.render.csv import LOAN_COLUMNS
+from debtplan.render.ics import installment_uid
 from debtplan.store import SCHEMA_VERSION, read_document
 
 # A book using nearly every field, written by hand with money to the cent, so that
@@ -386,7 +387,8 @@ def test_bom_for_excel(cli, loan_file, tmp_path):
 @pytest.mark.parametrize(
     "args",
     [("--format", "json", "--bom"), ("--format", "ics", "--what", "loans"),
-     ("--format", "csv", "--remind-days", "2"), ("--format", "xml")],
+     ("--format", "csv", "--remind-days", "2"), ("--format", "xml"),
+     ("--format", "json", "--months", "3"), ("--format", "csv", "--months", "0")],
 )  # fmt: skip
 def test_options_for_another_format_are_usage_errors(cli, loan_file, args):
     write_book(loan_file)
@@ -450,15 +452,17 @@ def events(data: bytes):
     return [c for c in Calendar.from_ical(data).walk() if c.name == "VEVENT"]
 
 
-def test_ics_has_one_event_per_upcoming_unpaid_installment(cli, loan_file):
+def test_ics_has_one_event_per_unpaid_installment_overdue_or_ahead(cli, loan_file):
     write_book(loan_file, CALENDAR_BOOK)
     found = events(ics(cli))
-    # Phone: both installments ahead. Car: #1 paid, #2 and #3 overdue (not upcoming),
-    # #4-#6 ahead. Mum: due today, which counts.
+    # Phone: both installments ahead. Car: #1 paid (out), #2 and #3 overdue (in, and
+    # said so), #4-#6 ahead. Mum: due today, which counts.
     got = [(str(e["summary"]), e["dtstart"].dt) for e in found]
     assert got == [
         ("Phone: 507.51 CNY due", date(2026, 11, 30)),
         ("Phone: 507.51 CNY due", date(2026, 12, 30)),
+        ("Car: 200.00 CNY overdue", date(2026, 10, 15)),
+        ("Car: 200.00 CNY overdue", date(2026, 11, 15)),
         ("Car: 200.00 CNY due", date(2026, 12, 15)),
         ("Car: 200.00 CNY due", date(2027, 1, 15)),
         ("Car: 200.00 CNY due", date(2027, 2, 15)),
@@ -471,7 +475,10 @@ def test_ics_has_one_event_per_upcoming_unpaid_installment(cli, loan_file):
     assert str(found[1]["description"]).startswith(
         "Installment 2 of 2, due 2026-12-30.\nPrincipal 502.49, interest 5.02 CNY."
     )
-    assert str(found[2]["description"]).endswith("\nLender: Auto Finance")
+    assert str(found[2]["description"]) == (
+        "Installment 2 of 6, due 2026-10-15.\nPrincipal 200.00, interest 0.00 CNY.\n"
+        "Lender: Auto Finance"
+    )
     for event in found:
         start = event["dtstart"].dt
         assert type(start) is date  # all-day (VALUE=DATE)
@@ -486,14 +493,15 @@ def test_ics_alarm_days_from_the_book_or_the_option(cli, loan_file):
     write_book(loan_file, CALENDAR_BOOK)
     data = ics(cli)
     alarms = [c for c in Calendar.from_ical(data).walk() if c.name == "VALARM"]
-    assert len(alarms) == 6
+    assert len(alarms) == 8
     assert all(a["trigger"].dt == timedelta(days=-3) for a in alarms)  # the default setting
     assert all(str(a["action"]) == "DISPLAY" for a in alarms)
-    assert data.count(b"TRIGGER:-P3D\r\n") == 6
-    assert ics(cli, "--remind-days", "10").count(b"TRIGGER:-P10D\r\n") == 6
+    assert data.count(b"TRIGGER:-P3D\r\n") == 8
+    assert ics(cli, "--remind-days", "10").count(b"TRIGGER:-P10D\r\n") == 8
+    assert ics(cli, "--remind-days", "0").count(b"TRIGGER:P0D\r\n") == 8  # as icalendar says 0
     with_setting = "schema_version = 1\n[settings]\nremind_days = 7\n"
     write_book(loan_file, CALENDAR_BOOK.replace("schema_version = 1\n", with_setting))
-    assert ics(cli).count(b"TRIGGER:-P7D\r\n") == 6
+    assert ics(cli).count(b"TRIGGER:-P7D\r\n") == 8
 
 
 def test_ics_uids_are_stable_and_distinct(cli, loan_file):
@@ -501,7 +509,7 @@ def test_ics_uids_are_stable_and_distinct(cli, loan_file):
     first, second = ics(cli), ics(cli)
     assert first == second  # the same book and --today give the same bytes
     uids = [str(e["uid"]) for e in events(first)]
-    assert len(set(uids)) == len(uids) == 6
+    assert len(set(uids)) == len(uids) == 8
     assert uids[0] == installment_uid("Phone", 1) and uids[1] == installment_uid("Phone", 2)
     assert re.fullmatch(r"[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[0-9a-f]{4}-[0-9a-f]{12}@debtplan",
                         uids[0])  # fmt: skip
@@ -513,6 +521,10 @@ def test_ics_uids_are_stable_and_distinct(cli, loan_file):
     assert later_uids["2026-12-30"] == uids[1]
     assert str(uids[0]) not in later_uids.values()
     assert b"DTSTAMP:20261201T000000Z" in later
+    # The UIDs every earlier version wrote, pinned: a change would duplicate every event
+    # in every calendar that imported them.
+    assert uids[0] == "60e19b27-2592-5f7d-820e-279bac6e4d8e@debtplan"
+    assert installment_uid("手机 ", 12) == "8814df03-12f0-5ee1-8233-8f9800471424@debtplan"
     # The UID ignores the case of the name, not the installment.
     assert (
         installment_uid("phone ", 1) == installment_uid("PHONE", 1) != installment_uid("Phone", 2)
@@ -543,3 +555,159 @@ def test_ics_of_an_empty_book_is_a_valid_empty_calendar(cli, loan_file):
     data = ics(cli)
     assert events(data) == []
     assert Calendar.from_ical(data)["version"] == "2.0"
+
+
+# --- the calendar's horizon -------------------------------------------------------------
+
+
+# As of 2026-11-28: Friend was due 2025-06-28 and never paid (overdue from last year);
+# Bike falls due on the 28th, from today (#1) to 2028-01-28 (#15); Phone's #1 is paid;
+# Card was due yesterday and is within its grace days (due, not overdue).
+def zero_rate_loan(
+    name: str, method: str, principal: str, term: int, start: str, *extra: str
+) -> str:
+    """A [[loans]] table of a CNY loan at 0% (the amounts are then easy to check)."""
+    fields = [
+        f'name = "{name}"',
+        'currency = "CNY"',
+        f'method = "{method}"',
+        f"principal = {principal}",
+        'rate = "0%"',
+        f"term = {term}",
+        f"start = {start}",
+    ]
+    return "\n".join(["", "[[loans]]", *fields, *extra, ""])  # fmt: skip
+
+
+HORIZON_BOOK = "schema_version = 1\n" + "".join([
+    zero_rate_loan("Friend", "lump-sum", "500.00", 1, "2025-05-28"),
+    zero_rate_loan("Bike", "annuity", "1500.00", 15, "2026-10-28"),
+    zero_rate_loan("Phone", "annuity", "300.00", 3, "2026-10-10", 'lender = "Shop"',
+                   "[[loans.payments]]", "date = 2026-11-10", "amount = 100.00"),
+    zero_rate_loan("Card", "lump-sum", "200.00", 1, "2026-10-27", "grace_days = 3"),
+])  # fmt: skip
+
+
+def calendar_of(cli, *args) -> list[tuple[str, str, str]]:
+    """(summary, due date, UID) of each event of `export --format ics` with ``args``."""
+    found = events(ics(cli, *args))
+    return [(str(e["summary"]), e["dtstart"].dt.isoformat(), str(e["uid"])) for e in found]
+
+
+def bike(*numbers: int) -> list[tuple[str, str, str]]:
+    due = ["2026-11-28", "2026-12-28", "2027-01-28", "2027-02-28", "2027-03-28", "2027-04-28",
+           "2027-05-28", "2027-06-28", "2027-07-28", "2027-08-28", "2027-09-28", "2027-10-28",
+           "2027-11-28", "2027-12-28", "2028-01-28"]  # fmt: skip
+    return [("Bike: 100.00 CNY due", due[n - 1], installment_uid("Bike", n)) for n in numbers]
+
+
+FRIEND = [("Friend: 500.00 CNY overdue", "2025-06-28", installment_uid("Friend", 1))]
+CARD = [("Card: 200.00 CNY due", "2026-11-27", installment_uid("Card", 1))]
+
+
+def phone(*numbers: int) -> list[tuple[str, str, str]]:
+    due = {2: "2026-12-10", 3: "2027-01-10"}
+    return [("Phone: 100.00 CNY due", due[n], installment_uid("Phone", n)) for n in numbers]
+
+
+def test_ics_covers_twelve_months_by_default_and_every_overdue_installment(cli, loan_file):
+    write_book(loan_file, HORIZON_BOOK)
+    # Bike #13 is due 2027-11-28, exactly twelve months from today: in. #14 is out, and
+    # so is Phone #1 (paid). Friend's installment from last year is in, marked overdue.
+    assert calendar_of(cli) == [*FRIEND, *bike(*range(1, 14)), *phone(2, 3), *CARD]
+    assert calendar_of(cli, "--months", "12") == calendar_of(cli)
+
+
+def test_ics_months_reach_the_horizon_day_itself(cli, loan_file):
+    write_book(loan_file, HORIZON_BOOK)
+    # One month: Bike #2 is due 2026-12-28, today + 1 month exactly; Phone #2 on the 10th.
+    assert calendar_of(cli, "--months", "1") == [*FRIEND, *bike(1, 2), *phone(2), *CARD]
+    # Ten years: every unpaid installment the book has.
+    assert calendar_of(cli, "--months", "120") == [
+        *FRIEND,
+        *bike(*range(1, 16)),
+        *phone(2, 3),
+        *CARD,
+    ]
+
+
+def test_ics_months_zero_is_today_and_the_overdue(cli, loan_file):
+    """0 months: what must be paid now - the overdue installments, those due today and
+    those late but within their grace days; nothing ahead."""
+    write_book(loan_file, HORIZON_BOOK)
+    assert calendar_of(cli, "--months", "0") == [*FRIEND, *bike(1), *CARD]
+    # Once today's is paid, only the overdue one and the one in its grace days are left.
+    run_ok(cli, "pay", "Bike", "100")
+    assert calendar_of(cli, "--months", "0") == [*FRIEND, *CARD]
+
+
+def test_ics_horizon_clamps_to_the_end_of_a_shorter_month(cli, loan_file):
+    # From Jan 31, one month reaches Feb 28: Bike #4, due that day, is in; #5 (Mar 28) is
+    # not. Everything unpaid before today is overdue by then, Card too (its grace is over).
+    write_book(loan_file, HORIZON_BOOK)
+    data = run_ok(cli, "--today", "2027-01-31", "export", "-f", "ics", "--months", "1")
+    got = [(str(e["summary"]), e["dtstart"].dt.isoformat()) for e in events(data.stdout_bytes)]
+    assert got == [
+        ("Friend: 500.00 CNY overdue", "2025-06-28"),
+        ("Bike: 100.00 CNY overdue", "2026-11-28"),
+        ("Bike: 100.00 CNY overdue", "2026-12-28"),
+        ("Bike: 100.00 CNY overdue", "2027-01-28"),
+        ("Bike: 100.00 CNY due", "2027-02-28"),
+        ("Phone: 100.00 CNY overdue", "2026-12-10"),
+        ("Phone: 100.00 CNY overdue", "2027-01-10"),
+        ("Card: 200.00 CNY overdue", "2026-11-27"),
+    ]
+
+
+@pytest.mark.parametrize("months", ["-1", "1201", "twelve", "1.5", ""])
+def test_ics_months_out_of_range_is_a_usage_error(cli, loan_file, months):
+    write_book(loan_file, HORIZON_BOOK)
+    result = cli("export", "--format", "ics", "--months", months)
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert "--months" in result.stderr
+
+
+def test_ics_months_up_to_a_hundred_years(cli, loan_file):
+    write_book(loan_file, HORIZON_BOOK)
+    assert calendar_of(cli, "--months", "1200") == calendar_of(cli, "--months", "120")
+
+
+def test_ics_months_help_in_both_languages(loan_file):
+    # Help is translated as the command modules load: only a fresh process shows it.
+    import subprocess
+    import sys
+
+    env = {"PATH": "/usr/bin:/bin", "COLUMNS": "200", "DEBTPLAN_FILE": str(loan_file)}
+    shown = {}
+    for lang in ("en", "zh"):
+        argv = [sys.executable, "-m", "debtplan", "--lang", lang, "export", "--help"]
+        done = subprocess.run(argv, capture_output=True, text=True, env=env, timeout=60)
+        assert done.returncode == 0, done.stderr
+        shown[lang] = " ".join(done.stdout.split())
+    assert (
+        "--months N ICS: installments due up to N months from today, plus every overdue one "
+        "(0: today's and the overdue) [default: 12]. [0<=x<=1200]"
+    ) in shown["en"]
+    assert "包含从今天起 N 个月内到期的各期还款，以及所有逾期未还的" in shown["zh"]
+
+
+def test_ics_export_does_not_load_icalendar(loan_file, tmp_path):
+    """The calendar is written without the icalendar package (the tests parse it with it)."""
+    import subprocess
+    import sys
+
+    write_book(loan_file, HORIZON_BOOK)
+    probe = (
+        "import sys\n"
+        "from debtplan.cli.app import app\n"
+        "try:\n    app(sys.argv[1:])\nexcept SystemExit:\n    pass\n"
+        "print(sorted(m for m in sys.modules if m.startswith('icalendar')), file=sys.stderr)\n"
+    )
+    env = {"PATH": "/usr/bin:/bin", "DEBTPLAN_FILE": str(loan_file),
+           "DEBTPLAN_TODAY": "2026-11-28"}  # fmt: skip
+    done = subprocess.run([sys.executable, "-c", probe, "export", "-f", "ics"],
+                          capture_output=True, env=env, timeout=60)  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.count(b"BEGIN:VEVENT") == 17
+    assert done.stderr.decode().strip().splitlines()[-1] == "[]"
