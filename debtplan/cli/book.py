@@ -162,7 +162,9 @@ def add(
         _check_unique(held[0].loans, loan)
         held[0] = replace(held[0], loans=(*held[0].loans, loan))
     if as_json:
-        emit_json({"added": _loan_json(loan)})
+        from debtplan.usecases.standing import loan_document
+
+        emit_json({"added": loan_document(loan)})
     else:
         tell(_("Added {name}.").format(name=_shown(loan.name)))
 
@@ -256,30 +258,10 @@ def _shown(text: str) -> str:
     return literal(text)
 
 
-def _loan_json(loan: Loan) -> dict[str, Any]:
-    """A loan's fields as in the file, JSON-ready (payments and contacts counted)."""
-    from debtplan.core.money import rate_str
-
-    data = loan_to_dict(loan)
-    data.pop("payments", None)
-    data.pop("contacts", None)
-    data["rate"] = rate_str(loan.rate.annual_percent(loan.day_count))
-    data["rate_as_stated"] = str(loan.rate)
-    data["payments"] = len(loan.payments)
-    data["contacts"] = len(loan.contacts)
-    return data
-
-
 def _status_word(state: Any) -> str:
-    from debtplan.core.ledger import Status
+    from debtplan.usecases.standing import status_word
 
-    if state.is_paid_off:
-        return "paid-off"
-    if state.overdue:
-        return Status.OVERDUE.value
-    if state.due_now:
-        return Status.DUE.value
-    return "current"
+    return status_word(state)
 
 
 STATUS_NAMES = {
@@ -371,7 +353,7 @@ def show(
     as_json: JsonFlag = False,
 ) -> None:
     """Everything about one loan: terms, where it stands today, and its real cost."""
-    from debtplan.cli.views import loan_summary, print_loan_summary
+    from debtplan.usecases.standing import loan_summary
 
     loan, settings = read_loan(name)
     summary = loan_summary(loan, session().today, settings.lpr_percent)
@@ -379,6 +361,64 @@ def show(
         emit_json(summary)
     else:
         print_loan_summary(summary)
+
+
+def print_loan_summary(summary: dict[str, Any]) -> None:
+    """The `show` document for people: one table, then any warning about its real cost."""
+    from debtplan.core.apr import FLAG_NAMES
+    from debtplan.core.money import cents
+    from debtplan.render.tables import print_lines, print_table
+    from debtplan.render.text import grouped, iso
+
+    cur = summary["currency"]
+
+    def amount(value: Decimal | None) -> str:
+        return f"{grouped(value)} {cur}" if value is not None else ""
+
+    def pct(value: Decimal) -> str:
+        return f"{cents(value)}%"
+
+    rows: list[list[str]] = [
+        [_("Lender"), summary.get("lender", "")],
+        [_("Method"), _(METHOD_NAMES[summary["method"]])],
+        [_("Principal") if "principal" in summary else _("Balance at start"),
+         amount(summary.get("principal", summary.get("opening_balance")))],
+        [_("Contract rate"), _("{stated} ({yearly}% a year)").format(
+            stated=summary["rate_as_stated"], yearly=summary["rate"])],
+        [_("Installments"), str(summary.get("term", ""))],
+        [_("Start"), iso(summary["start"])],
+        [_("Status"), status_name(summary["status"])],
+        [_("Balance"), amount(summary["balance"])],
+        [_("Paid so far"), amount(summary["total_paid"])],
+        [_("Next due"), f"{iso(summary['next_due_date'])}  {amount(summary['next_due_amount'])}"],
+    ]  # fmt: skip
+    if summary["days_overdue"]:
+        rows += [
+            [_("Days overdue"), str(summary["days_overdue"])],
+            [_("Overdue amount"), amount(summary["overdue_amount"])],
+            [_("Penalty interest"), amount(summary["penalty"])],
+            [_("Late fees"), amount(summary["late_fees"])],
+            [_("Each further day adds"), amount(summary["daily_increase"])],
+        ]
+    rows += [
+        [_("Due now"), amount(summary["total_due"])],
+        [_("Pays it all off today"), amount(summary["payoff_amount"])],
+    ]
+    cost = summary["cost"]
+    if cost:
+        rows += [
+            [_("Advertised rate"), pct(cost["advertised_apr"])],
+            [_("Real APR (nominal)"), pct(cost["nominal_apr"])],
+            [_("Real APR (effective)"), pct(cost["effective_apr"])],
+            [_("Interest over the term"), amount(cost["total_interest"])],
+            [_("Fees taken up front"), amount(cost["total_fees"])],
+        ]
+    if summary.get("note"):
+        rows.append([_("Note"), summary["note"]])
+    print_table([_("Loan"), summary["name"]], rows, title=None)
+    if cost and cost["flags"]:
+        print_lines([_("Warning: the real cost is {what}.").format(what=_(FLAG_NAMES[f]))
+                     for f in cost["flags"]], style="bold red")  # fmt: skip
 
 
 def register(app: typer.Typer) -> None:
