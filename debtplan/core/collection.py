@@ -39,7 +39,10 @@ _REMINDERS = N_(
     "the penalty and usually nothing is reported yet."
 )
 NEXT_STEPS: Mapping[tuple[Jurisdiction, Stage], str] = {
-    (Jurisdiction.CN, Stage.SHORT): _REMINDERS,
+    # The first days are alike everywhere: reminders, and nothing reported yet.
+    **{(where, Stage.SHORT): _REMINDERS for where in Jurisdiction},
+    # China: a listed contact may be called only to restore contact (NIFA 2018 Art. 13),
+    # which some lenders stretch; the credit report counts M1, M2, ... like collectors.
     (Jurisdiction.CN, Stage.MEDIUM): N_(
         "More calls, and some lenders start calling the contacts you gave them. The account "
         "is in the M1 bucket (1-30 days) of the credit report and moves to M2 on day 31. Ask "
@@ -48,8 +51,9 @@ NEXT_STEPS: Mapping[tuple[Jurisdiction, Stage], str] = {
     (Jurisdiction.CN, Stage.LONG): N_(
         "Calls to contacts, letters and visits, transfer to a collection agency, and a late "
         "mark on the credit report (it stays 5 years after the debt is settled)."
-    ),
-    (Jurisdiction.US, Stage.SHORT): _REMINDERS,
+    ),  # 征信业管理条例 Art. 16
+    # US: third parties only for location information (FDCPA §1692b); a lender reports a
+    # late payment once it is 30 days past due, kept 7 years from the first delinquency.
     (Jurisdiction.US, Stage.MEDIUM): N_(
         "More calls and letters; a collector may call other people only to find you. Once the "
         "payment is 30 days late the lender may report it to the credit bureaus. Ask the "
