@@ -119,13 +119,6 @@ def test_piped_tables_are_plain_text_without_rich(book_env, args):
 
 PACKAGE = Path(__file__).resolve().parent.parent / "debtplan"
 
-# Circles known to be on their way out. Removed by the lazy registry (issue 12, item 2):
-# once `app` loads command modules by name, the integrator empties this set (the test
-# below fails while an entry names a circle that no longer exists).
-KNOWN_CYCLES: set[frozenset[str]] = {
-    frozenset({"debtplan.cli.app", "debtplan.cli.demo"}),  # removed by the lazy registry
-}
-
 
 def module_names(package: Path) -> dict[str, Path]:
     """Every module under ``package`` by dotted name (a package by its own name)."""
@@ -219,11 +212,5 @@ def test_the_cycle_finder_sees_lazy_relative_and_long_circles(tmp_path: Path) ->
 def test_no_module_imports_another_in_a_circle() -> None:
     graph = import_graph(PACKAGE)
     assert "debtplan.cli.views" in graph["debtplan.cli.book"]  # lazy imports are seen
-    new = [describe(c, graph) for c in cycles(graph) if c not in KNOWN_CYCLES]
-    assert not new, "modules importing each other in a circle:\n" + "\n".join(new)
-
-
-def test_known_cycles_are_still_there() -> None:
-    """When a circle is gone, its entry goes too: KNOWN_CYCLES only ever shrinks."""
-    gone = KNOWN_CYCLES - set(cycles(import_graph(PACKAGE)))
-    assert not gone, f"no longer a circle, remove from KNOWN_CYCLES: {sorted(map(sorted, gone))}"
+    found = [describe(component, graph) for component in cycles(graph)]
+    assert not found, "modules importing each other in a circle:\n" + "\n".join(found)
