@@ -211,6 +211,6 @@ def test_the_cycle_finder_sees_lazy_relative_and_long_circles(tmp_path: Path) ->
 
 def test_no_module_imports_another_in_a_circle() -> None:
     graph = import_graph(PACKAGE)
-    assert "debtplan.cli.views" in graph["debtplan.cli.book"]  # lazy imports are seen
+    assert "debtplan.cli.views" in graph["debtplan.cli.alerts"]  # lazy imports are seen
     found = [describe(component, graph) for component in cycles(graph)]
     assert not found, "modules importing each other in a circle:\n" + "\n".join(found)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from decimal import Decimal
 from typing import Annotated, Any
 
 import typer
@@ -21,6 +20,7 @@ from debtplan.cli.common import (
     session,
     tell,
 )
+from debtplan.cli.views import METHOD_NAMES, status_name
 from debtplan.core.calendar import Frequency
 from debtplan.core.model import (
     BookError,
@@ -265,21 +265,6 @@ def _status_word(state: Any) -> str:
     return status_word(state)
 
 
-STATUS_NAMES = {
-    "paid-off": N_("paid off"),
-    "overdue": N_("overdue"),
-    "due": N_("due"),
-    "current": N_("current"),
-    "paid": N_("paid"),
-    "partly-paid": N_("partly paid"),
-    "upcoming": N_("upcoming"),
-}
-
-
-def status_name(code: str) -> str:
-    return _(STATUS_NAMES[code])
-
-
 @handles_errors
 def list_loans(as_json: JsonFlag = False) -> None:
     """List every loan: balance, rate, next due date, status."""
@@ -336,16 +321,6 @@ def list_loans(as_json: JsonFlag = False) -> None:
     )  # fmt: skip
 
 
-METHOD_NAMES = {
-    "annuity": N_("annuity"),
-    "equal-principal": N_("equal principal"),
-    "interest-only": N_("interest only"),
-    "lump-sum": N_("lump sum"),
-    "flat": N_("flat fee"),
-    "revolving": N_("revolving"),
-}
-
-
 @handles_errors
 def show(
     name: Annotated[
@@ -354,6 +329,7 @@ def show(
     as_json: JsonFlag = False,
 ) -> None:
     """Everything about one loan: terms, where it stands today, and its real cost."""
+    from debtplan.cli.views import print_loan_summary
     from debtplan.usecases.standing import loan_summary
 
     loan, settings = read_loan(name)
@@ -364,64 +340,6 @@ def show(
         print_loan_summary(summary)
 
 
-def print_loan_summary(summary: dict[str, Any]) -> None:
-    """The `show` document for people: one table, then any warning about its real cost."""
-    from debtplan.core.apr import FLAG_NAMES
-    from debtplan.core.money import cents
-    from debtplan.render.tables import print_lines, print_table
-    from debtplan.render.text import grouped, iso
-
-    cur = summary["currency"]
-
-    def amount(value: Decimal | None) -> str:
-        return f"{grouped(value)} {cur}" if value is not None else ""
-
-    def pct(value: Decimal) -> str:
-        return f"{cents(value)}%"
-
-    rows: list[list[str]] = [
-        [_("Lender"), summary.get("lender", "")],
-        [_("Method"), _(METHOD_NAMES[summary["method"]])],
-        [_("Principal") if "principal" in summary else _("Balance at start"),
-         amount(summary.get("principal", summary.get("opening_balance")))],
-        [_("Contract rate"), _("{stated} ({yearly}% a year)").format(
-            stated=summary["rate_as_stated"], yearly=summary["rate"])],
-        [_("Installments"), str(summary.get("term", ""))],
-        [_("Start"), iso(summary["start"])],
-        [_("Status"), status_name(summary["status"])],
-        [_("Balance"), amount(summary["balance"])],
-        [_("Paid so far"), amount(summary["total_paid"])],
-        [_("Next due"), f"{iso(summary['next_due_date'])}  {amount(summary['next_due_amount'])}"],
-    ]  # fmt: skip
-    if summary["days_overdue"]:
-        rows += [
-            [_("Days overdue"), str(summary["days_overdue"])],
-            [_("Overdue amount"), amount(summary["overdue_amount"])],
-            [_("Penalty interest"), amount(summary["penalty"])],
-            [_("Late fees"), amount(summary["late_fees"])],
-            [_("Each further day adds"), amount(summary["daily_increase"])],
-        ]
-    rows += [
-        [_("Due now"), amount(summary["total_due"])],
-        [_("Pays it all off today"), amount(summary["payoff_amount"])],
-    ]
-    cost = summary["cost"]
-    if cost:
-        rows += [
-            [_("Advertised rate"), pct(cost["advertised_apr"])],
-            [_("Real APR (nominal)"), pct(cost["nominal_apr"])],
-            [_("Real APR (effective)"), pct(cost["effective_apr"])],
-            [_("Interest over the term"), amount(cost["total_interest"])],
-            [_("Fees taken up front"), amount(cost["total_fees"])],
-        ]
-    if summary.get("note"):
-        rows.append([_("Note"), summary["note"]])
-    print_table([_("Loan"), summary["name"]], rows, title=None)
-    if cost and cost["flags"]:
-        print_lines([_("Warning: the real cost is {what}.").format(what=_(FLAG_NAMES[f]))
-                     for f in cost["flags"]], style="bold red")  # fmt: skip
-
-
 def register(app: typer.Typer) -> None:
     app.command()(add)
     app.command()(edit)
@@ -430,4 +348,5 @@ def register(app: typer.Typer) -> None:
     app.command()(show)
 
 
-__all__ = ["register", "say"]
+# `plan` takes METHOD_NAMES from here (debtplan.cli.plan).
+__all__ = ["METHOD_NAMES", "register", "say", "status_name"]

@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING, Any
 
 from debtplan.core.apr import FLAG_NAMES, advertised_percent, contract_cost
 from debtplan.core.model import Loan
+from debtplan.core.money import cents
+from debtplan.core.text import N_
 from debtplan.i18n import _
 
 if TYPE_CHECKING:
@@ -19,7 +21,31 @@ if TYPE_CHECKING:
 
 # `plan` and `list` still take these from here (debtplan.cli.plan, book.list_loans);
 # the rules themselves are in the core.
-__all__ = ["FLAG_NAMES", "advertised_percent", "print_overdue", "real_cost"]
+__all__ = ["FLAG_NAMES", "advertised_percent", "real_cost"]
+
+
+METHOD_NAMES = {
+    "annuity": N_("annuity"),
+    "equal-principal": N_("equal principal"),
+    "interest-only": N_("interest only"),
+    "lump-sum": N_("lump sum"),
+    "flat": N_("flat fee"),
+    "revolving": N_("revolving"),
+}
+
+STATUS_NAMES = {
+    "paid-off": N_("paid off"),
+    "overdue": N_("overdue"),
+    "due": N_("due"),
+    "current": N_("current"),
+    "paid": N_("paid"),
+    "partly-paid": N_("partly paid"),
+    "upcoming": N_("upcoming"),
+}
+
+
+def status_name(code: str) -> str:
+    return _(STATUS_NAMES[code])
 
 
 def real_cost(loan: Loan, lpr_percent: Decimal) -> dict[str, Any]:
@@ -27,6 +53,61 @@ def real_cost(loan: Loan, lpr_percent: Decimal) -> dict[str, Any]:
     from debtplan.usecases.standing import cost_document
 
     return cost_document(contract_cost(loan, lpr_percent))
+
+
+def print_loan_summary(summary: dict[str, Any]) -> None:
+    from debtplan.render.tables import print_lines, print_table
+    from debtplan.render.text import grouped, iso
+
+    cur = summary["currency"]
+
+    def amount(value: Decimal | None) -> str:
+        return f"{grouped(value)} {cur}" if value is not None else ""
+
+    def pct(value: Decimal) -> str:
+        return f"{cents(value)}%"
+
+    rows: list[list[str]] = [
+        [_("Lender"), summary.get("lender", "")],
+        [_("Method"), _(METHOD_NAMES[summary["method"]])],
+        [_("Principal") if "principal" in summary else _("Balance at start"),
+         amount(summary.get("principal", summary.get("opening_balance")))],
+        [_("Contract rate"), _("{stated} ({yearly}% a year)").format(
+            stated=summary["rate_as_stated"], yearly=summary["rate"])],
+        [_("Installments"), str(summary.get("term", ""))],
+        [_("Start"), iso(summary["start"])],
+        [_("Status"), status_name(summary["status"])],
+        [_("Balance"), amount(summary["balance"])],
+        [_("Paid so far"), amount(summary["total_paid"])],
+        [_("Next due"), f"{iso(summary['next_due_date'])}  {amount(summary['next_due_amount'])}"],
+    ]  # fmt: skip
+    if summary["days_overdue"]:
+        rows += [
+            [_("Days overdue"), str(summary["days_overdue"])],
+            [_("Overdue amount"), amount(summary["overdue_amount"])],
+            [_("Penalty interest"), amount(summary["penalty"])],
+            [_("Late fees"), amount(summary["late_fees"])],
+            [_("Each further day adds"), amount(summary["daily_increase"])],
+        ]
+    rows += [
+        [_("Due now"), amount(summary["total_due"])],
+        [_("Pays it all off today"), amount(summary["payoff_amount"])],
+    ]
+    cost = summary["cost"]
+    if cost:
+        rows += [
+            [_("Advertised rate"), pct(cost["advertised_apr"])],
+            [_("Real APR (nominal)"), pct(cost["nominal_apr"])],
+            [_("Real APR (effective)"), pct(cost["effective_apr"])],
+            [_("Interest over the term"), amount(cost["total_interest"])],
+            [_("Fees taken up front"), amount(cost["total_fees"])],
+        ]
+    if summary.get("note"):
+        rows.append([_("Note"), summary["note"]])
+    print_table([_("Loan"), summary["name"]], rows, title=None)
+    if cost and cost["flags"]:
+        print_lines([_("Warning: the real cost is {what}.").format(what=_(FLAG_NAMES[f]))
+                     for f in cost["flags"]], style="bold red")  # fmt: skip
 
 
 def print_overdue(report: OverdueReport) -> None:
