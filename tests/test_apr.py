@@ -510,7 +510,7 @@ def test_advertised_percent_is_the_rate_the_lender_states(fields: dict, expected
 
 
 def test_a_flat_fee_loan_costs_about_twice_its_advertised_rate() -> None:
-    # Domain reference, section 6: 0.75 %/month over 12 months on 10,000 is 908.33 a month,
+    # docs/conventions.md#real-cost: 0.75 %/month over 12 months on 10,000 is 908.33 a month,
     # about 16.2 % nominal and 17.5 % effective, though it is advertised as 9 %.
     loan = contract(method="flat", principal="10000", rate="0", fee_rate="0.75%", term="12")
     payments = [i.payment for i in contract_schedule(loan)]

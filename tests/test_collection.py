@@ -56,7 +56,7 @@ def test_each_jurisdiction_names_its_own_law_and_no_other() -> None:
         assert not {"US", "FDCPA", "CFPB", "7 years"} & set(_words(text)), text
     for text in us_texts:
         assert not {"M1", "M2", "NIFA", "12378", "China", "5 years"} & set(_words(text)), text
-    # What the credit report keeps, per country (domain reference, section 3).
+    # What the credit report keeps, per country (docs/conventions.md#credit-report-buckets).
     assert "5 years after the debt is settled" in NEXT_STEPS[CN, Stage.LONG]
     assert "7 years from the first missed payment" in NEXT_STEPS[US, Stage.LONG]
     assert "30 days late" in NEXT_STEPS[US, Stage.MEDIUM]

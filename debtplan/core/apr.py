@@ -406,7 +406,8 @@ def advertised_percent(loan: Loan) -> Decimal:
 
 
 def contract_cost(loan: Loan, lpr_percent: Decimal) -> Cost:
-    """The real cost of ``loan``'s contract: money received against every installment.
+    """The real cost of ``loan``'s contract: money received against every installment
+    (docs/conventions.md#real-cost; the flags, #cost-flags).
 
     A lump sum (one payment on a date, a payday loan) is costed on its dates with
     :func:`dated_loan_cost`; every other method as equally spaced installments with

@@ -5,14 +5,15 @@ language the borrower reads them in. Everything here is data or a lookup: messag
 ids (``N_``) the CLI translates, never text it builds.
 
 - Stages (:class:`~debtplan.core.penalty.Stage`): short 1-7 days, medium 8-30, long
-  over 30, from reports of what online lenders do at each (domain reference, section 3).
+  over 30, from reports of what online lenders do at each (docs/conventions.md#stages).
 - The collection bucket (:func:`~debtplan.core.penalty.bucket`): M1 (1-30 days),
   M2 (31-60), ... M6+ (over 180), the cycles lenders and collectors count in.
 - What usually happens next differs by country: in China the credit report counts
   the same M buckets and keeps a late record 5 years after the debt is settled
   (征信业管理条例 Art. 16); in the US a lender reports a late payment once it is
   30 days past due, and it stays 7 years from the first missed payment.
-- The borrower's rights are those of the jurisdiction's collection rules (section 4):
+- The borrower's rights are those of the jurisdiction's collection rules
+  (docs/conventions.md#collection-rules):
   NIFA's quiet hours, call limit and third-party rule, and the complaint lines 12378 /
   12363 in China; the FDCPA and Regulation F, validation, stop-contact and the CFPB
   in the US. They hold from day 1, so every stage of a jurisdiction names the same ones.
