@@ -14,15 +14,21 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from debtplan.core.apr import (
+    FLAG_NAMES,
     CashFlow,
     Cost,
+    advertised_percent,
+    contract_cost,
     cost_flags,
     dated_loan_cost,
     loan_cost,
     periodic_irr,
     xirr,
 )
+from debtplan.core.from_document import validate_loan_dict
+from debtplan.core.model import Loan
 from debtplan.core.money import cents
+from debtplan.core.schedule import contract_schedule
 from debtplan.core.text import InputError
 
 D = Decimal
@@ -475,3 +481,81 @@ def test_dates_helper_clamps_to_month_end() -> None:
     assert add_months(date(2024, 1, 31), 2) == date(2024, 3, 31)
     assert add_months(date(2024, 11, 15), 2) == date(2025, 1, 15)
     assert date(2024, 1, 1) + timedelta(days=31) == add_months(date(2024, 1, 1), 1)
+
+
+# -- the real cost of a loan in the book: which method, which rate is advertised ------------
+
+CONTRACT = {"name": "x", "currency": "CNY", "start": "2026-01-31"}
+
+
+def contract(**fields: str) -> Loan:
+    return validate_loan_dict({**CONTRACT, **fields})
+
+
+@pytest.mark.parametrize(
+    ("fields", "expected"),
+    [
+        ({"method": "annuity", "principal": "10000", "rate": "12%", "term": "12"}, D(12)),
+        # A flat loan's monthly fee on the original principal counts x 12 beside its rate.
+        ({"method": "flat", "principal": "10000", "rate": "0", "fee_rate": "0.75%",
+          "term": "12"}, D(9)),
+        ({"method": "flat", "principal": "10000", "rate": "2%", "fee_rate": "0.5%",
+          "term": "12"}, D(8)),
+        # A daily rate is stated a year on the contract's day count: 0.05 % x 360.
+        ({"method": "annuity", "principal": "1000", "rate": "0.05%/day", "term": "6",
+          "day_count": "360"}, D(18)),
+    ],
+)  # fmt: skip
+def test_advertised_percent_is_the_rate_the_lender_states(fields: dict, expected: Decimal) -> None:
+    assert advertised_percent(contract(**fields)) == expected
+
+
+def test_a_flat_fee_loan_costs_about_twice_its_advertised_rate() -> None:
+    # docs/conventions.md#real-cost: 0.75 %/month over 12 months on 10,000 is 908.33 a month,
+    # about 16.2 % nominal and 17.5 % effective, though it is advertised as 9 %.
+    loan = contract(method="flat", principal="10000", rate="0", fee_rate="0.75%", term="12")
+    payments = [i.payment for i in contract_schedule(loan)]
+    assert payments[:11] == [D("908.33")] * 11 and payments[11] == D("908.37")
+    cost = contract_cost(loan, D(3))
+    monthly = oracle_irr([D(10000), *(-p for p in payments)])
+    assert abs(cost.nominal_apr - monthly * 1200) < ORACLE_TOLERANCE * 1200
+    assert (cents(cost.nominal_apr), cents(cost.effective_apr)) == (D("16.22"), D("17.48"))
+    assert (cost.advertised, cost.total_interest, cost.total_fees) == (D(9), D(900), D(0))
+    assert cost.flags == ("above_4x_lpr",)
+
+
+def test_flags_judge_the_rate_people_see_to_the_cent() -> None:
+    # 888.49 rounds the exact 888.4878... up: the IRR is 12.0001 %, shown as 12.00 %,
+    # which is not above 4 x a 3 % LPR.
+    loan = contract(method="annuity", principal="10000", rate="12%", term="12")
+    cost = contract_cost(loan, D(3))
+    assert D(12) < cost.nominal_apr < D("12.001") and cents(cost.nominal_apr) == D("12.00")
+    assert cost.flags == ()
+    raw = loan_cost(principal=D(10000), upfront_fee=D(0),
+                    payments=[i.payment for i in contract_schedule(loan)], periods_per_year=12,
+                    advertised_percent=D(12), lpr_percent=D(3))  # fmt: skip
+    assert raw.flags == ("above_4x_lpr",)  # the unrounded rate would be flagged
+    assert contract_cost(loan, D("2.99")).flags == ("above_4x_lpr",)  # 12.00 > 11.96
+
+
+def test_a_lump_sum_is_costed_on_its_dates_net_of_the_fee_taken_up_front() -> None:
+    # 950 in hand on Oct 1 (1,000 less a 50 fee), 1,030 paid on Nov 1, 31 days later:
+    # effective = (1030 / 950) ** (365 / 31) - 1, nominal = the daily rate x 365.
+    loan = contract(method="lump-sum", principal="1000", rate="36%", term="1",
+                    start="2026-10-01", upfront_fee="50")  # fmt: skip
+    cost = contract_cost(loan, D(3))
+    with localcontext(Context(prec=40)):
+        growth = D(1030) / D(950)
+        effective = ((growth.ln() * 365 / 31).exp() - 1) * 100
+        nominal = ((growth.ln() / 31).exp() - 1) * 365 * 100
+    assert abs(cost.effective_apr - effective) < D("1e-9")
+    assert abs(cost.nominal_apr - nominal) < D("1e-9")
+    assert (cents(cost.effective_apr), cents(cost.nominal_apr)) == (D("159.08"), D("95.32"))
+    assert (cost.advertised, cost.total_interest, cost.total_fees) == (D(36), D(30), D(50))
+    assert cost.flags == ("above_4x_lpr", "above_24", "above_36")
+
+
+def test_flag_names_cover_every_flag() -> None:
+    every = cost_flags(D(100), D(3))
+    assert every == ("above_4x_lpr", "above_24", "above_36") and set(FLAG_NAMES) == set(every)
+    assert "4x the one-year LPR" in FLAG_NAMES["above_4x_lpr"]

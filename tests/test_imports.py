@@ -8,9 +8,12 @@ at sys.modules afterwards.
 
 from __future__ import annotations
 
+import ast
 import json
 import subprocess
 import sys
+from collections.abc import Collection, Mapping
+from pathlib import Path
 
 import pytest
 
@@ -109,3 +112,108 @@ def test_piped_tables_are_plain_text_without_rich(book_env, args):
     assert result.returncode == 0, result.stderr
     assert "phone" in result.stdout
     assert not set("+|─│┃━") & set(result.stdout)
+
+
+# -- no module imports another in a circle, lazily or not ----------------------------------
+#
+# Every `import` statement counts, also those inside functions and under TYPE_CHECKING: a
+# lazy import in a circle still ties two modules into one, and the day it moves to the
+# top the program stops starting.
+
+PACKAGE = Path(__file__).resolve().parent.parent / "debtplan"
+
+
+def module_names(package: Path) -> dict[str, Path]:
+    """Every module under ``package`` by dotted name (a package by its own name)."""
+    names = {}
+    for path in package.rglob("*.py"):
+        parts = list(path.relative_to(package.parent).with_suffix("").parts)
+        if parts[-1] == "__init__":
+            parts.pop()
+        names[".".join(parts)] = path
+    return names
+
+
+def imported_modules(name: str, path: Path, known: Collection[str]) -> set[str]:
+    """The modules of ``known`` that ``path`` (module ``name``) imports, anywhere in it."""
+    package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:  # from . import x / from ..core import y
+                anchor = package.split(".")[: len(package.split(".")) - node.level + 1]
+                base = ".".join([*anchor, base] if base else anchor)
+            found.add(base)
+            found.update(f"{base}.{alias.name}" for alias in node.names)
+    return {module for module in found if module in known and module != name}
+
+
+def import_graph(package: Path) -> dict[str, set[str]]:
+    names = module_names(package)
+    return {name: imported_modules(name, path, names) for name, path in names.items()}
+
+
+def cycles(graph: Mapping[str, Collection[str]]) -> list[frozenset[str]]:
+    """The strongly connected components of more than one module (Tarjan), each a set of
+    modules that import one another in a circle."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    found: list[frozenset[str]] = []
+
+    def visit(node: str) -> None:
+        index[node] = low[node] = len(index)
+        stack.append(node)
+        on_stack.add(node)
+        for target in sorted(graph.get(node, ())):
+            if target not in index:
+                visit(target)
+                low[node] = min(low[node], low[target])
+            elif target in on_stack:
+                low[node] = min(low[node], index[target])
+        if low[node] == index[node]:
+            component = set()
+            while True:
+                member = stack.pop()
+                on_stack.discard(member)
+                component.add(member)
+                if member == node:
+                    break
+            if len(component) > 1:
+                found.append(frozenset(component))
+
+    for node in sorted(graph):
+        if node not in index:
+            visit(node)
+    return found
+
+
+def describe(component: frozenset[str], graph: Mapping[str, Collection[str]]) -> str:
+    edges = sorted(f"{a} -> {b}" for a in component for b in graph[a] if b in component)
+    return "{" + ", ".join(sorted(component)) + "}: " + "; ".join(edges)
+
+
+def test_the_cycle_finder_sees_lazy_relative_and_long_circles(tmp_path: Path) -> None:
+    pkg = tmp_path / "pkg"
+    (pkg / "sub").mkdir(parents=True)
+    (pkg / "__init__.py").write_text("")
+    (pkg / "sub" / "__init__.py").write_text("")
+    (pkg / "a.py").write_text("def f():\n    from pkg.sub import b\n")  # lazy
+    (pkg / "sub" / "b.py").write_text("from ..c import x\n")  # relative
+    (pkg / "c.py").write_text("import pkg.a\n")  # closes a -> sub.b -> c -> a
+    (pkg / "d.py").write_text("from pkg import c\n")  # into the circle, not part of it
+    graph = import_graph(pkg)
+    assert graph["pkg.a"] == {"pkg.sub", "pkg.sub.b"}
+    assert graph["pkg.sub.b"] == {"pkg.c"}
+    assert cycles(graph) == [frozenset({"pkg.a", "pkg.sub.b", "pkg.c"})]
+
+
+def test_no_module_imports_another_in_a_circle() -> None:
+    graph = import_graph(PACKAGE)
+    assert "debtplan.cli.views" in graph["debtplan.cli.alerts"]  # lazy imports are seen
+    found = [describe(component, graph) for component in cycles(graph)]
+    assert not found, "modules importing each other in a circle:\n" + "\n".join(found)

@@ -20,6 +20,7 @@ from debtplan.cli.common import (
     session,
     tell,
 )
+from debtplan.cli.views import METHOD_NAMES, status_name
 from debtplan.core.calendar import Frequency
 from debtplan.core.from_document import validate_loan_dict
 from debtplan.core.model import BookError, Loan, Method, Problem
@@ -157,7 +158,9 @@ def add(
         _check_unique(held[0].loans, loan)
         held[0] = replace(held[0], loans=(*held[0].loans, loan))
     if as_json:
-        emit_json({"added": _loan_json(loan)})
+        from debtplan.usecases.standing import loan_document
+
+        emit_json({"added": loan_document(loan)})
     else:
         tell(_("Added {name}.").format(name=_shown(loan.name)))
 
@@ -251,45 +254,10 @@ def _shown(text: str) -> str:
     return literal(text)
 
 
-def _loan_json(loan: Loan) -> dict[str, Any]:
-    """A loan's fields as in the file, JSON-ready (payments and contacts counted)."""
-    from debtplan.core.money import rate_str
-
-    data = loan_to_dict(loan)
-    data.pop("payments", None)
-    data.pop("contacts", None)
-    data["rate"] = rate_str(loan.rate.annual_percent(loan.day_count))
-    data["rate_as_stated"] = str(loan.rate)
-    data["payments"] = len(loan.payments)
-    data["contacts"] = len(loan.contacts)
-    return data
-
-
 def _status_word(state: Any) -> str:
-    from debtplan.core.ledger import Status
+    from debtplan.usecases.standing import status_word
 
-    if state.is_paid_off:
-        return "paid-off"
-    if state.overdue:
-        return Status.OVERDUE.value
-    if state.due_now:
-        return Status.DUE.value
-    return "current"
-
-
-STATUS_NAMES = {
-    "paid-off": N_("paid off"),
-    "overdue": N_("overdue"),
-    "due": N_("due"),
-    "current": N_("current"),
-    "paid": N_("paid"),
-    "partly-paid": N_("partly paid"),
-    "upcoming": N_("upcoming"),
-}
-
-
-def status_name(code: str) -> str:
-    return _(STATUS_NAMES[code])
+    return status_word(state)
 
 
 @handles_errors
@@ -348,16 +316,6 @@ def list_loans(as_json: JsonFlag = False) -> None:
     )  # fmt: skip
 
 
-METHOD_NAMES = {
-    "annuity": N_("annuity"),
-    "equal-principal": N_("equal principal"),
-    "interest-only": N_("interest only"),
-    "lump-sum": N_("lump sum"),
-    "flat": N_("flat fee"),
-    "revolving": N_("revolving"),
-}
-
-
 @handles_errors
 def show(
     name: Annotated[
@@ -366,7 +324,8 @@ def show(
     as_json: JsonFlag = False,
 ) -> None:
     """Everything about one loan: terms, where it stands today, and its real cost."""
-    from debtplan.cli.views import loan_summary, print_loan_summary
+    from debtplan.cli.views import print_loan_summary
+    from debtplan.usecases.standing import loan_summary
 
     loan, settings = read_loan(name)
     summary = loan_summary(loan, session().today, settings.lpr_percent)
@@ -384,4 +343,5 @@ def register(app: typer.Typer) -> None:
     app.command()(show)
 
 
-__all__ = ["register", "say"]
+# `plan` takes METHOD_NAMES from here (debtplan.cli.plan).
+__all__ = ["METHOD_NAMES", "register", "say", "status_name"]

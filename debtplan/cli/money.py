@@ -187,7 +187,7 @@ def schedule(
     if as_csv:
         _print_csv(rows)
         return
-    from debtplan.cli.book import status_name
+    from debtplan.cli.views import status_name
     from debtplan.render.tables import print_table
     from debtplan.render.text import grouped
 

@@ -1,114 +1,61 @@
-"""Result documents shared by several commands, and their text rendering.
+"""Text rendering of the documents `show` and `overdue` report, and the names they use.
 
-A view is a plain dict of Decimals, dates and strings: the JSON renderer turns it
-into the documented keys, the table renderer into rows for people.
+The documents come from :mod:`debtplan.usecases.standing` (a plain dict of Decimals,
+dates and strings): the JSON renderer writes them as they are, these functions print
+them for people.
 """
 
 from __future__ import annotations
 
-from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from debtplan.core.model import Loan, Method
+from debtplan.core.apr import FLAG_NAMES, advertised_percent, contract_cost
+from debtplan.core.model import Loan
 from debtplan.core.money import cents
 from debtplan.core.text import N_
 from debtplan.i18n import _
 
-FLAG_NAMES = {
-    "above_4x_lpr": N_("above 4x the one-year LPR (the court cap for private lending)"),
-    "above_24": N_("above 24% a year (the line regulators expect consumer lending under)"),
-    "above_36": N_("above 36% a year (interest above it was void under the 2015 rules)"),
+if TYPE_CHECKING:
+    from debtplan.usecases.standing import OverdueReport
+
+# `plan` and `list` still take these from here (debtplan.cli.plan, book.list_loans);
+# the rules themselves are in the core.
+__all__ = ["FLAG_NAMES", "advertised_percent", "real_cost"]
+
+
+METHOD_NAMES = {
+    "annuity": N_("annuity"),
+    "equal-principal": N_("equal principal"),
+    "interest-only": N_("interest only"),
+    "lump-sum": N_("lump sum"),
+    "flat": N_("flat fee"),
+    "revolving": N_("revolving"),
+}
+
+STATUS_NAMES = {
+    "paid-off": N_("paid off"),
+    "overdue": N_("overdue"),
+    "due": N_("due"),
+    "current": N_("current"),
+    "paid": N_("paid"),
+    "partly-paid": N_("partly paid"),
+    "upcoming": N_("upcoming"),
 }
 
 
-def advertised_percent(loan: Loan) -> Decimal:
-    """The rate the lender states, as a yearly percent: a flat loan's fee counts x 12."""
-    if loan.method is Method.FLAT and loan.fee_rate is not None:
-        return loan.fee_rate.annual_percent(loan.day_count) + loan.rate.annual_percent(
-            loan.day_count
-        )
-    return loan.rate.annual_percent(loan.day_count)
+def status_name(code: str) -> str:
+    return _(STATUS_NAMES[code])
 
 
 def real_cost(loan: Loan, lpr_percent: Decimal) -> dict[str, Any]:
-    """The real APR of the contract's cash flows: money received against every installment."""
-    from debtplan.core.apr import CashFlow, cost_flags, dated_loan_cost, loan_cost
-    from debtplan.core.schedule import contract_schedule
+    """The real cost of the contract as a document (debtplan.core.apr.contract_cost)."""
+    from debtplan.usecases.standing import cost_document
 
-    schedule = contract_schedule(loan)
-    advertised = advertised_percent(loan)
-    if loan.method is Method.LUMP_SUM:
-        flows = [CashFlow(loan.start, loan.amount_received)]
-        flows += [CashFlow(i.due_date, -i.payment) for i in schedule]
-        cost = dated_loan_cost(flows=flows, principal=loan.principal,
-                               advertised_percent=advertised, lpr_percent=lpr_percent,
-                               total_fees=loan.upfront_fee)  # fmt: skip
-    else:
-        cost = loan_cost(principal=loan.principal, upfront_fee=loan.upfront_fee,
-                         payments=[i.payment for i in schedule],
-                         periods_per_year=loan.frequency.periods_per_year,
-                         advertised_percent=advertised, lpr_percent=lpr_percent)  # fmt: skip
-    # Flags judge the figure people see (to the cent), so a 12% loan whose
-    # installment was rounded up by a fraction of a cent is not flagged above 12%.
-    return {
-        "nominal_apr": cost.nominal_apr,
-        "effective_apr": cost.effective_apr,
-        "advertised_apr": advertised,
-        "total_interest": cost.total_interest,
-        "total_fees": cost.total_fees,
-        "flags": list(cost_flags(cents(cost.nominal_apr), lpr_percent)),
-    }
-
-
-def overdue_figures(loan: Loan, state: Any) -> dict[str, Any]:
-    """Where a loan stands on ``state.as_of``: the figures `show` and `overdue` share."""
-    from debtplan.core.ledger import daily_increase
-
-    return {
-        "days_overdue": state.days_overdue,
-        "stage": state.stage.value if state.stage else None,
-        "bucket": state.bucket,
-        "overdue_amount": state.overdue_amount,
-        "penalty": state.penalty,
-        "late_fees": state.late_fees,
-        "total_due": state.total_due,
-        "daily_increase": daily_increase(loan, state.as_of),
-    }
-
-
-def loan_summary(loan: Loan, as_of: date, lpr_percent: Decimal) -> dict[str, Any]:
-    """Everything `show` reports about one loan as of ``as_of``."""
-    from debtplan.cli.book import _loan_json, _status_word
-    from debtplan.core.ledger import loan_state
-    from debtplan.core.text import DebtplanError
-
-    state = loan_state(loan, as_of)
-    upcoming = state.next_due
-    try:
-        cost: dict[str, Any] | None = real_cost(loan, lpr_percent)
-    except DebtplanError:
-        cost = None  # e.g. a card whose minimum never covers the interest: no finite APR
-    fields = _loan_json(loan)
-    if "balance" in fields:  # a card's balance on its start date; "balance" below is today's
-        fields["opening_balance"] = fields.pop("balance")
-    return {
-        **fields,
-        "as_of": as_of,
-        "status": _status_word(state),
-        "balance": state.balance,
-        "total_paid": state.total_paid,
-        "next_due_date": upcoming.due_date if upcoming else None,
-        "next_due_amount": upcoming.total_owed if upcoming else None,
-        **overdue_figures(loan, state),
-        "payoff_amount": state.payoff_amount,
-        "overpaid": state.overpaid,
-        "cost": cost,
-    }
+    return cost_document(contract_cost(loan, lpr_percent))
 
 
 def print_loan_summary(summary: dict[str, Any]) -> None:
-    from debtplan.cli.book import METHOD_NAMES, status_name
     from debtplan.render.tables import print_lines, print_table
     from debtplan.render.text import grouped, iso
 
@@ -161,3 +108,64 @@ def print_loan_summary(summary: dict[str, Any]) -> None:
     if cost and cost["flags"]:
         print_lines([_("Warning: the real cost is {what}.").format(what=_(FLAG_NAMES[f]))
                      for f in cost["flags"]], style="bold red")  # fmt: skip
+
+
+def print_overdue(report: OverdueReport) -> None:
+    """The `overdue` report for people: per loan its overdue installments, what clears
+    them, what waiting costs, and under its own jurisdiction what usually happens next,
+    the borrower's rights and the message worth sending."""
+    from debtplan.cli.common import say
+    from debtplan.core.collection import STAGE_NAMES
+    from debtplan.core.penalty import Stage
+    from debtplan.render.tables import print_lines, print_table
+    from debtplan.render.text import grouped, literal
+
+    for item in report.loans:
+        view = item.document
+        cur = view["currency"]
+        rows = [
+            [str(i["number"]), i["due_date"].isoformat(), str(i["days_overdue"]),
+             grouped(i["amount"]), grouped(i["penalty"]), grouped(i["late_fee"]),
+             grouped(i["total"])]
+            for i in view["installments"]
+        ]  # fmt: skip
+        title = _("{name}: {days} days overdue, stage {stage}, credit bucket {bucket}").format(
+            name=literal(view["name"]), days=view["days_overdue"],
+            stage=_(STAGE_NAMES[Stage(view["stage"])]) if view["stage"] else "-",
+            bucket=view["bucket"] or "-",
+        )  # fmt: skip
+        if rows:
+            print_table(
+                ["#", _("Due date"), _("Days"), _("Amount"), _("Penalty"), _("Late fee"),
+                 _("Total")],
+                rows, right=(0, 2, 3, 4, 5, 6), title=title,
+            )  # fmt: skip
+        lines = [
+            _("To clear it today: {amount} {cur}").format(
+                amount=grouped(view["total_due"]), cur=cur),
+            _("Each further day adds: {amount} {cur}").format(
+                amount=grouped(view["daily_increase"]), cur=cur),
+        ]  # fmt: skip
+        if "pay_on" in view:
+            later = view["pay_on"]
+            lines.append(
+                _("Paying on {date} instead: {amount} {cur} ({extra} {cur} more)").format(
+                    date=later["date"], amount=grouped(later["total_due"]), cur=cur,
+                    extra=grouped(later["extra_cost"]))
+            )  # fmt: skip
+        print_lines(lines, style="bold")
+        where = item.standing
+        if where is not None:
+            print_lines([_("What usually happens next: ") + _(where.next_step),
+                         _(where.rights)])  # fmt: skip
+            print_lines([_("A message to the lender: debtplan message {name} --kind {kind}").format(
+                name=_quote(view["name"]), kind=where.letter)])  # fmt: skip
+        say("")
+
+
+def _quote(name: str) -> str:
+    import shlex
+
+    from debtplan.render.text import literal
+
+    return shlex.quote(literal(name))

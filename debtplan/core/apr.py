@@ -18,12 +18,14 @@ context cannot change a result.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import ROUND_HALF_EVEN, Context, Decimal, localcontext
 from itertools import pairwise
 
-from debtplan.core.money import HUNDRED, ZERO
+from debtplan.core.model import Loan, Method
+from debtplan.core.money import HUNDRED, ZERO, cents
+from debtplan.core.schedule import contract_schedule
 from debtplan.core.text import N_, InputError
 
 ONE = Decimal(1)
@@ -50,6 +52,13 @@ ABOVE_36 = "above_36"
 _COURT_CAP_LPR_MULTIPLE = 4  # SPC 法释〔2020〕17号 Art. 25: 4 x the one-year LPR
 _CONSUMER_LENDING_LINE = Decimal(24)  # regulators' ceiling, the 2015 court-protection line
 _VOID_LINE = Decimal(36)  # above it interest was void under the 2015 rules
+
+FLAG_NAMES = {
+    ABOVE_4X_LPR: N_("above 4x the one-year LPR (the court cap for private lending)"),
+    ABOVE_24: N_("above 24% a year (the line regulators expect consumer lending under)"),
+    ABOVE_36: N_("above 36% a year (interest above it was void under the 2015 rules)"),
+}
+"""What each flag of :func:`cost_flags` means, as message ids."""
 
 # A flow as the solver sees it: (periods after the first flow, amount).
 _Terms = Sequence[tuple[int, Decimal]]
@@ -384,3 +393,40 @@ def dated_loan_cost(
             total_fees=total_fees,
             flags=cost_flags(nominal, lpr_percent),
         )
+
+
+def advertised_percent(loan: Loan) -> Decimal:
+    """The rate the lender states, as a yearly percent: a flat loan's monthly fee counts
+    x 12 on top of its rate (0.75 %/month and 0 % -> 9 %), any other loan its contract rate."""
+    if loan.method is Method.FLAT and loan.fee_rate is not None:
+        return loan.fee_rate.annual_percent(loan.day_count) + loan.rate.annual_percent(
+            loan.day_count
+        )
+    return loan.rate.annual_percent(loan.day_count)
+
+
+def contract_cost(loan: Loan, lpr_percent: Decimal) -> Cost:
+    """The real cost of ``loan``'s contract: money received against every installment
+    (docs/conventions.md#real-cost; the flags, #cost-flags).
+
+    A lump sum (one payment on a date, a payday loan) is costed on its dates with
+    :func:`dated_loan_cost`; every other method as equally spaced installments with
+    :func:`loan_cost`. ``advertised`` is :func:`advertised_percent`. The flags judge
+    the nominal APR people see, to the cent: a 12 % loan whose installment was rounded
+    up by a fraction of a cent is not flagged above 12 %. Raises the schedule's error
+    when the contract has no schedule (a card whose minimum never covers its interest).
+    """
+    schedule = contract_schedule(loan)
+    advertised = advertised_percent(loan)
+    if loan.method is Method.LUMP_SUM:
+        flows = [CashFlow(loan.start, loan.amount_received)]
+        flows += [CashFlow(i.due_date, -i.payment) for i in schedule]
+        cost = dated_loan_cost(flows=flows, principal=loan.principal,
+                               advertised_percent=advertised, lpr_percent=lpr_percent,
+                               total_fees=loan.upfront_fee)  # fmt: skip
+    else:
+        cost = loan_cost(principal=loan.principal, upfront_fee=loan.upfront_fee,
+                         payments=[i.payment for i in schedule],
+                         periods_per_year=loan.frequency.periods_per_year,
+                         advertised_percent=advertised, lpr_percent=lpr_percent)  # fmt: skip
+    return replace(cost, flags=cost_flags(cents(cost.nominal_apr), lpr_percent))

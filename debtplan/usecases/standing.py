@@ -1,0 +1,185 @@
+"""Where loans stand today: the documents `show` and `overdue` report.
+
+Each loan's ledger is replayed once as of the day asked about
+(:func:`debtplan.core.ledger.loan_state`) and every figure of that day comes from
+that one state. A question about another day replays it once for that day: what
+one more day adds (the state tomorrow) and, for `overdue --pay-on`, the pay-on day.
+`overdue` asks tomorrow's state only of the loans it reports.
+
+A document is a plain dict of Decimals, dates and strings in the documented key
+order: the JSON renderer writes it as it is, the table renderers pick from it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import Any
+
+from debtplan.core.apr import Cost, contract_cost
+from debtplan.core.collection import Standing, standing
+from debtplan.core.ledger import LoanState, Status, charges, loan_state
+from debtplan.core.model import Loan
+from debtplan.core.money import rate_str
+from debtplan.core.text import DebtplanError
+from debtplan.core.to_document import loan_to_dict
+
+
+def loan_document(loan: Loan) -> dict[str, Any]:
+    """A loan's fields as in the file, JSON-ready: the yearly ``rate`` beside
+    ``rate_as_stated``, and its payments and contacts counted, not listed."""
+    data = loan_to_dict(loan)
+    data.pop("payments", None)
+    data.pop("contacts", None)
+    data["rate"] = rate_str(loan.rate.annual_percent(loan.day_count))
+    data["rate_as_stated"] = str(loan.rate)
+    data["payments"] = len(loan.payments)
+    data["contacts"] = len(loan.contacts)
+    return data
+
+
+def status_word(state: LoanState) -> str:
+    """The loan's status code: paid-off, overdue, due (today or within grace) or current."""
+    if state.is_paid_off:
+        return "paid-off"
+    if state.overdue:
+        return Status.OVERDUE.value
+    if state.due_now:
+        return Status.DUE.value
+    return "current"
+
+
+def collection_standing(loan: Loan, state: LoanState) -> Standing | None:
+    """Where ``state`` stands in collection under the loan's own jurisdiction."""
+    return standing(loan.jurisdiction, state.days_overdue)
+
+
+def overdue_figures(state: LoanState, tomorrow: LoanState) -> dict[str, Any]:
+    """Where a loan stands on ``state.as_of``: the figures `show` and `overdue` share.
+
+    ``daily_increase`` is what one more day adds to the penalty and fees owed
+    (``tomorrow``, the state a day later, minus today's).
+    """
+    where = collection_standing(state.loan, state)
+    return {
+        "days_overdue": state.days_overdue,
+        "stage": where.stage.value if where else None,
+        "bucket": where.bucket if where else None,
+        "overdue_amount": state.overdue_amount,
+        "penalty": state.penalty,
+        "late_fees": state.late_fees,
+        "total_due": state.total_due,
+        "daily_increase": charges(tomorrow) - charges(state),
+    }
+
+
+def cost_document(cost: Cost) -> dict[str, Any]:
+    """The real cost of a contract (:func:`debtplan.core.apr.contract_cost`) as a document."""
+    return {
+        "nominal_apr": cost.nominal_apr,
+        "effective_apr": cost.effective_apr,
+        "advertised_apr": cost.advertised,
+        "total_interest": cost.total_interest,
+        "total_fees": cost.total_fees,
+        "flags": list(cost.flags),
+    }
+
+
+def _cost_if_any(loan: Loan, lpr_percent: Decimal) -> dict[str, Any] | None:
+    try:
+        return cost_document(contract_cost(loan, lpr_percent))
+    except DebtplanError:
+        return None  # e.g. a card whose minimum never covers the interest: no finite APR
+
+
+def _day_after(day: date) -> date:
+    return day + timedelta(days=1)
+
+
+def loan_summary(loan: Loan, as_of: date, lpr_percent: Decimal) -> dict[str, Any]:
+    """Everything `show` reports about one loan as of ``as_of``."""
+    state = loan_state(loan, as_of)
+    upcoming = state.next_due
+    fields = loan_document(loan)
+    if "balance" in fields:  # a card's balance on its start date; "balance" below is today's
+        fields["opening_balance"] = fields.pop("balance")
+    return {
+        **fields,
+        "as_of": as_of,
+        "status": status_word(state),
+        "balance": state.balance,
+        "total_paid": state.total_paid,
+        "next_due_date": upcoming.due_date if upcoming else None,
+        "next_due_amount": upcoming.total_owed if upcoming else None,
+        **overdue_figures(state, loan_state(loan, _day_after(as_of))),
+        "payoff_amount": state.payoff_amount,
+        "overpaid": state.overpaid,
+        "cost": _cost_if_any(loan, lpr_percent),
+    }
+
+
+@dataclass(frozen=True)
+class LoanOverdue:
+    """One loan in the `overdue` report: its document and its collection standing
+    (the rules of the loan's jurisdiction; None when it is not overdue)."""
+
+    loan: Loan
+    document: dict[str, Any]
+    standing: Standing | None
+
+
+@dataclass(frozen=True)
+class OverdueReport:
+    """What `overdue` reports as of ``as_of``."""
+
+    as_of: date
+    loans: tuple[LoanOverdue, ...]
+
+    def document(self) -> dict[str, Any]:
+        """The `overdue --json` document."""
+        return {"as_of": self.as_of, "loans": [item.document for item in self.loans]}
+
+
+def _overdue_item(loan: Loan, state: LoanState, pay_on: date | None) -> LoanOverdue:
+    """The `overdue` document for one loan (``pay_on``: what paying on that day costs)."""
+    today = state.as_of
+    tomorrow = loan_state(loan, _day_after(today))
+    where = collection_standing(loan, state)
+    document: dict[str, Any] = {
+        "name": loan.name,
+        "currency": loan.currency,
+        **overdue_figures(state, tomorrow),
+        "installments": [
+            {"number": i.number, "due_date": i.due_date, "days_overdue": i.days_overdue,
+             "amount": i.amount_owed, "penalty": i.penalty_owed, "late_fee": i.fees_owed,
+             "total": i.total_owed}
+            for i in state.overdue
+        ],
+        "suggested_message": where.letter if where else None,
+    }  # fmt: skip
+    if pay_on is not None:
+        later = {today: state, tomorrow.as_of: tomorrow}.get(pay_on) or loan_state(loan, pay_on)
+        document["pay_on"] = {
+            "date": pay_on,
+            "total_due": later.total_due,
+            "days_overdue": later.days_overdue,
+            "stage": later.stage.value if later.stage else None,
+            "extra_cost": charges(later) - charges(state),
+        }
+    return LoanOverdue(loan, document, where)
+
+
+def overdue_report(
+    loans: Sequence[Loan], today: date, pay_on: date | None, *, only_overdue: bool
+) -> OverdueReport:
+    """The `overdue` report of ``loans`` as of ``today``; with ``only_overdue`` the
+    loans not overdue are left out (and cost nothing beyond today's state)."""
+    items = []
+    for loan in loans:
+        state = loan_state(loan, today)
+        if only_overdue and not state.days_overdue:
+            continue
+        items.append(_overdue_item(loan, state, pay_on))
+    return OverdueReport(today, tuple(items))
