@@ -751,3 +751,17 @@ def test_owing_by_is_what_the_ledger_owes_by_then(case: tuple[Loan, date], ahead
     whole = [i for i in loan_state(loan, as_of).installments
              if i.total_owed > 0 and i.due_date <= until]  # fmt: skip
     assert owing_by(loan, as_of, until) == whole
+
+
+@PROPERTY
+@given(loans_with_payments(), st.lists(st.integers(min_value=-30, max_value=400), min_size=1,
+                                       max_size=4))  # fmt: skip
+def test_states_on_several_days_are_each_days_state(case: tuple[Loan, date], offsets: list[int]):
+    """``show`` and ``overdue`` settle the payments once for today and tomorrow (and a
+    --pay-on day); each state is exactly the one a replay to its own day gives, cents of
+    penalty rounding included."""
+    from debtplan.core.ledger import loan_states
+
+    loan, as_of = case
+    days = sorted({as_of + timedelta(days=offset) for offset in offsets})
+    assert list(loan_states(loan, days)) == [loan_state(loan, day) for day in days]

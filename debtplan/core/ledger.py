@@ -16,7 +16,7 @@ each payment date and at ``as_of``.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
@@ -263,21 +263,54 @@ def _apply(item: _Open, amount: Decimal, order: tuple[int, ...], on: date) -> De
 
 def loan_state(loan: Loan, as_of: date) -> LoanState:
     """Apply every payment made on or before ``as_of`` and charge what is overdue by then."""
+    return loan_states(loan, (as_of,))[0]
+
+
+def loan_states(loan: Loan, dates: Sequence[date]) -> tuple[LoanState, ...]:
+    """:func:`loan_state` on each of ``dates`` (ascending), the payments settled once.
+
+    ``show`` and ``overdue`` ask for today and tomorrow (what one more day adds): when no
+    payment is dated after the first date, each later state is the same settled
+    installments with what is overdue charged, in one step, up to its own date, exactly
+    as a replay to that date would charge it. A payment dated in between is settled by
+    a replay to that date.
+    """
+    if any(later < earlier for earlier, later in zip(dates, dates[1:], strict=False)):
+        raise ValueError("loan_states takes its dates in ascending order")
+    first = dates[0]
+    if any(first < p.on <= dates[-1] for p in loan.payments):
+        return (loan_state(loan, first), *(loan_state(loan, day) for day in dates[1:]))
     terms = overdue_terms(loan)
-    rows, start, prepaid, overpaid = _settle(loan, terms, as_of)
+    rows, start, prepaid, overpaid = _settle(loan, terms, first)
     items = rows.drain()
-    for item in items[start:]:
-        if item.plan.due_date >= as_of:
-            break
-        _accrue(terms, item, as_of)
-    return LoanState(
-        loan=loan,
-        as_of=as_of,
-        installments=tuple(_freeze(terms.grace_days, item, as_of) for item in items),
-        prepaid=prepaid,
-        overpaid=overpaid,
-        daily_penalty_rate=terms.daily_rate,
-    )
+    last = len(dates) - 1
+    states = []
+    for position, day in enumerate(dates):
+        charged = items if position == last else list(items)
+        for index in range(start, len(items)):
+            item = items[index]
+            if item.plan.due_date >= day:
+                break
+            if position != last:  # the settled installment stays as it is for later dates
+                item = charged[index] = _copy(item)
+            _accrue(terms, item, day)
+        states.append(LoanState(
+            loan=loan,
+            as_of=day,
+            installments=tuple(_freeze(terms.grace_days, item, day) for item in charged),
+            prepaid=prepaid,
+            overpaid=overpaid,
+            daily_penalty_rate=terms.daily_rate,
+        ))  # fmt: skip
+    return tuple(states)
+
+
+def _copy(item: _Open) -> _Open:
+    twin = _new(_Open)
+    twin.plan, twin.paid, twin.penalty = item.plan, list(item.paid), item.penalty
+    twin.late_fee, twin.accrued_until = item.late_fee, item.accrued_until
+    twin.paid_on, twin.outstanding = item.paid_on, item.outstanding
+    return twin
 
 
 class _Rows:
@@ -517,7 +550,8 @@ def charges(state: LoanState) -> Decimal:
 
 def cost_of_waiting(loan: Loan, as_of: date, pay_on: date) -> Decimal:
     """How much more penalty and late fees are owed on ``pay_on`` than on ``as_of``."""
-    return charges(loan_state(loan, pay_on)) - charges(loan_state(loan, as_of))
+    states = dict(zip((as_of, pay_on), loan_states(loan, sorted((as_of, pay_on))), strict=True))
+    return charges(states[pay_on]) - charges(states[as_of])
 
 
 def daily_increase(loan: Loan, as_of: date) -> Decimal:

@@ -20,7 +20,7 @@ from typing import Any
 
 from debtplan.core.apr import Cost, contract_cost
 from debtplan.core.collection import Standing, standing
-from debtplan.core.ledger import LoanState, Status, charges, loan_state
+from debtplan.core.ledger import LoanState, Status, charges, loan_states
 from debtplan.core.model import Loan
 from debtplan.core.money import rate_str
 from debtplan.core.text import DebtplanError
@@ -100,7 +100,7 @@ def _day_after(day: date) -> date:
 
 def loan_summary(loan: Loan, as_of: date, lpr_percent: Decimal) -> dict[str, Any]:
     """Everything `show` reports about one loan as of ``as_of``."""
-    state = loan_state(loan, as_of)
+    state, tomorrow = loan_states(loan, (as_of, _day_after(as_of)))
     upcoming = state.next_due
     fields = loan_document(loan)
     if "balance" in fields:  # a card's balance on its start date; "balance" below is today's
@@ -113,7 +113,7 @@ def loan_summary(loan: Loan, as_of: date, lpr_percent: Decimal) -> dict[str, Any
         "total_paid": state.total_paid,
         "next_due_date": upcoming.due_date if upcoming else None,
         "next_due_amount": upcoming.total_owed if upcoming else None,
-        **overdue_figures(state, loan_state(loan, _day_after(as_of))),
+        **overdue_figures(state, tomorrow),
         "payoff_amount": state.payoff_amount,
         "overpaid": state.overpaid,
         "cost": _cost_if_any(loan, lpr_percent),
@@ -142,10 +142,11 @@ class OverdueReport:
         return {"as_of": self.as_of, "loans": [item.document for item in self.loans]}
 
 
-def _overdue_item(loan: Loan, state: LoanState, pay_on: date | None) -> LoanOverdue:
-    """The `overdue` document for one loan (``pay_on``: what paying on that day costs)."""
-    today = state.as_of
-    tomorrow = loan_state(loan, _day_after(today))
+def _overdue_item(
+    loan: Loan, state: LoanState, tomorrow: LoanState, later: LoanState | None
+) -> LoanOverdue:
+    """The `overdue` document for one loan as of ``state.as_of`` (``later``: the state on
+    the day asked about with ``--pay-on``, if any)."""
     where = collection_standing(loan, state)
     document: dict[str, Any] = {
         "name": loan.name,
@@ -159,10 +160,9 @@ def _overdue_item(loan: Loan, state: LoanState, pay_on: date | None) -> LoanOver
         ],
         "suggested_message": where.letter if where else None,
     }  # fmt: skip
-    if pay_on is not None:
-        later = {today: state, tomorrow.as_of: tomorrow}.get(pay_on) or loan_state(loan, pay_on)
+    if later is not None:
         document["pay_on"] = {
-            "date": pay_on,
+            "date": later.as_of,
             "total_due": later.total_due,
             "days_overdue": later.days_overdue,
             "stage": later.stage.value if later.stage else None,
@@ -176,10 +176,13 @@ def overdue_report(
 ) -> OverdueReport:
     """The `overdue` report of ``loans`` as of ``today``; with ``only_overdue`` the
     loans not overdue are left out (and cost nothing beyond today's state)."""
+    tomorrow = _day_after(today)
+    dates = sorted({today, tomorrow} | ({pay_on} if pay_on else set()))
     items = []
     for loan in loans:
-        state = loan_state(loan, today)
-        if only_overdue and not state.days_overdue:
+        states = dict(zip(dates, loan_states(loan, dates), strict=True))
+        if only_overdue and not states[today].days_overdue:
             continue
-        items.append(_overdue_item(loan, state, pay_on))
+        later = states[pay_on] if pay_on else None
+        items.append(_overdue_item(loan, states[today], states[tomorrow], later))
     return OverdueReport(today, tuple(items))
