@@ -9,7 +9,6 @@ import typer
 from debtplan.cli.common import (
     complete_loan_names,
     emit_json,
-    find_loan,
     handles_errors,
     read_book,
     say,
@@ -39,7 +38,7 @@ def overdue(
 
     today = session().today
     book = read_book()
-    loans = [find_loan(book, name)] if name else list(book.loans)
+    loans = [book.loan_named(name)] if name else list(book.loans)
     when = parse_date(pay_on) if pay_on else None
     report = overdue_report(loans, today, when, only_overdue=not name)
     if as_json:

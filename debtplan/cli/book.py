@@ -12,15 +12,12 @@ from debtplan.cli.common import (
     complete_loan_names,
     editing,
     emit_json,
-    find_loan,
     handles_errors,
     read_book,
     read_loan,
-    say,
     session,
     tell,
 )
-from debtplan.cli.views import METHOD_NAMES, status_name
 from debtplan.core.calendar import Frequency
 from debtplan.core.from_document import validate_loan_dict
 from debtplan.core.model import BookError, Loan, Method, Problem
@@ -28,6 +25,7 @@ from debtplan.core.money import currency_of
 from debtplan.core.text import N_, InputError
 from debtplan.core.to_document import loan_to_dict
 from debtplan.i18n import _, default_currency
+from debtplan.render.names import method_name, status_name
 
 # One Annotated type per loan field, shared by `add` and `edit` so that the two
 # commands always take the same option names (scripts depend on them).
@@ -203,7 +201,7 @@ def edit(
     """Change fields of a loan; the result is validated like a new loan."""
     options = {k: v for k, v in locals().items() if k not in ("name", "rename", "unset")}
     with editing() as held:
-        old = find_loan(held[0], name)
+        old = held[0].loan_named(name)
         raw = loan_to_dict(old)
         for key in unset or []:
             field = key.replace("-", "_")
@@ -243,7 +241,7 @@ def remove(
             tell(_("Nothing removed."))
             raise typer.Exit(1)
     with editing() as held:
-        current = find_loan(held[0], name)
+        current = held[0].loan_named(name)
         held[0] = replace(held[0], loans=tuple(x for x in held[0].loans if x is not current))
     tell(_("Removed {name}. `debtplan undo` brings it back.").format(name=_shown(loan.name)))
 
@@ -254,18 +252,13 @@ def _shown(text: str) -> str:
     return literal(text)
 
 
-def _status_word(state: Any) -> str:
-    from debtplan.usecases.standing import status_word
-
-    return status_word(state)
-
-
 @handles_errors
 def list_loans(as_json: JsonFlag = False) -> None:
     """List every loan: balance, rate, next due date, status."""
-    from debtplan.cli.views import advertised_percent
+    from debtplan.core.apr import advertised_percent
     from debtplan.core.ledger import loan_state
     from debtplan.core.money import rate_str
+    from debtplan.usecases.standing import status_word
 
     today = session().today
     items: list[dict[str, Any]] = []
@@ -284,7 +277,7 @@ def list_loans(as_json: JsonFlag = False) -> None:
                 "next_due_date": upcoming.due_date if upcoming else None,
                 "next_due_amount": upcoming.total_owed if upcoming else None,
                 "days_overdue": state.days_overdue,
-                "status": _status_word(state),
+                "status": status_word(state),
             }
         )
     if as_json:
@@ -298,7 +291,7 @@ def list_loans(as_json: JsonFlag = False) -> None:
 
     rows = [
         [
-            item["name"], item["lender"], _(METHOD_NAMES[item["method"]]), item["currency"],
+            item["name"], item["lender"], method_name(item["method"]), item["currency"],
             grouped(item["balance"]), f"{item['rate']}%", iso(item["next_due_date"]),
             grouped(item["next_due_amount"]) if item["next_due_amount"] is not None else "",
             status_name(item["status"]),
@@ -341,7 +334,3 @@ def register(app: typer.Typer) -> None:
     app.command()(remove)
     app.command("list")(list_loans)
     app.command()(show)
-
-
-# `plan` takes METHOD_NAMES from here (debtplan.cli.plan).
-__all__ = ["METHOD_NAMES", "register", "say", "status_name"]

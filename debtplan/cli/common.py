@@ -132,9 +132,9 @@ def read_book() -> Book:
 
 
 def read_loan(name: str) -> tuple[Loan, Settings]:
-    """The loan called ``name`` (see :func:`find_loan`) and the book's settings."""
+    """The loan called ``name`` (see :meth:`Book.loan_named`) and the book's settings."""
     book = read_book()
-    return find_loan(book, name), book.settings
+    return book.loan_named(name), book.settings
 
 
 def _book_from_file(doc: dict[str, Any]) -> Book:
@@ -177,17 +177,6 @@ def _history_setting(doc: dict[str, Any]) -> int:
         return int(value)
     settings, problems = settings_from_dict(doc.get("settings"))
     return Settings().history if problems else settings.history
-
-
-def find_loan(book: Book, name: str) -> Any:
-    """The loan called ``name``, or a clear error listing the names there are."""
-    loan = book.find(name)
-    if loan is None:
-        names = ", ".join(item.name for item in book.loans) or _("(none yet: add one first)")
-        raise DebtplanError(
-            N_("no loan named {name!r}; the loans are: {names}"), name=name, names=names
-        )
-    return loan
 
 
 def emit_json(document: Any) -> None:

@@ -18,7 +18,6 @@ from debtplan.cli.common import (
     complete_loan_names,
     editing,
     emit_json,
-    find_loan,
     handles_errors,
     read_loan,
     say,
@@ -218,7 +217,7 @@ def contact(
         from dataclasses import replace
 
         with editing() as held:
-            loan = find_loan(held[0], name)
+            loan = held[0].loan_named(name)
             logged = tuple(sorted((*loan.contacts, record), key=lambda c: c.at))
             held[0] = held[0].replace_loan(loan, replace(loan, contacts=logged))
         tell(_("Logged a {channel} at {at}.").format(channel=record.channel, at=record.at))

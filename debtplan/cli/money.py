@@ -11,7 +11,6 @@ from debtplan.cli.common import (
     complete_loan_names,
     editing,
     emit_json,
-    find_loan,
     handles_errors,
     read_loan,
     say,
@@ -61,7 +60,7 @@ def pay(
             date=paid_on, today=today,
         )  # fmt: skip
     with editing() as held:
-        loan = find_loan(held[0], name)
+        loan = held[0].loan_named(name)
         if paid_on < loan.start:
             raise InputError(
                 N_("{date} is before the loan started ({start})"), date=paid_on, start=loan.start
@@ -150,7 +149,7 @@ def unpay(
         tell(_("Nothing removed."))
         raise typer.Exit(1)
     with editing() as held:
-        current = find_loan(held[0], name)
+        current = held[0].loan_named(name)
         if current.payments != loan.payments:
             raise InputError(N_("the payments changed meanwhile; list them again"))
         kept = current.payments[: number - 1] + current.payments[number:]
@@ -187,7 +186,7 @@ def schedule(
     if as_csv:
         _print_csv(rows)
         return
-    from debtplan.cli.views import status_name
+    from debtplan.render.names import status_name
     from debtplan.render.tables import print_table
     from debtplan.render.text import grouped
 

@@ -10,49 +10,13 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from debtplan.core.apr import FLAG_NAMES, advertised_percent, contract_cost
-from debtplan.core.model import Loan
+from debtplan.core.apr import FLAG_NAMES
 from debtplan.core.money import cents
-from debtplan.core.text import N_
 from debtplan.i18n import _
+from debtplan.render.names import method_name, status_name
 
 if TYPE_CHECKING:
     from debtplan.usecases.standing import OverdueReport
-
-# `plan` and `list` still take these from here (debtplan.cli.plan, book.list_loans);
-# the rules themselves are in the core.
-__all__ = ["FLAG_NAMES", "advertised_percent", "real_cost"]
-
-
-METHOD_NAMES = {
-    "annuity": N_("annuity"),
-    "equal-principal": N_("equal principal"),
-    "interest-only": N_("interest only"),
-    "lump-sum": N_("lump sum"),
-    "flat": N_("flat fee"),
-    "revolving": N_("revolving"),
-}
-
-STATUS_NAMES = {
-    "paid-off": N_("paid off"),
-    "overdue": N_("overdue"),
-    "due": N_("due"),
-    "current": N_("current"),
-    "paid": N_("paid"),
-    "partly-paid": N_("partly paid"),
-    "upcoming": N_("upcoming"),
-}
-
-
-def status_name(code: str) -> str:
-    return _(STATUS_NAMES[code])
-
-
-def real_cost(loan: Loan, lpr_percent: Decimal) -> dict[str, Any]:
-    """The real cost of the contract as a document (debtplan.core.apr.contract_cost)."""
-    from debtplan.usecases.standing import cost_document
-
-    return cost_document(contract_cost(loan, lpr_percent))
 
 
 def print_loan_summary(summary: dict[str, Any]) -> None:
@@ -69,7 +33,7 @@ def print_loan_summary(summary: dict[str, Any]) -> None:
 
     rows: list[list[str]] = [
         [_("Lender"), summary.get("lender", "")],
-        [_("Method"), _(METHOD_NAMES[summary["method"]])],
+        [_("Method"), method_name(summary["method"])],
         [_("Principal") if "principal" in summary else _("Balance at start"),
          amount(summary.get("principal", summary.get("opening_balance")))],
         [_("Contract rate"), _("{stated} ({yearly}% a year)").format(

@@ -18,7 +18,7 @@ from enum import StrEnum
 
 from debtplan.core.calendar import Frequency, default_first_due
 from debtplan.core.money import ZERO, Rate
-from debtplan.core.text import N_, InputError
+from debtplan.core.text import N_, DebtplanError, InputError
 
 
 class Method(StrEnum):
@@ -182,6 +182,21 @@ class Book:
         """The loan named ``name`` (case-insensitive), or None."""
         key = name_key(name)
         return next((loan for loan in self.loans if loan.key == key), None)
+
+    def loan_named(self, name: str) -> Loan:
+        """The loan named ``name`` (see :meth:`find`), or an error listing the names there are."""
+        loan = self.find(name)
+        if loan is None:
+            if not self.loans:
+                raise DebtplanError(
+                    N_("no loan named {name!r}; the loans are: (none yet: add one first)"),
+                    name=name,
+                )
+            names = ", ".join(item.name for item in self.loans)
+            raise DebtplanError(
+                N_("no loan named {name!r}; the loans are: {names}"), name=name, names=names
+            )
+        return loan
 
     def replace_loan(self, old: Loan, new: Loan) -> Book:
         return replace(self, loans=tuple(new if x is old else x for x in self.loans))

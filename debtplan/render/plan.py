@@ -350,8 +350,8 @@ def print_comparison(comparison: Comparison, budget: Decimal, as_of: date) -> No
 
 def print_prospect(prospect: PlanWithNewLoan, *, chart: bool) -> None:
     """Before borrowing: what the loan costs, then the plan without and with it."""
-    from debtplan.cli.book import METHOD_NAMES
-    from debtplan.cli.views import FLAG_NAMES
+    from debtplan.core.apr import FLAG_NAMES
+    from debtplan.render.names import method_name
     from debtplan.render.tables import print_lines, print_table
     from debtplan.render.text import grouped, iso
 
@@ -359,7 +359,7 @@ def print_prospect(prospect: PlanWithNewLoan, *, chart: bool) -> None:
     cur = terms.currency
     rows = [
         [_("Principal"), f"{grouped(terms.principal)} {cur}"],
-        [_("Method"), _(METHOD_NAMES[terms.method])],
+        [_("Method"), method_name(terms.method)],
     ]
     if terms.installment is not None:
         rows.append([_("Installment"), _("{amount} {currency}, first due {date}").format(

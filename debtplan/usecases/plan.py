@@ -275,7 +275,6 @@ def resolve_budgets(
 def resolve_order(values: Sequence[str], book: Book, new_name: str | None) -> list[str] | None:
     """The loans named by ``--order`` (``A,B,C``, repeatable; a name holding a comma is
     matched whole first), as the book spells them."""
-    from debtplan.cli.common import find_loan
 
     if not values:
         return None
@@ -292,7 +291,7 @@ def resolve_order(values: Sequence[str], book: Book, new_name: str | None) -> li
                         "after the loans you have"
                     )
                 )
-            names.append(find_loan(book, part).name)
+            names.append(book.loan_named(part).name)
     return names
 
 
@@ -303,15 +302,14 @@ def planned_debts(
 
     Each loan's ledger is taken once, here; everything after works on its debt.
     """
-    from debtplan.cli.common import find_loan
     from debtplan.core.planning import debts_from_book, with_rate_change
 
-    left_out = {find_loan(book, name).key for name in exclude}
+    left_out = {book.loan_named(name).key for name in exclude}
     debts = debts_from_book([loan for loan in book.loans if loan.key not in left_out], as_of)
     by_key = {debt.name.casefold(): i for i, debt in enumerate(debts)}
     for text in rate_changes:
         name, starts, rate = parse_rate_change(text)
-        loan = find_loan(book, name)
+        loan = book.loan_named(name)
         if loan.key not in by_key:
             raise InputError(
                 N_("--rate-change {name}: the loan is not in the plan (excluded or paid off)"),
@@ -357,12 +355,13 @@ class _Request:
 
 def loan_terms(loan: Loan, lpr_percent: Decimal) -> LoanTerms:
     """What a prospective loan costs: its installment and its real APR."""
-    from debtplan.cli.views import real_cost
+    from debtplan.core.apr import contract_cost
     from debtplan.core.schedule import contract_schedule
+    from debtplan.usecases.standing import cost_document
 
     schedule = contract_schedule(loan)
     try:
-        cost: dict[str, Any] | None = real_cost(loan, lpr_percent)
+        cost: dict[str, Any] | None = cost_document(contract_cost(loan, lpr_percent))
     except DebtplanError:
         cost = None  # e.g. a card whose minimum never covers its interest
     return LoanTerms(
