@@ -217,3 +217,29 @@ def test_no_module_imports_another_in_a_circle() -> None:
     assert "debtplan.cli.views" in graph["debtplan.cli.alerts"]  # lazy imports are seen
     found = [describe(component, graph) for component in cycles(graph)]
     assert not found, "modules importing each other in a circle:\n" + "\n".join(found)
+
+
+# The layers of debtplan/design: cli -> usecases -> core, render beside them; store is
+# the only code that touches the file. Lazy imports count as much as top-level ones.
+LOWER_LAYERS = ("debtplan.core", "debtplan.usecases", "debtplan.render", "debtplan.letters",
+                "debtplan.store")  # fmt: skip
+
+
+def test_layers_point_one_way() -> None:
+    graph = import_graph(PACKAGE)
+    upward = sorted(
+        f"{module} imports {target}"
+        for module, targets in graph.items()
+        if module.startswith(LOWER_LAYERS)
+        for target in targets
+        if target.startswith("debtplan.cli")
+    )
+    assert not upward, "lower layers must not import the CLI:\n" + "\n".join(upward)
+    core_reaches = sorted(
+        f"{module} imports {target}"
+        for module, targets in graph.items()
+        if module.startswith("debtplan.core")
+        for target in targets
+        if not target.startswith("debtplan.core")
+    )
+    assert not core_reaches, "the core imports only the core:\n" + "\n".join(core_reaches)
