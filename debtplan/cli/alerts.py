@@ -14,6 +14,7 @@ from debtplan.cli.common import (
     say,
     session,
 )
+from debtplan.core.text import N_
 from debtplan.i18n import _
 
 
@@ -22,14 +23,16 @@ def overdue(
     name: Annotated[
         str | None,
         typer.Argument(
-            help=_("One loan [default: every loan]."), autocompletion=complete_loan_names
+            help=N_("One loan [default: every loan]."), autocompletion=complete_loan_names
         ),
     ] = None,
     pay_on: Annotated[
         str | None,
-        typer.Option("--pay-on", metavar="YYYY-MM-DD", help=_("What it costs to pay on this day.")),
+        typer.Option(
+            "--pay-on", metavar="YYYY-MM-DD", help=N_("What it costs to pay on this day.")
+        ),
     ] = None,
-    as_json: Annotated[bool, typer.Option("--json", help=_("Print one JSON document."))] = False,
+    as_json: Annotated[bool, typer.Option("--json", help=N_("Print one JSON document."))] = False,
 ) -> None:
     """Days overdue, stage, penalty so far, what each further day adds, and your rights."""
     from debtplan.cli.views import print_overdue

@@ -29,72 +29,73 @@ from debtplan.render.names import method_name, status_name
 
 # One Annotated type per loan field, shared by `add` and `edit` so that the two
 # commands always take the same option names (scripts depend on them).
-Lender = Annotated[str | None, typer.Option(help=_("Who lent the money."))]
-Currency = Annotated[str | None, typer.Option(help=_("ISO code: CNY, USD ... [default: locale]."))]
+Lender = Annotated[str | None, typer.Option(help=N_("Who lent the money."))]
+Currency = Annotated[str | None, typer.Option(help=N_("ISO code: CNY, USD ... [default: locale]."))]
 MethodOpt = Annotated[
     str | None,
     typer.Option(
         "--method",
-        help=_("annuity, equal-principal, interest-only, lump-sum, flat or revolving."),
+        help=N_("annuity, equal-principal, interest-only, lump-sum, flat or revolving."),
         autocompletion=complete_choices(Method),
     ),
 ]
-Principal = Annotated[str | None, typer.Option(help=_("Amount borrowed, e.g. 10,000 or ¥10000."))]
-Balance = Annotated[str | None, typer.Option(help=_("Revolving: the balance owed on --start."))]
+Principal = Annotated[str | None, typer.Option(help=N_("Amount borrowed, e.g. 10,000 or ¥10000."))]
+Balance = Annotated[str | None, typer.Option(help=N_("Revolving: the balance owed on --start."))]
 RateOpt = Annotated[
     str | None,
-    typer.Option("--rate", help=_("Contract rate: 12% (a year), 1.5%/month, 0.05%/day.")),
+    typer.Option("--rate", help=N_("Contract rate: 12% (a year), 1.5%/month, 0.05%/day.")),
 ]
-Term = Annotated[str | None, typer.Option(help=_("Number of installments."))]
+Term = Annotated[str | None, typer.Option(help=N_("Number of installments."))]
 FrequencyOpt = Annotated[
     str | None,
     typer.Option(
         "--frequency",
-        help=_("monthly, biweekly or weekly [default: monthly]."),
+        help=N_("monthly, biweekly or weekly [default: monthly]."),
         autocompletion=complete_choices(Frequency),
     ),
 ]
-Start = Annotated[str | None, typer.Option(help=_("Date the money was paid out (YYYY-MM-DD)."))]
+Start = Annotated[str | None, typer.Option(help=N_("Date the money was paid out (YYYY-MM-DD)."))]
 FirstDue = Annotated[
-    str | None, typer.Option(help=_("First due date [default: one period after --start]."))
+    str | None, typer.Option(help=N_("First due date [default: one period after --start]."))
 ]
-DueDay = Annotated[str | None, typer.Option(help=_("Day of month installments are due (1-31)."))]
-GraceDays = Annotated[str | None, typer.Option(help=_("Days after a due date still on time."))]
+DueDay = Annotated[str | None, typer.Option(help=N_("Day of month installments are due (1-31)."))]
+GraceDays = Annotated[str | None, typer.Option(help=N_("Days after a due date still on time."))]
 PenaltyRate = Annotated[
-    str | None, typer.Option(help=_("Penalty interest, e.g. 0.05%/day on the overdue amount."))
+    str | None, typer.Option(help=N_("Penalty interest, e.g. 0.05%/day on the overdue amount."))
 ]
 PenaltyMarkup = Annotated[
-    str | None, typer.Option(help=_("Or: contract rate plus this percent, e.g. 50%."))
+    str | None, typer.Option(help=N_("Or: contract rate plus this percent, e.g. 50%."))
 ]
 PenaltyBaseOpt = Annotated[
     str | None,
-    typer.Option("--penalty-base", help=_("What penalty runs on: overdue or principal.")),
+    typer.Option("--penalty-base", help=N_("What penalty runs on: overdue or principal.")),
 ]
 PenaltyCompound = Annotated[
-    str | None, typer.Option(help=_("yes: penalty also runs on overdue interest (复利)."))
+    str | None, typer.Option(help=N_("yes: penalty also runs on overdue interest (复利)."))
 ]
-LateFee = Annotated[str | None, typer.Option(help=_("Fee per missed installment."))]
-UpfrontFee = Annotated[str | None, typer.Option(help=_("Fee taken from the money lent."))]
+LateFee = Annotated[str | None, typer.Option(help=N_("Fee per missed installment."))]
+UpfrontFee = Annotated[str | None, typer.Option(help=N_("Fee taken from the money lent."))]
 FeeRate = Annotated[
-    str | None, typer.Option(help=_("Flat loans: monthly fee on the original principal, 0.75%."))
+    str | None, typer.Option(help=N_("Flat loans: monthly fee on the original principal, 0.75%."))
 ]
 MinPayment = Annotated[
-    str | None, typer.Option(help=_("Revolving minimum: 200, 5% or 5%,100 (percent with a floor)."))
+    str | None,
+    typer.Option(help=N_("Revolving minimum: 200, 5% or 5%,100 (percent with a floor).")),
 ]
 DayCount = Annotated[
-    str | None, typer.Option(help=_("Days in a year for daily rates: 360 or 365."))
+    str | None, typer.Option(help=N_("Days in a year for daily rates: 360 or 365."))
 ]
 Allocation = Annotated[
     str | None,
     typer.Option(
-        help=_("Order payments are applied in [default: fees,penalty,interest,principal].")
+        help=N_("Order payments are applied in [default: fees,penalty,interest,principal].")
     ),
 ]
 JurisdictionOpt = Annotated[
-    str | None, typer.Option("--jurisdiction", help=_("Collection rules: cn or us."))
+    str | None, typer.Option("--jurisdiction", help=N_("Collection rules: cn or us."))
 ]
-Note = Annotated[str | None, typer.Option(help=_("Anything worth remembering."))]
-JsonFlag = Annotated[bool, typer.Option("--json", help=_("Print one JSON document."))]
+Note = Annotated[str | None, typer.Option(help=N_("Anything worth remembering."))]
+JsonFlag = Annotated[bool, typer.Option("--json", help=N_("Print one JSON document."))]
 
 
 def _given(**options: Any) -> dict[str, Any]:
@@ -114,7 +115,7 @@ def _check_unique(loans: tuple[Loan, ...], loan: Loan, ignore: Loan | None = Non
 
 @handles_errors
 def add(
-    name: Annotated[str, typer.Argument(help=_("A name for the loan (any language)."))],
+    name: Annotated[str, typer.Argument(help=N_("A name for the loan (any language)."))],
     lender: Lender = None,
     currency: Currency = None,
     method: MethodOpt = None,
@@ -152,9 +153,9 @@ def add(
     if "method" not in raw:
         raw["method"] = "revolving" if "balance" in raw else "annuity"
     loan = validate_loan_dict(raw)
-    with editing() as held:
-        _check_unique(held[0].loans, loan)
-        held[0] = replace(held[0], loans=(*held[0].loans, loan))
+    with editing() as edit:
+        _check_unique(edit.book.loans, loan)
+        edit.book = replace(edit.book, loans=(*edit.book.loans, loan))
     if as_json:
         from debtplan.usecases.standing import loan_document
 
@@ -166,9 +167,9 @@ def add(
 @handles_errors
 def edit(
     name: Annotated[
-        str, typer.Argument(help=_("The loan to change."), autocompletion=complete_loan_names)
+        str, typer.Argument(help=N_("The loan to change."), autocompletion=complete_loan_names)
     ],
-    rename: Annotated[str | None, typer.Option(help=_("A new name."))] = None,
+    rename: Annotated[str | None, typer.Option(help=N_("A new name."))] = None,
     lender: Lender = None,
     currency: Currency = None,
     method: MethodOpt = None,
@@ -195,13 +196,13 @@ def edit(
     note: Note = None,
     unset: Annotated[
         list[str] | None,
-        typer.Option(help=_("Remove an optional field (e.g. --unset first-due); repeatable.")),
+        typer.Option(help=N_("Remove an optional field (e.g. --unset first-due); repeatable.")),
     ] = None,
 ) -> None:
     """Change fields of a loan; the result is validated like a new loan."""
     options = {k: v for k, v in locals().items() if k not in ("name", "rename", "unset")}
-    with editing() as held:
-        old = held[0].loan_named(name)
+    with editing() as edit:
+        old = edit.book.loan_named(name)
         raw = loan_to_dict(old)
         for key in unset or []:
             field = key.replace("-", "_")
@@ -216,8 +217,8 @@ def edit(
         if rename is not None:
             raw["name"] = rename
         new = validate_loan_dict(raw)
-        _check_unique(held[0].loans, new, ignore=old)
-        held[0] = held[0].replace_loan(old, new)
+        _check_unique(edit.book.loans, new, ignore=old)
+        edit.book = edit.book.replace_loan(old, new)
     tell(_("Updated {name}.").format(name=_shown(new.name)))
 
 
@@ -226,10 +227,10 @@ def remove(
     name: Annotated[
         str,
         typer.Argument(
-            help=_("The loan to remove, with its payments."), autocompletion=complete_loan_names
+            help=N_("The loan to remove, with its payments."), autocompletion=complete_loan_names
         ),
     ],
-    yes: Annotated[bool, typer.Option("--yes", "-y", help=_("Do not ask."))] = False,
+    yes: Annotated[bool, typer.Option("--yes", "-y", help=N_("Do not ask."))] = False,
 ) -> None:
     """Remove a loan (asks first; `debtplan undo` brings it back)."""
     loan, _settings = read_loan(name)
@@ -240,9 +241,9 @@ def remove(
         if not typer.confirm(question, default=False, err=True):
             tell(_("Nothing removed."))
             raise typer.Exit(1)
-    with editing() as held:
-        current = held[0].loan_named(name)
-        held[0] = replace(held[0], loans=tuple(x for x in held[0].loans if x is not current))
+    with editing() as edit:
+        current = edit.book.loan_named(name)
+        edit.book = replace(edit.book, loans=tuple(x for x in edit.book.loans if x is not current))
     tell(_("Removed {name}. `debtplan undo` brings it back.").format(name=_shown(loan.name)))
 
 
@@ -312,7 +313,7 @@ def list_loans(as_json: JsonFlag = False) -> None:
 @handles_errors
 def show(
     name: Annotated[
-        str, typer.Argument(help=_("The loan to show."), autocompletion=complete_loan_names)
+        str, typer.Argument(help=N_("The loan to show."), autocompletion=complete_loan_names)
     ],
     as_json: JsonFlag = False,
 ) -> None:

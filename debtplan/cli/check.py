@@ -9,12 +9,12 @@ import typer
 from debtplan.cli.common import emit_json, loan_file, problem_lines, say, session, tell
 from debtplan.core.from_document import book_from_document
 from debtplan.core.model import Problem
-from debtplan.core.text import DebtplanError
+from debtplan.core.text import N_, DebtplanError
 from debtplan.i18n import _
 
 
 def check(
-    as_json: Annotated[bool, typer.Option("--json", help=_("Print one JSON document."))] = False,
+    as_json: Annotated[bool, typer.Option("--json", help=N_("Print one JSON document."))] = False,
 ) -> None:
     """Validate the loan file; list every problem (exit 1 if there is any)."""
     from debtplan.render.text import literal

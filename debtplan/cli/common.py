@@ -146,24 +146,33 @@ def _book_from_file(doc: dict[str, Any]) -> Book:
         raise
 
 
-@contextmanager
-def editing() -> Iterator[list[Book]]:
-    """Read-modify-write the book under the file's lock.
+@dataclass
+class Edit:
+    """The book being changed under the file's lock (see :func:`editing`)."""
 
-    Yields a one-item list holding the book; put the changed book back into it.
+    book: Book
+
+
+@contextmanager
+def editing() -> Iterator[Edit]:
+    """Read-modify-write the book under the file's lock::
+
+        with editing() as edit:
+            edit.book = edit.book.replace_loan(old, new)
+
     Nothing is written if the block raises, or if the book did not change.
     """
     from debtplan.core.to_document import book_to_document
     from debtplan.store import SCHEMA_VERSION, transaction
 
     with transaction(loan_file(), history=_history_setting, compare=False) as held:
-        book = _book_from_file(held.doc)
-        holder = [book]
-        yield holder
+        read = _book_from_file(held.doc)
+        edit = Edit(read)
+        yield edit
         # A changed book is a new object (the model is immutable); an equal one is no
         # change, so the file is left alone (and not rewritten in another layout).
-        if holder[0] is not book and holder[0] != book:
-            held.doc = book_to_document(holder[0], SCHEMA_VERSION)
+        if edit.book is not read and edit.book != read:
+            held.doc = book_to_document(edit.book, SCHEMA_VERSION)
             held.changed = True
 
 

@@ -7,12 +7,13 @@ from typing import Annotated
 import typer
 
 from debtplan.cli.common import emit_json, handles_errors, loan_file, say, tell
+from debtplan.core.text import N_
 from debtplan.i18n import _
 
 
 @handles_errors
 def history(
-    as_json: Annotated[bool, typer.Option("--json", help=_("Print one JSON document."))] = False,
+    as_json: Annotated[bool, typer.Option("--json", help=N_("Print one JSON document."))] = False,
 ) -> None:
     """List the earlier versions of the loan file kept for `undo` (newest first)."""
     from debtplan.store import history_versions
@@ -35,7 +36,7 @@ def history(
 @handles_errors
 def undo(
     version: Annotated[
-        int | None, typer.Option(help=_("Restore this version from `debtplan history`."))
+        int | None, typer.Option(help=N_("Restore this version from `debtplan history`."))
     ] = None,
 ) -> None:
     """Restore the previous version of the loan file (undo again to redo)."""

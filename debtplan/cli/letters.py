@@ -27,7 +27,7 @@ from debtplan.cli.common import (
 from debtplan.core.text import N_, InputError
 from debtplan.i18n import _
 
-KIND_HELP = _("The kind of message: extension, waiver, installments, hardship, settlement, "
+KIND_HELP = N_("The kind of message: extension, waiver, installments, hardship, settlement, "
                "validation, contact-rules or complaint.")  # fmt: skip
 
 
@@ -82,7 +82,7 @@ def message(
     name: Annotated[
         str,
         typer.Argument(
-            help=_("The loan the message is about."), autocompletion=complete_loan_names
+            help=N_("The loan the message is about."), autocompletion=complete_loan_names
         ),
     ],
     kind: Annotated[
@@ -90,23 +90,23 @@ def message(
     ],
     pay_on: Annotated[
         str | None,
-        typer.Option("--pay-on", metavar="YYYY-MM-DD", help=_("extension: the date you can pay.")),
+        typer.Option("--pay-on", metavar="YYYY-MM-DD", help=N_("extension: the date you can pay.")),
     ] = None,
     budget: Annotated[
-        str | None, typer.Option(help=_("installments/hardship: what you can pay a month."))
+        str | None, typer.Option(help=N_("installments/hardship: what you can pay a month."))
     ] = None,
     offer: Annotated[
-        str | None, typer.Option(help=_("settlement: the lump sum you offer."))
+        str | None, typer.Option(help=N_("settlement: the lump sum you offer."))
     ] = None,
-    reason: Annotated[str | None, typer.Option(help=_("What changed, and since when."))] = None,
-    borrower: Annotated[str | None, typer.Option(help=_("Your name, to sign with."))] = None,
+    reason: Annotated[str | None, typer.Option(help=N_("What changed, and since when."))] = None,
+    borrower: Annotated[str | None, typer.Option(help=N_("Your name, to sign with."))] = None,
     channel: Annotated[
-        str | None, typer.Option(help=_("contact-rules: how you prefer to be contacted."))
+        str | None, typer.Option(help=N_("contact-rules: how you prefer to be contacted."))
     ] = None,
     out: Annotated[
-        Path | None, typer.Option("--out", help=_("Write the message to this file."))
+        Path | None, typer.Option("--out", help=N_("Write the message to this file."))
     ] = None,
-    as_json: Annotated[bool, typer.Option("--json", help=_("Print one JSON document."))] = False,
+    as_json: Annotated[bool, typer.Option("--json", help=N_("Print one JSON document."))] = False,
 ) -> None:
     """Draft a message to the lender or collector, filled with this loan's real numbers."""
     from debtplan.core.contacts import Channel
@@ -193,18 +193,18 @@ def contact(
     name: Annotated[
         str,
         typer.Argument(
-            help=_("The loan the collector called about."), autocompletion=complete_loan_names
+            help=N_("The loan the collector called about."), autocompletion=complete_loan_names
         ),
     ],
     at: Annotated[
         str | None,
-        typer.Option("--at", help=_("When: 2026-11-20T22:15 (local time). Omit to list.")),
+        typer.Option("--at", help=N_("When: 2026-11-20T22:15 (local time). Omit to list.")),
     ] = None,
     channel: Annotated[
-        str, typer.Option(help=_("call, sms, visit, social or third-party."))
+        str, typer.Option(help=N_("call, sms, visit, social or third-party."))
     ] = "call",
-    note: Annotated[str | None, typer.Option(help=_("Who, what was said."))] = None,
-    as_json: Annotated[bool, typer.Option("--json", help=_("Print one JSON document."))] = False,
+    note: Annotated[str | None, typer.Option(help=N_("Who, what was said."))] = None,
+    as_json: Annotated[bool, typer.Option("--json", help=N_("Print one JSON document."))] = False,
 ) -> None:
     """Log a collector's contact (--at), or list them and flag the rules they broke."""
     from debtplan.core.contacts import Channel, Contact, Jurisdiction, find_breaches
@@ -216,10 +216,10 @@ def contact(
                                parse_text(note or ""))  # fmt: skip
         from dataclasses import replace
 
-        with editing() as held:
-            loan = held[0].loan_named(name)
+        with editing() as edit:
+            loan = edit.book.loan_named(name)
             logged = tuple(sorted((*loan.contacts, record), key=lambda c: c.at))
-            held[0] = held[0].replace_loan(loan, replace(loan, contacts=logged))
+            edit.book = edit.book.replace_loan(loan, replace(loan, contacts=logged))
         tell(_("Logged a {channel} at {at}.").format(channel=record.channel, at=record.at))
     loan, _settings = read_loan(name)
     jurisdiction = Jurisdiction(loan.jurisdiction)

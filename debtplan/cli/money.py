@@ -20,23 +20,23 @@ from debtplan.cli.common import (
 from debtplan.core.text import N_, InputError
 from debtplan.i18n import _
 
-JsonFlag = Annotated[bool, typer.Option("--json", help=_("Print one JSON document."))]
+JsonFlag = Annotated[bool, typer.Option("--json", help=N_("Print one JSON document."))]
 
 
 @handles_errors
 def pay(
     name: Annotated[
-        str, typer.Argument(help=_("The loan paid."), autocompletion=complete_loan_names)
+        str, typer.Argument(help=N_("The loan paid."), autocompletion=complete_loan_names)
     ],
-    amount: Annotated[str, typer.Argument(help=_("Amount paid, e.g. 888.49 or ¥1,000."))],
+    amount: Annotated[str, typer.Argument(help=N_("Amount paid, e.g. 888.49 or ¥1,000."))],
     on: Annotated[
-        str | None, typer.Option("--date", metavar="YYYY-MM-DD", help=_("[default: today]"))
+        str | None, typer.Option("--date", metavar="YYYY-MM-DD", help=N_("[default: today]"))
     ] = None,
-    note: Annotated[str | None, typer.Option(help=_("e.g. a transfer reference."))] = None,
+    note: Annotated[str | None, typer.Option(help=N_("e.g. a transfer reference."))] = None,
     prepay: Annotated[
         str,
         typer.Option(
-            help=_("Money beyond what is due: shorten (the term) or reduce (the installment).")
+            help=N_("Money beyond what is due: shorten (the term) or reduce (the installment).")
         ),
     ] = "shorten",
     as_json: JsonFlag = False,
@@ -59,8 +59,8 @@ def pay(
             N_("{date} is after today ({today}); record a payment once it is made"),
             date=paid_on, today=today,
         )  # fmt: skip
-    with editing() as held:
-        loan = held[0].loan_named(name)
+    with editing() as edit:
+        loan = edit.book.loan_named(name)
         if paid_on < loan.start:
             raise InputError(
                 N_("{date} is before the loan started ({start})"), date=paid_on, start=loan.start
@@ -72,7 +72,7 @@ def pay(
         validate_loan_dict(loan_to_dict(updated))  # the saved form must load back
         # Computed before saving: if the ledger cannot take the payment, nothing is written.
         state = loan_state(updated, today)
-        held[0] = held[0].replace_loan(loan, updated)
+        edit.book = edit.book.replace_loan(loan, updated)
     upcoming = state.next_due
     result = {
         "loan": updated.name, "date": paid_on, "amount": value, "currency": updated.currency,
@@ -130,8 +130,8 @@ def payments(
 @handles_errors
 def unpay(
     name: Annotated[str, typer.Argument(autocompletion=complete_loan_names)],
-    number: Annotated[int, typer.Argument(help=_("The payment's number in `debtplan payments`."))],
-    yes: Annotated[bool, typer.Option("--yes", "-y", help=_("Do not ask."))] = False,
+    number: Annotated[int, typer.Argument(help=N_("The payment's number in `debtplan payments`."))],
+    yes: Annotated[bool, typer.Option("--yes", "-y", help=N_("Do not ask."))] = False,
 ) -> None:
     """Remove a payment recorded by mistake."""
     from debtplan.render.text import grouped
@@ -148,12 +148,12 @@ def unpay(
             amount=grouped(payment.amount), date=payment.on), default=False, err=True):  # fmt: skip
         tell(_("Nothing removed."))
         raise typer.Exit(1)
-    with editing() as held:
-        current = held[0].loan_named(name)
+    with editing() as edit:
+        current = edit.book.loan_named(name)
         if current.payments != loan.payments:
             raise InputError(N_("the payments changed meanwhile; list them again"))
         kept = current.payments[: number - 1] + current.payments[number:]
-        held[0] = held[0].replace_loan(current, replace(current, payments=kept))
+        edit.book = edit.book.replace_loan(current, replace(current, payments=kept))
     tell(_("Removed the payment of {amount} on {date}.").format(
         amount=grouped(payment.amount), date=payment.on))  # fmt: skip
 
@@ -162,7 +162,7 @@ def unpay(
 def schedule(
     name: Annotated[str, typer.Argument(autocompletion=complete_loan_names)],
     as_json: JsonFlag = False,
-    as_csv: Annotated[bool, typer.Option("--csv", help=_("Print CSV."))] = False,
+    as_csv: Annotated[bool, typer.Option("--csv", help=N_("Print CSV."))] = False,
 ) -> None:
     """Every installment: due date, payment, principal, interest, balance, status."""
     from debtplan.core.ledger import loan_state

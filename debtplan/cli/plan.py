@@ -29,6 +29,7 @@ from debtplan.cli.common import (
     session,
     tell,
 )
+from debtplan.core.text import N_
 from debtplan.i18n import _
 from debtplan.render.plan import show_plan
 from debtplan.usecases.plan import PlanOptions, plan_book
@@ -43,7 +44,7 @@ def plan(
         typer.Option(
             "--budget",
             metavar="[CUR=]AMOUNT",
-            help=_(
+            help=N_(
                 "What you can pay a month, for all debts of a currency; repeat per "
                 "currency (CNY=5000). [default: the budget stored in the file]"
             ),
@@ -54,7 +55,7 @@ def plan(
         typer.Option(
             "--strategy",
             metavar="NAME",
-            help=_(
+            help=N_(
                 "avalanche (highest rate first), snowball (smallest balance first), "
                 "highest-interest-cost or custom [default: avalanche; custom with --order]."
             ),
@@ -66,7 +67,7 @@ def plan(
         typer.Option(
             "--order",
             metavar="A,B,C",
-            help=_("custom: the loans, first to pay first."),
+            help=N_("custom: the loans, first to pay first."),
             autocompletion=complete_loan_list,
         ),
     ] = None,
@@ -75,7 +76,7 @@ def plan(
         typer.Option(
             "--extra",
             metavar="YYYY-MM=AMOUNT",
-            help=_("A one-off extra payment that month; repeatable."),
+            help=N_("A one-off extra payment that month; repeatable."),
         ),
     ] = None,  # fmt: skip
     budget_from: Annotated[
@@ -83,7 +84,7 @@ def plan(
         typer.Option(
             "--budget-from",
             metavar="YYYY-MM=AMOUNT",
-            help=_("The monthly budget from that month on; repeatable."),
+            help=N_("The monthly budget from that month on; repeatable."),
         ),
     ] = None,  # fmt: skip
     rate_change: Annotated[
@@ -91,7 +92,7 @@ def plan(
         typer.Option(
             "--rate-change",
             metavar="NAME=DATE:RATE",
-            help=_(
+            help=N_(
                 "What if a loan's rate changes (a promotion ends): "
                 "Card=2027-06-01:24.99%; repeatable."
             ),
@@ -102,7 +103,7 @@ def plan(
         typer.Option(
             "--exclude",
             metavar="NAME",
-            help=_("Leave a loan out; repeatable."),
+            help=N_("Leave a loan out; repeatable."),
             autocompletion=complete_loan_names,
         ),
     ] = None,
@@ -111,7 +112,7 @@ def plan(
         typer.Option(
             "--with-loan",
             metavar="TERMS",
-            help=_(
+            help=N_(
                 "Before borrowing: a loan's terms as for add, e.g. \"name=New phone,"
                 'principal=6000,rate=0,method=flat,fee-rate=0.6%/month,term=12"; '
                 "nothing is saved."
@@ -121,23 +122,23 @@ def plan(
     compare_all: Annotated[
         bool,
         typer.Option(
-            "--compare", help=_("Every strategy side by side with minimum payments only.")
+            "--compare", help=N_("Every strategy side by side with minimum payments only.")
         ),
     ] = False,
     monthly: Annotated[
-        bool, typer.Option("--monthly", help=_("The month-by-month table."))
+        bool, typer.Option("--monthly", help=N_("The month-by-month table."))
     ] = False,
     chart: Annotated[
-        bool, typer.Option("--chart/--no-chart", help=_("The chart of the balance over time."))
+        bool, typer.Option("--chart/--no-chart", help=N_("The chart of the balance over time."))
     ] = True,
     save_budget: Annotated[
         bool,
         typer.Option(
-            "--save-budget", help=_("Store --budget in the file for later plans and messages.")
+            "--save-budget", help=N_("Store --budget in the file for later plans and messages.")
         ),
     ] = False,  # fmt: skip
-    as_json: Annotated[bool, typer.Option("--json", help=_("Print one JSON document."))] = False,
-    as_csv: Annotated[bool, typer.Option("--csv", help=_("Print CSV."))] = False,
+    as_json: Annotated[bool, typer.Option("--json", help=N_("Print one JSON document."))] = False,
+    as_csv: Annotated[bool, typer.Option("--csv", help=N_("Print CSV."))] = False,
 ) -> None:
     """Payoff plan: what to pay each month, in what order, and when you are debt-free."""
     if as_json and as_csv:
@@ -174,10 +175,10 @@ def plan(
 def _save_budget(given: Mapping[str, Decimal]) -> None:
     from debtplan.render.text import grouped
 
-    with editing() as held:
-        settings = held[0].settings
+    with editing() as edit:
+        settings = edit.book.settings
         budget = {**settings.budget, **given}
-        held[0] = replace(held[0], settings=replace(settings, budget=budget))
+        edit.book = replace(edit.book, settings=replace(settings, budget=budget))
     tell(_("Saved the monthly budget: {budgets}.").format(
         budgets=", ".join(f"{grouped(a)} {c}" for c, a in given.items())))  # fmt: skip
 

@@ -51,22 +51,22 @@ class ExportFormat(StrEnum):
 def export(
     fmt: Annotated[
         ExportFormat,
-        typer.Option("--format", "-f", case_sensitive=False, help=_("json, csv or ics.")),
+        typer.Option("--format", "-f", case_sensitive=False, help=N_("json, csv or ics.")),
     ] = ExportFormat.JSON,
     out: Annotated[
         Path | None,
-        typer.Option("--out", "-o", metavar="FILE", help=_("Write to FILE [default: stdout].")),
+        typer.Option("--out", "-o", metavar="FILE", help=N_("Write to FILE [default: stdout].")),
     ] = None,
     what: Annotated[
         Table | None,
         typer.Option(
             "--what",
             case_sensitive=False,
-            help=_("CSV: loans, payments or schedule [default: loans]."),
+            help=N_("CSV: loans, payments or schedule [default: loans]."),
         ),
     ] = None,
     bom: Annotated[
-        bool, typer.Option("--bom", help=_("CSV: start with a UTF-8 BOM so Excel reads Chinese."))
+        bool, typer.Option("--bom", help=N_("CSV: start with a UTF-8 BOM so Excel reads Chinese."))
     ] = False,
     remind_days: Annotated[
         int | None,
@@ -74,7 +74,7 @@ def export(
             "--remind-days",
             min=0,
             max=60,
-            help=_("ICS: remind this many days before [default: the book's remind_days, 3]."),
+            help=N_("ICS: remind this many days before [default: the book's remind_days, 3]."),
         ),
     ] = None,
     months: Annotated[
@@ -84,7 +84,7 @@ def export(
             min=0,
             max=MAX_CALENDAR_MONTHS,
             metavar="N",
-            help=_(
+            help=N_(
                 "ICS: installments due up to N months from today, plus every overdue one "
                 "(0: today's and the overdue) [default: 12]."
             ),
@@ -195,7 +195,7 @@ def import_book(
     file: Annotated[
         Path,
         typer.Argument(
-            metavar="FILE", help=_("A JSON export of debtplan, or a CSV of loans ('-': stdin).")
+            metavar="FILE", help=N_("A JSON export of debtplan, or a CSV of loans ('-': stdin).")
         ),
     ],
     fmt: Annotated[
@@ -204,20 +204,20 @@ def import_book(
             "--format",
             "-f",
             case_sensitive=False,
-            help=_("json or csv [default: from the file's extension, else its content]."),
+            help=N_("json or csv [default: from the file's extension, else its content]."),
         ),
     ] = None,  # fmt: skip
     replace_book: Annotated[
         bool,
         typer.Option(
             "--replace",
-            help=_("Replace the whole book instead of adding (`debtplan undo` reverts)."),
+            help=N_("Replace the whole book instead of adding (`debtplan undo` reverts)."),
         ),
     ] = False,
     dry_run: Annotated[
         bool,
         typer.Option(
-            "--dry-run", help=_("Check the file and tell what would change; save nothing.")
+            "--dry-run", help=N_("Check the file and tell what would change; save nothing.")
         ),
     ] = False,
 ) -> None:
@@ -230,10 +230,10 @@ def import_book(
         current = read_book()
         _report(loans, current, imported_book(current, imported, replace_book), True, settings)
         return
-    with editing() as held:
-        current = held[0]
-        held[0] = imported_book(current, imported, replace_book)
-    _report(loans, current, held[0], False, settings)
+    with editing() as edit:
+        current = edit.book
+        edit.book = imported_book(current, imported, replace_book)
+    _report(loans, current, edit.book, False, settings)
 
 
 def _report(loans: list[Any], before: Any, after: Any, dry_run: bool, offered: Any) -> None:
