@@ -646,9 +646,8 @@ def bug(monkeypatch: pytest.MonkeyPatch, cli: Any) -> Callable[[BaseException], 
         def broken(*args: object, **kwargs: object) -> None:
             raise error
 
-        monkeypatch.setattr("debtplan.core.ledger.loan_state", broken)
+        monkeypatch.setattr("debtplan.usecases.standing.position", broken)
         monkeypatch.setattr(sys, "argv", ["debtplan", "list"])
-        monkeypatch.setenv("DEBTPLAN_CACHE", "0")  # list from loan_state, not from a cache
 
     return plant
 

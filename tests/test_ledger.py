@@ -765,3 +765,18 @@ def test_states_on_several_days_are_each_days_state(case: tuple[Loan, date], off
     loan, as_of = case
     days = sorted({as_of + timedelta(days=offset) for offset in offsets})
     assert list(loan_states(loan, days)) == [loan_state(loan, day) for day in days]
+
+
+@PROPERTY
+@given(loans_with_payments())
+def test_position_is_what_the_whole_ledger_says(case: tuple[Loan, date]) -> None:
+    """``list`` reads each ledger only as far as today and the next installment owing;
+    its figures are the ones the whole ledger gives."""
+    from debtplan.core.ledger import position
+
+    loan, as_of = case
+    state, where = loan_state(loan, as_of), position(loan, as_of)
+    assert where.due_now == state.due_now
+    assert where.next_due == state.next_due
+    assert (where.balance, where.total_due, where.days_overdue, where.is_paid_off) == (
+        state.balance, state.total_due, state.days_overdue, state.is_paid_off)  # fmt: skip

@@ -256,31 +256,10 @@ def _shown(text: str) -> str:
 @handles_errors
 def list_loans(as_json: JsonFlag = False) -> None:
     """List every loan: balance, rate, next due date, status."""
-    from debtplan.core.apr import advertised_percent
-    from debtplan.core.ledger import loan_state
-    from debtplan.core.money import rate_str
-    from debtplan.usecases.standing import status_word
+    from debtplan.usecases.standing import loan_listing
 
     today = session().today
-    items: list[dict[str, Any]] = []
-    for loan in read_book().loans:
-        state = loan_state(loan, today)
-        upcoming = state.next_due
-        items.append(
-            {
-                "name": loan.name,
-                "lender": loan.lender,
-                "currency": loan.currency,
-                "method": loan.method.value,
-                "rate": rate_str(advertised_percent(loan)),
-                "balance": state.balance,
-                "total_due": state.total_due,
-                "next_due_date": upcoming.due_date if upcoming else None,
-                "next_due_amount": upcoming.total_owed if upcoming else None,
-                "days_overdue": state.days_overdue,
-                "status": status_word(state),
-            }
-        )
+    items = loan_listing(read_book().loans, today)
     if as_json:
         emit_json({"as_of": today, "loans": items})
         return

@@ -451,6 +451,61 @@ def outlook(loan: Loan, as_of: date, *, complete: bool = False) -> Outlook:
     return Outlook(total_due, tuple(pending), principal + rows.unreached_principal())
 
 
+class Position(NamedTuple):
+    """Where a loan stands as of a date: what ``list`` shows (see :func:`position`)."""
+
+    due_now: tuple[InstallmentState, ...]  # LoanState.due_now: overdue, or due and unpaid
+    next_due: InstallmentState | None  # LoanState.next_due
+    balance: Decimal  # LoanState.balance: principal not yet repaid
+
+    @property
+    def is_paid_off(self) -> bool:
+        return not self.due_now and self.next_due is None and self.balance == 0
+
+    @property
+    def days_overdue(self) -> int:
+        return max((i.days_overdue for i in self.due_now), default=0)
+
+    @property
+    def total_due(self) -> Decimal:
+        return sum((i.total_owed for i in self.due_now), ZERO)
+
+
+def position(loan: Loan, as_of: date) -> Position:
+    """The figures of :class:`LoanState` that ``list`` shows, without the whole ledger.
+
+    Settles the payments and builds the schedule only as far as the payments, ``as_of``
+    and the next installment owing reach; the principal of the installments beyond is
+    the balance their schedule still places (a card's schedule is built in full, as
+    :func:`outlook` does).
+    """
+    terms = overdue_terms(loan)
+    rows, index, _prepaid, _overpaid = _settle(loan, terms, as_of)
+    if loan.method is Method.REVOLVING:
+        rows.drain()
+    items = rows.items
+    grace_days = terms.grace_days
+    due_now = []
+    principal = ZERO
+    while (index < len(items) or rows.reach(index)) and items[index].plan.due_date <= as_of:
+        item = items[index]
+        if item.plan.due_date < as_of:
+            _accrue(terms, item, as_of)
+        if item.outstanding != 0:
+            due_now.append(_freeze(grace_days, item, as_of))
+            principal += item.owed(_PRINCIPAL)
+        index += 1
+    next_due = next((i for i in due_now if i.due_date >= as_of), None)
+    while index < len(items) or (next_due is None and rows.reach(index)):
+        item = items[index]
+        if item.outstanding != 0:
+            if next_due is None:
+                next_due = _freeze(grace_days, item, as_of)
+            principal += item.owed(_PRINCIPAL)
+        index += 1
+    return Position(tuple(due_now), next_due, principal + rows.unreached_principal())
+
+
 def owing_by(loan: Loan, as_of: date, until: date) -> list[InstallmentState]:
     """The installments due on or before ``until`` that still owe something as of
     ``as_of``, as :func:`loan_state` gives them (penalty and fees charged to ``as_of``).

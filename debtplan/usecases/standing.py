@@ -18,9 +18,9 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
-from debtplan.core.apr import Cost, contract_cost
+from debtplan.core.apr import Cost, advertised_percent, contract_cost
 from debtplan.core.collection import Standing, standing
-from debtplan.core.ledger import LoanState, Status, charges, loan_states
+from debtplan.core.ledger import LoanState, Position, Status, charges, loan_states, position
 from debtplan.core.model import Loan
 from debtplan.core.money import rate_str
 from debtplan.core.text import DebtplanError
@@ -40,15 +40,38 @@ def loan_document(loan: Loan) -> dict[str, Any]:
     return data
 
 
-def status_word(state: LoanState) -> str:
+def status_word(state: LoanState | Position) -> str:
     """The loan's status code: paid-off, overdue, due (today or within grace) or current."""
     if state.is_paid_off:
         return "paid-off"
-    if state.overdue:
+    if any(i.status is Status.OVERDUE for i in state.due_now):
         return Status.OVERDUE.value
     if state.due_now:
         return Status.DUE.value
     return "current"
+
+
+def loan_listing(loans: Sequence[Loan], as_of: date) -> list[dict[str, Any]]:
+    """What `list` reports of each loan as of ``as_of`` (each ledger read only as far as
+    today and its next installment: :func:`debtplan.core.ledger.position`)."""
+    listing = []
+    for loan in loans:
+        where = position(loan, as_of)
+        upcoming = where.next_due
+        listing.append({
+            "name": loan.name,
+            "lender": loan.lender,
+            "currency": loan.currency,
+            "method": loan.method.value,
+            "rate": rate_str(advertised_percent(loan)),
+            "balance": where.balance,
+            "total_due": where.total_due,
+            "next_due_date": upcoming.due_date if upcoming else None,
+            "next_due_amount": upcoming.total_owed if upcoming else None,
+            "days_overdue": where.days_overdue,
+            "status": status_word(where),
+        })  # fmt: skip
+    return listing
 
 
 def collection_standing(loan: Loan, state: LoanState) -> Standing | None:
