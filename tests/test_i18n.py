@@ -84,7 +84,7 @@ def served(catalog: Catalog) -> dict[str, str]:
 
 def test_extraction_finds_messages_in_every_layer(source_ids: dict) -> None:
     files = {path for locations in source_ids.values() for path, _line in locations}
-    for layer in ("debtplan/cli/", "debtplan/core/", "debtplan/letters/", "debtplan/store.py"):
+    for layer in ("debtplan/cli/", "debtplan/core/", "debtplan/letters/", "debtplan/store/"):
         assert any(path.startswith(layer) for path in files), f"no messages found in {layer}"
     assert "Loan" in source_ids  # a table header: _("Loan") in the CLI
     assert "{shown!r} is negative; amounts are written without a sign" in source_ids  # N_ in core

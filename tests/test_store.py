@@ -21,7 +21,7 @@ from typing import Any
 import pytest
 
 from debtplan import store
-from debtplan.store import StoreError
+from debtplan.store import StoreError, schema
 
 D = Decimal
 TESTS = Path(__file__).parent
@@ -448,8 +448,9 @@ def test_upgrades_run_in_order_from_the_file_version(
         assert doc["schema_version"] == 2
         return {**doc, "history": []}
 
-    monkeypatch.setattr(store, "SCHEMA_VERSION", 3)
-    monkeypatch.setattr(store, "UPGRADES", {**store.UPGRADES, 1: to_2, 2: to_3})
+    # The schema module owns the version and the upgrades that read_document follows.
+    monkeypatch.setattr(schema, "SCHEMA_VERSION", 3)
+    monkeypatch.setattr(schema, "UPGRADES", {**schema.UPGRADES, 1: to_2, 2: to_3})
     loans.write_text('schema_version = 1\n[[loans]]\nname = "a"\nrate_percent = "4.25"\n')
 
     assert store.read_document(loans) == {
@@ -692,7 +693,7 @@ def test_stale_temp_files_are_ignored_then_cleaned(loans: Path) -> None:
 
 
 def _child_env() -> dict[str, str]:
-    root = str(Path(store.__file__).resolve().parents[1])
+    root = str(Path(store.__file__).resolve().parents[2])  # debtplan/store/__init__.py
     pythonpath = os.environ.get("PYTHONPATH")
     return {**os.environ, "PYTHONPATH": root + (os.pathsep + pythonpath if pythonpath else "")}
 
