@@ -12,7 +12,6 @@ import errno
 import os
 import re
 import stat
-import tempfile
 from pathlib import Path
 
 from debtplan.core.text import N_, DebtplanError
@@ -104,6 +103,8 @@ def atomic_write(
     folder = target.parent
     make_folder(path, folder)
     try:
+        import tempfile  # only a save needs it (and the random module it loads)
+
         fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     except OSError as err:
         raise os_error(path, err, reading=False) from err
