@@ -11,6 +11,7 @@ from debtplan.core.contacts import (
     RULE_CN_QUIET_HOURS,
     RULE_CN_THIRD_PARTY,
     RULE_CN_TOO_FREQUENT,
+    RULE_US_AFTER_CONVERSATION,
     RULE_US_QUIET_HOURS,
     RULE_US_THIRD_PARTY,
     RULE_US_TOO_FREQUENT,
@@ -18,9 +19,14 @@ from debtplan.core.contacts import (
     Breach,
     BreachCode,
     Channel,
+    Conduct,
     Contact,
     Jurisdiction,
+    complaint_route,
+    contact_of,
     find_breaches,
+    parse_channel,
+    parse_conduct,
 )
 from debtplan.core.text import InputError
 
@@ -251,11 +257,17 @@ def test_empty_log_has_no_breaches() -> None:
 def test_breach_code_is_the_json_string() -> None:
     found = find_breaches([Contact(at("2026-11-20T22:00"), CALL)], CN)
     assert found[0].code == "quiet_hours"
-    assert [code.value for code in BreachCode] == ["quiet_hours", "too_frequent", "third_party"]
+    assert [code.value for code in BreachCode] == [
+        "quiet_hours", "too_frequent", "after_conversation", "third_party", "threat", "insult",
+        "impersonation", "fake_legal", "contacts_blast", "sms_bomb", "workplace",
+        "public_disclosure",
+    ]  # fmt: skip
 
 
 def test_every_rule_names_its_source() -> None:
-    assert len(RULES) == 6
+    # Every code in both jurisdictions, but a call after a conversation (Reg F only).
+    assert len(RULES) == 2 * len(BreachCode) - 1
+    assert (CN, BreachCode.AFTER_CONVERSATION) not in RULES
     for (jurisdiction, _code), rule in RULES.items():
         source = "NIFA" if jurisdiction is CN else "§"
         assert source in rule, rule
@@ -291,8 +303,15 @@ def naive_breaches(log: list[Contact], jurisdiction: Jurisdiction) -> list[tuple
             ]
             if len(earlier) > limit:
                 out.append((contact.at.isoformat(timespec="seconds"), "too_frequent"))
+            talks = [o for o in log if o.channel is CALL and o.connected and o.at < contact.at]
+            if jurisdiction is US and any(
+                (contact.at.date() - o.at.date()).days <= 6 for o in talks
+            ):
+                out.append((contact.at.isoformat(timespec="seconds"), "after_conversation"))
         if contact.channel is Channel.THIRD_PARTY:
             out.append((contact.at.isoformat(timespec="seconds"), "third_party"))
+        for conduct in contact.conduct:
+            out.append((contact.at.isoformat(timespec="seconds"), conduct.value.replace("-", "_")))
     return out
 
 
@@ -304,9 +323,11 @@ def test_sliding_window_agrees_with_the_naive_check(seed: int, jurisdiction: Jur
     minutes = rng.sample(range(60 * 24 * 30), 150)  # distinct times over 30 days
     weights = [6, 2, 1, 1, 1]
     log = [
-        Contact(base + timedelta(minutes=m), rng.choices(list(Channel), weights)[0])
+        Contact(base + timedelta(minutes=m), rng.choices(list(Channel), weights)[0],
+                conduct=tuple(rng.sample(list(Conduct), rng.choice([0, 0, 0, 1, 2]))),
+                connected=rng.random() < 0.1)
         for m in minutes
-    ]
+    ]  # fmt: skip
     assert codes(find_breaches(log, jurisdiction)) == naive_breaches(log, jurisdiction)
 
 
@@ -321,3 +342,173 @@ def test_a_long_log_is_checked_in_one_pass() -> None:
     ]
     assert len(find_breaches(log, CN)) == 5 * 6_250  # the 4th to 8th call each day
     assert len(find_breaches(log, US)) == 50_000 - 7  # every call after the first seven
+
+
+# --- Reg F's second presumption: a call within 7 days after a conversation ------------
+
+
+def test_us_call_after_a_conversation_is_flagged_through_day_seven() -> None:
+    """Conversation on Monday 2026-11-02 at 10:00: its day is day 1 of the 7 (Reg F
+    §1006.14(b)(2)(i)(B)), so calls through Sunday 2026-11-08 are flagged, and a call on
+    Monday 2026-11-09 (day 8) is not. A call earlier the same day, before the
+    conversation, is not after it."""
+    log = [
+        Contact(at("2026-11-02T09:00"), CALL),
+        Contact(at("2026-11-02T10:00"), CALL, connected=True),
+        Contact(at("2026-11-02T15:00"), CALL),
+        Contact(at("2026-11-08T20:59"), CALL),
+        Contact(at("2026-11-09T09:00"), CALL),
+        Contact(at("2026-11-05T12:00"), SMS),  # a text is not a call
+    ]
+    assert codes(find_breaches(log, US)) == [
+        ("2026-11-02T15:00:00", "after_conversation"),
+        ("2026-11-08T20:59:00", "after_conversation"),
+    ]
+    assert find_breaches(log, US)[0].rule == RULE_US_AFTER_CONVERSATION
+    # China has no such rule: three calls on the 2nd, none flagged.
+    assert find_breaches(log, CN) == ()
+
+
+def test_us_unanswered_calls_are_never_taken_for_a_conversation() -> None:
+    log = [Contact(at(f"2026-11-0{day}T10:00"), CALL) for day in (2, 3, 4)]
+    assert find_breaches(log, US) == ()
+
+
+# --- conduct: what the collector did --------------------------------------------------
+
+
+def test_each_conduct_is_a_breach_with_its_rule_in_both_jurisdictions() -> None:
+    threat = Contact(at("2026-11-20T12:00"), CALL, "said they'd come to my office",
+                     (Conduct.THREAT, Conduct.WORKPLACE))  # fmt: skip
+    cn = find_breaches([threat], CN)
+    assert [(b.code.value, b.rule) for b in cn] == [
+        ("threat", "threats or intimidation (NIFA 2018 collection self-discipline pact, "
+                   "Art. 15-16)"),
+        ("workplace", "contacting the borrower's workplace about the debt (NIFA 2018 Art. 13, "
+                      "14, 18)"),
+    ]  # fmt: skip
+    us = find_breaches([threat], US)
+    assert [b.rule for b in us] == [
+        "threats of violence or of action that cannot legally be taken (FDCPA §1692d(1), "
+        "§1692e(5))",
+        "contacting the borrower's employer about the debt (FDCPA §1692c(b), §1692c(a)(3))",
+    ]
+    assert all(b.contact is threat for b in cn + us)
+
+
+def test_a_chinese_card_adds_the_card_rules_art_68_where_it_fits() -> None:
+    log = [Contact(at("2026-11-20T12:00"), CALL, conduct=(Conduct.INSULT, Conduct.FAKE_LEGAL))]
+    card = find_breaches(log, CN, card=True)
+    assert [b.rule.endswith("CBRC credit-card rules Art. 68)") for b in card] == [True, False]
+    assert not any("Art. 68" in b.rule for b in find_breaches(log, CN))
+    # The card rules are Chinese: a US card is judged by the FDCPA alone.
+    assert not any("Art. 68" in b.rule for b in find_breaches(log, US, card=True))
+
+
+def test_every_conduct_has_a_rule_everywhere() -> None:
+    log = [Contact(at("2026-11-20T12:00"), SMS, conduct=tuple(Conduct))]
+    for jurisdiction in Jurisdiction:
+        found = find_breaches(log, jurisdiction)
+        assert [b.code.value for b in found] == [
+            "threat", "insult", "impersonation", "fake_legal", "contacts_blast", "sms_bomb",
+            "workplace", "public_disclosure",
+        ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("word", "channel"),
+    [("电话", "call"), ("短信", "sms"), ("上门", "visit"), ("微信", "social"),
+     ("社交", "social"), ("第三方", "third-party"), (" SMS ", "sms"),
+     ("third-party", "third-party")],
+)  # fmt: skip
+def test_channels_accept_their_chinese_words(word: str, channel: str) -> None:
+    assert parse_channel(word).value == channel
+
+
+@pytest.mark.parametrize(
+    ("word", "conduct"),
+    [("威胁", "threat"), ("辱骂", "insult"), ("冒充公检法", "impersonation"),
+     ("伪造法律文书", "fake-legal"), ("爆通讯录", "contacts-blast"), ("短信轰炸", "sms-bomb"),
+     ("联系单位", "workplace"), ("公开曝光", "public-disclosure"), ("Threat", "threat")],
+)  # fmt: skip
+def test_conducts_accept_their_chinese_words(word: str, conduct: str) -> None:
+    assert parse_conduct(word).value == conduct
+
+
+def test_an_unknown_channel_or_conduct_lists_the_choices() -> None:
+    with pytest.raises(InputError, match="'fax' is not one of: call, sms.*电话"):
+        parse_channel("fax")
+    with pytest.raises(InputError, match="'rude' is not one of: threat, insult.*威胁"):
+        parse_conduct("rude")
+
+
+# --- where to complain ------------------------------------------------------------------
+
+
+def test_the_complaint_route_by_jurisdiction_with_the_police_only_for_police_matters() -> None:
+    B = BreachCode
+    assert [s.value for s in complaint_route(CN, [B.QUIET_HOURS, B.INSULT])] == [
+        "lender", "regulator", "nifa", "local_regulator",
+    ]  # fmt: skip
+    for police_matter in (B.THREAT, B.IMPERSONATION, B.FAKE_LEGAL):
+        assert complaint_route(CN, [B.QUIET_HOURS, police_matter])[-1].value == "police"
+    assert [s.value for s in complaint_route(US, [B.THREAT])] == [
+        "lender", "cfpb", "state_ag", "ftc",
+    ]  # fmt: skip
+
+
+# --- the loan file: what a contact stores -------------------------------------------------
+
+SHA = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"  # sha256(b"test")
+LOAN = {"name": "online", "currency": "CNY", "method": "annuity", "principal": "1000",
+        "rate": "12%", "term": 12, "start": "2026-01-15"}  # fmt: skip
+
+
+def test_a_contact_keeps_its_conduct_connection_and_evidence_through_the_file() -> None:
+    from debtplan.core.from_document import loan_from_dict
+    from debtplan.core.model import ContactRecord, Evidence
+    from debtplan.core.to_document import loan_to_dict
+
+    raw = {**LOAN, "contacts": [
+        {"at": "2026-11-20T22:15", "channel": "电话", "conduct": ["威胁", "insult", "threat"],
+         "connected": True, "note": "boss", "evidence": [{"path": "/r/1.m4a", "sha256": SHA}]},
+    ]}  # fmt: skip
+    loan, problems = loan_from_dict(raw)
+    assert problems == [] and loan is not None
+    assert loan.contacts == (
+        ContactRecord(at("2026-11-20T22:15"), "call", "boss", ("threat", "insult"), True,
+                      (Evidence("/r/1.m4a", SHA),)),
+    )  # fmt: skip
+    assert loan_to_dict(loan)["contacts"] == [
+        {"at": at("2026-11-20T22:15"), "channel": "call", "conduct": ["threat", "insult"],
+         "connected": True, "note": "boss", "evidence": [{"path": "/r/1.m4a", "sha256": SHA}]},
+    ]  # fmt: skip
+
+
+def test_an_older_contact_reads_and_writes_as_before() -> None:
+    from debtplan.core.from_document import loan_from_dict
+    from debtplan.core.to_document import loan_to_dict
+
+    old = [{"at": at("2026-11-20T22:15"), "channel": "sms"}]
+    loan, _problems = loan_from_dict({**LOAN, "contacts": old})
+    assert loan is not None and loan_to_dict(loan)["contacts"] == old
+    assert contact_of(loan.contacts[0]) == Contact(at("2026-11-20T22:15"), SMS)
+
+
+@pytest.mark.parametrize(
+    ("contact", "message"),
+    [
+        ({"conduct": ["rude"]}, "'rude' is not one of"),
+        ({"conduct": "threat"}, "conduct is a list"),
+        ({"evidence": [{"path": "a.png", "sha256": "abc"}]}, "'abc' is not a SHA-256"),
+        ({"evidence": [{"path": "a.png"}]}, "needs a path and a sha256"),
+        ({"connected": "perhaps"}, "not true or false"),
+    ],
+)
+def test_a_bad_contact_in_the_file_is_a_problem(contact: dict[str, object], message: str) -> None:
+    from debtplan.core.from_document import loan_from_dict
+
+    raw = {**LOAN, "contacts": [{"at": "2026-11-20T22:15", "channel": "call", **contact}]}
+    loan, problems = loan_from_dict(raw)
+    assert loan is None and [p.field for p in problems] == ["contacts[1]"]
+    assert message in str(problems[0].error)

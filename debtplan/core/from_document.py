@@ -43,6 +43,7 @@ from debtplan.core.model import (
     Book,
     BookError,
     ContactRecord,
+    Evidence,
     Loan,
     Method,
     Payment,
@@ -250,15 +251,32 @@ def _payment_from_dict(item: Any) -> Payment:
 
 
 def _contact_from_dict(item: Any) -> ContactRecord:
-    table = _table(item, ("at", "channel", "note"))
+    from debtplan.core.contacts import parse_channel, parse_conduct
+
+    table = _table(item, ("at", "channel", "conduct", "connected", "evidence", "note"))
     if "at" not in table or "channel" not in table:
         raise InputError(N_("a contact needs a time (at) and a channel"))
-    channel = parse_text(table["channel"]).strip().lower()
-    if channel not in CHANNELS:
-        raise InputError(
-            N_("{value!r} is not one of: {choices}"), value=channel, choices=", ".join(CHANNELS)
-        )
-    return ContactRecord(parse_datetime(table["at"]), channel, parse_text(table.get("note", "")))
+    conduct = table.get("conduct", [])
+    if not isinstance(conduct, list):
+        raise InputError(N_('conduct is a list, like conduct = ["threat", "insult"]'))
+    evidence = table.get("evidence", [])
+    if not isinstance(evidence, list):
+        raise InputError(N_("expected a list of [[loans.{key}]] tables"), key="contacts.evidence")
+    return ContactRecord(
+        parse_datetime(table["at"]),
+        parse_channel(parse_text(table["channel"])).value,
+        parse_text(table.get("note", "")),
+        tuple(dict.fromkeys(parse_conduct(parse_text(c)).value for c in conduct)),
+        parse_bool(table["connected"]) if "connected" in table else False,
+        tuple(_evidence_from_dict(e) for e in evidence),
+    )
+
+
+def _evidence_from_dict(item: Any) -> Evidence:
+    table = _table(item, ("path", "sha256"))
+    if "path" not in table or "sha256" not in table:
+        raise InputError(N_("an evidence file needs a path and a sha256"))
+    return Evidence(parse_text(table["path"]), parse_text(table["sha256"]).strip().lower())
 
 
 CHANNELS = ("call", "sms", "visit", "social", "third-party")

@@ -81,12 +81,38 @@ class Payment:
 
 
 @dataclass(frozen=True)
+class Evidence:
+    """A recording or screenshot of a contact: where it is, and the SHA-256 of its bytes
+    when it was logged (64 lowercase hex digits), which shows it was not changed later."""
+
+    path: str
+    sha256: str
+
+    def __post_init__(self) -> None:
+        if not self.path.strip():
+            raise InputError(N_("an evidence file needs a path"))
+        if len(self.sha256) != 64 or self.sha256.strip("0123456789abcdef"):
+            raise InputError(
+                N_("{value!r} is not a SHA-256: write its 64 hex digits (0-9, a-f)"),
+                value=self.sha256,
+            )
+
+
+@dataclass(frozen=True)
 class ContactRecord:
-    """A collector's contact as logged by the borrower (local time)."""
+    """A collector's contact as logged by the borrower (local time).
+
+    ``channel`` and ``conduct`` hold the English codes of
+    :class:`debtplan.core.contacts.Channel` and :class:`~debtplan.core.contacts.Conduct`;
+    ``connected``: a call the borrower answered (a conversation, for Reg F).
+    """
 
     at: datetime
     channel: str
     note: str = ""
+    conduct: tuple[str, ...] = ()
+    connected: bool = False
+    evidence: tuple[Evidence, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,16 @@ from decimal import Decimal
 from typing import Any
 
 from debtplan.core.calendar import Frequency
-from debtplan.core.model import DEFAULT_ALLOCATION, Book, Loan, Method, Payment, Prepay, Settings
+from debtplan.core.model import (
+    DEFAULT_ALLOCATION,
+    Book,
+    ContactRecord,
+    Loan,
+    Method,
+    Payment,
+    Prepay,
+    Settings,
+)
 
 
 def _money_out(value: Decimal) -> Decimal:
@@ -62,12 +71,23 @@ def loan_to_dict(loan: Loan) -> dict[str, Any]:
     if loan.payments:
         out["payments"] = [_payment_to_dict(p) for p in loan.payments]
     if loan.contacts:
-        out["contacts"] = [
-            {"at": c.at, "channel": c.channel, **({"note": c.note} if c.note else {})}
-            for c in loan.contacts
-        ]
+        out["contacts"] = [_contact_to_dict(c) for c in loan.contacts]
     if loan.rate_changes:
         out["rate_changes"] = [{"from": r.starts, "rate": str(r.rate)} for r in loan.rate_changes]
+    return out
+
+
+def _contact_to_dict(contact: ContactRecord) -> dict[str, Any]:
+    """A contact as the file stores it: what was not logged is left out."""
+    out: dict[str, Any] = {"at": contact.at, "channel": contact.channel}
+    if contact.conduct:
+        out["conduct"] = list(contact.conduct)
+    if contact.connected:
+        out["connected"] = True
+    if contact.note:
+        out["note"] = contact.note
+    if contact.evidence:
+        out["evidence"] = [{"path": e.path, "sha256": e.sha256} for e in contact.evidence]
     return out
 
 
