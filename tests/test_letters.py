@@ -121,7 +121,7 @@ EXPECTED_AMOUNTS = {
     "settlement": (*BREAKDOWN, "3500.00"),
     "validation": BREAKDOWN,
     "contact-rules": ("4969.70",),
-    "complaint": ("4969.70",),
+    "complaint": (),  # no admissions: a complaint states no balance
 }
 # Every amount the facts give, plus the two sums the letters state.
 ALL_AMOUNTS = {
@@ -153,6 +153,11 @@ def test_every_kind_states_the_facts_numbers(kind: str, lang: str) -> None:
     assert format_date(date(2026, 11, 28), lang) in letter.body
     assert format_date(date(2026, 12, 5), lang) in letter.body
     days = "12 days past due" if lang == "en" else "已逾期12天"
+    if kind == "complaint":  # no balance, no days past due: nothing admitted
+        assert AMOUNT_RE.findall(letter.body) == []
+        for admission in ("past due", "balance", "owe", "已逾期", "逾期金额", "尚欠", "欠款"):
+            assert admission not in letter.body
+        return
     assert days in letter.body
     assert money("912.40", lang) in letter.body
 
@@ -586,3 +591,86 @@ def test_packaged_templates_use_only_known_placeholders(kind: str, lang: str) ->
     assert used <= set(PLACEHOLDERS)
     assert text.startswith("Subject: ")
     assert "loan" in used and "reply_by" in used and "borrower" in used
+
+
+# --- the complaint: each breach with its rule and evidence, the route by jurisdiction ----
+
+SHA = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"  # sha256(b"test")
+
+
+def complaint_facts(lang: str, jurisdiction: Jurisdiction, *, card: bool = False) -> LetterFacts:
+    from debtplan.core.contacts import Conduct
+    from debtplan.core.model import Evidence
+
+    threat = Contact(datetime(2026, 11, 20, 12, 0), Channel.CALL, "said police would come",
+                     (Conduct.THREAT, Conduct.IMPERSONATION), True,
+                     (Evidence("/rec/1120.m4a", SHA),))  # fmt: skip
+    blast = Contact(datetime(2026, 11, 21, 9, 0), Channel.SMS, conduct=(Conduct.CONTACTS_BLAST,))
+    return make_facts(lang, jurisdiction=jurisdiction,
+                      breaches=find_breaches([blast, threat], jurisdiction, card=card))  # fmt: skip
+
+
+def test_complaint_china_in_chinese_lists_rules_evidence_and_the_route_with_the_police() -> None:
+    body = draft("complaint", complaint_facts("zh", Jurisdiction.CN)).body
+    pact = "中国互联网金融协会《互联网金融逾期债务催收自律公约（试行）》"
+    assert (
+        f"1. 2026年11月20日 12:00，电话：威胁、恐吓（违反{pact}第十五条、第十六条）\n"
+        f"2. 2026年11月20日 12:00，电话：冒充公安机关、法院或律师（违反{pact}）\n"
+        "   记录：said police would come\n"
+        f"   证据：/rec/1120.m4a（SHA-256：{SHA}）\n"
+        "3. 2026年11月21日 09:00，短信：向我手机通讯录中的联系人催收、告知债务（“爆通讯录”，"
+        f"违反{pact}第十三条、第十四条、第十八条）\n"
+    ) in body
+    assert "每个文件后附有记录该次联系时计算的SHA-256值" in body
+    assert (
+        "我将依次向以下机构投诉：\n\n"
+        "1. 国家金融监督管理总局（12378）或中国人民银行（12363）\n"
+        "2. 中国互联网金融协会举报平台（如贵方为协会会员）\n"
+        "3. 当地地方金融管理局（如贵方为小额贷款公司）\n"
+        "4. 公安机关（110），针对其中的威胁恐吓、冒充公检法或伪造法律文书行为\n"
+    ) in body
+    assert "三、今后仅在每日8:00至22:00之间与我本人联系，不得联系任何第三人。" in body
+
+
+def test_complaint_china_in_english_cites_chinese_rules_and_routes() -> None:
+    """The law follows the loan: an English complaint about a Chinese loan cites NIFA
+    and goes to 12378, not to the CFPB."""
+    body = draft("complaint", complaint_facts("en", Jurisdiction.CN)).body
+    assert (
+        "1. November 20, 2026, 12:00 p.m. (call): threats or intimidation (NIFA 2018 collection "
+        "self-discipline pact, Art. 15-16)\n"
+    ) in body
+    assert f"   Evidence: /rec/1120.m4a (SHA-256 {SHA})\n" in body
+    assert (
+        "1. the National Financial Regulatory Administration (12378) or the People's Bank of "
+        in body
+    )
+    assert "4. the police (110), for the threats, impersonation or fake legal documents" in body
+    assert "between 8:00 a.m. and 10:00 p.m." in body
+    assert "§" not in body and "Consumer Financial" not in body
+
+
+def test_complaint_us_in_chinese_cites_the_fdcpa_and_goes_to_the_cfpb() -> None:
+    body = draft("complaint", complaint_facts("zh", Jurisdiction.US)).body
+    # The connected noon call is a conversation; the next day's text is not a call.
+    assert (
+        "1. 2026年11月20日 12:00，电话：以暴力或依法不能采取的行动相威胁（违反美国《公平债务催收"
+        in body
+    )
+    assert (
+        "1. 美国消费者金融保护局（CFPB，consumerfinance.gov/complaint）\n"
+        "2. 我所在州的总检察长办公室\n"
+        "3. 美国联邦贸易委员会（FTC，ReportFraud.ftc.gov）\n"
+    ) in body
+    assert "12378" not in body and "公安机关" not in body and "NIFA" not in body
+
+
+def test_complaint_without_a_police_matter_leaves_the_police_out() -> None:
+    body = draft("complaint", make_facts("zh")).body  # quiet hours and a third party
+    assert "110" not in body and body.count("\n3. ") == 1  # three places after the lender
+    assert "SHA-256" not in body  # no evidence logged: no evidence paragraph
+
+
+def test_complaint_about_a_chinese_card_cites_art_68() -> None:
+    body = draft("complaint", complaint_facts("zh", Jurisdiction.CN, card=True)).body
+    assert body.count("《商业银行信用卡业务监督管理办法》第六十八条") == 2  # threat, 爆通讯录

@@ -15,7 +15,7 @@ by one). See :mod:`debtplan.letters.filler` for the placeholder rules.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
@@ -23,7 +23,15 @@ from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
 
-from debtplan.core.contacts import RULES, Breach, Channel, Jurisdiction
+from debtplan.core.contacts import (
+    CARD_RULES,
+    RULES,
+    Breach,
+    Channel,
+    Jurisdiction,
+    Step,
+    complaint_route,
+)
 from debtplan.core.money import ZERO, cents, money_str
 from debtplan.core.text import N_
 from debtplan.letters.filler import TemplateError, Text, check, fill, parse_pieces, parse_template
@@ -73,6 +81,8 @@ FACT_PLACEHOLDERS = (
 PIECE_PLACEHOLDERS = (
     "status_sentence", "reason_paragraph", "waiver_items", "waiver_when", "plan_start",
     "budget_paragraph", "plan_paragraph", "offer_paragraph", "contact_by", "breach_list",
+    # complaint
+    "evidence_paragraph", "complaint_hours", "complaint_route",
 )  # fmt: skip
 
 # Every placeholder a message template may use.
@@ -92,10 +102,18 @@ PIECES = (
     *(f"rule.{jurisdiction.value}.{code.value}" for jurisdiction, code in RULES),
     "breach_line", "breach_note",
     "borrower.unknown",
+    # complaint
+    *(f"rule.cn-card.{code.value}" for code in CARD_RULES),
+    "breach_evidence", "evidence_paragraph",
+    *(f"complaint_hours.{jurisdiction.value}" for jurisdiction in Jurisdiction),
+    *(f"route.{step.value}" for step in Step),
+    "route_line",
 )  # fmt: skip
 _PIECE_LOCALS: Mapping[str, tuple[str, ...]] = {
     "breach_line": ("number", "when", "channel", "rule"),
     "breach_note": ("note",),
+    "breach_evidence": ("path", "sha256"),
+    "route_line": ("number", "place"),
 }
 
 # Which option supplies a value, for the error when a template needs one that is missing.
@@ -397,7 +415,11 @@ def _reply_by(facts: LetterFacts) -> date:
     return reply
 
 
-_RULE_KEYS = {rule: key for key, rule in RULES.items()}
+# The piece that words each rule (a Chinese card's rules have pieces of their own).
+_RULE_PIECES = {
+    **{rule: f"rule.{where.value}.{code.value}" for (where, code), rule in RULES.items()},
+    **{rule: f"rule.cn-card.{code.value}" for code, rule in CARD_RULES.items()},
+}
 
 
 def _values(facts: LetterFacts, pieces: Mapping[str, Text]) -> dict[str, str | None]:
@@ -471,20 +493,12 @@ def _values(facts: LetterFacts, pieces: Mapping[str, Text]) -> dict[str, str | N
     channel = facts.preferred_channel
     contact_by = "written" if channel is None else channel.value
 
-    breach_lines = []
-    ordered = sorted(facts.breaches, key=lambda breach: breach.at)
-    for number, breach in enumerate(ordered, 1):
-        jurisdiction, code = _RULE_KEYS.get(breach.rule, (facts.jurisdiction, breach.code))
-        line = piece(
-            "breach_line",
-            number=str(number),
-            when=format_datetime(breach.at, lang),
-            channel=piece(f"channel.{breach.contact.channel.value}"),
-            rule=piece(f"rule.{jurisdiction.value}.{code.value}"),
-        )
-        if breach.contact.note.strip():
-            line += "\n" + piece("breach_note", note=breach.contact.note)
-        breach_lines.append(line)
+    breach_lines = _breach_lines(facts, piece)
+    # The places to complain after the lender, whom the complaint is addressed to.
+    steps = complaint_route(facts.jurisdiction, (b.code for b in facts.breaches))[1:]
+    route = [piece("route_line", number=str(n), place=piece(f"route.{step.value}"))
+             for n, step in enumerate(steps, 1)]  # fmt: skip
+    has_evidence = any(b.contact.evidence for b in facts.breaches)
 
     values.update(
         status_sentence=piece(status),
@@ -497,8 +511,35 @@ def _values(facts: LetterFacts, pieces: Mapping[str, Text]) -> dict[str, str | N
         offer_paragraph=piece_if(offer_covers_principal, "offer_paragraph"),
         contact_by=piece(f"contact_by.{contact_by}"),
         breach_list="\n".join(breach_lines),
+        evidence_paragraph=piece_if(has_evidence, "evidence_paragraph"),
+        complaint_hours=piece(f"complaint_hours.{facts.jurisdiction.value}"),
+        complaint_route="\n".join(route),
     )
     return values
+
+
+def _breach_lines(facts: LetterFacts, piece: Callable[..., str]) -> list[str]:
+    """One numbered line per breach, in time order, each with its rule; a contact's note
+    and evidence (path and SHA-256) follow its last breach, once."""
+    ordered = sorted(facts.breaches, key=lambda breach: breach.at)
+    lines = []
+    for number, breach in enumerate(ordered, 1):
+        default = f"rule.{facts.jurisdiction.value}.{breach.code.value}"
+        contact = breach.contact
+        line = piece(
+            "breach_line",
+            number=str(number),
+            when=format_datetime(breach.at, facts.lang),
+            channel=piece(f"channel.{contact.channel.value}"),
+            rule=piece(_RULE_PIECES.get(breach.rule, default)),
+        )
+        if number == len(ordered) or ordered[number].contact is not contact:
+            if contact.note.strip():
+                line += "\n" + piece("breach_note", note=contact.note)
+            for item in contact.evidence:
+                line += "\n" + piece("breach_evidence", path=item.path, sha256=item.sha256)
+        lines.append(line)
+    return lines
 
 
 def draft(kind: str, facts: LetterFacts, *, template_dir: Path | None = None) -> Letter:
