@@ -62,7 +62,7 @@ def test_chinese_root_help(tmp_path):
     assert "显示版本号。" in out and "借款文件 [默认：用户数据目录中的 loans.toml]。" in out
     assert "[环境变量：DEBTPLAN_FILE]" in out
     assert "显示此帮助信息并退出。" in out and "为当前 shell 安装命令补全。" in out
-    assert "list      列出所有借款：剩余本金、利率、下一个还款日和状态。" in out  # a docstring
+    assert "list       列出所有借款：剩余本金、利率、下一个还款日和状态。" in out  # a docstring
     assert "Show the version" not in out and "Options" not in out and "Usage" not in out
 
 

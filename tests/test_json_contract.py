@@ -97,8 +97,9 @@ CONTRACT: dict[str, dict[str, Any]] = {
     },
     "contact": {
         "": {"loan", "jurisdiction", "contacts", "breaches"},
-        "contacts[]": {"at", "channel", "note"},
-        "breaches[]": {"code", "at", "rule"},
+        "contacts[]": {"number", "at", "channel", "conduct", "connected", "evidence", "note"},
+        "contacts[].evidence[]": {"path", "sha256"},
+        "breaches[]": {"code", "at", "rule", "contact"},
     },
     "history": {
         "": {"file", "versions"},
@@ -110,7 +111,8 @@ CONTRACT: dict[str, dict[str, Any]] = {
         "settings.budget": MONEY_MAP,
         "loans[]": {LOAN_FIELDS, *LOAN_REQUIRED, "payments", "contacts", "schedule"},
         "loans[].payments[]": {"date", "amount", "note?", "prepay?"},
-        "loans[].contacts[]": {"at", "channel", "note?"},
+        "loans[].contacts[]": {"at", "channel", "conduct?", "connected?", "note?", "evidence?"},
+        "loans[].contacts[].evidence[]": {"path", "sha256"},
         "loans[].rate_changes[]": {"from", "rate"},
         "loans[].schedule[]": {"number", "due_date", "payment", "principal", "interest",
                                "balance", "status"},
@@ -202,7 +204,13 @@ prepay = "reduce"
 [[loans.contacts]]
 at = 2026-11-20T22:15:00
 channel = "call"
+conduct = ["threat"]
+connected = true
 note = "called late"
+
+[[loans.contacts.evidence]]
+path = "/recordings/1120.m4a"
+sha256 = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"
 
 [[loans.contacts]]
 at = 2026-11-21T10:00:00
@@ -468,9 +476,11 @@ def test_the_readme_documents_the_contract(name):
     # Keys quoted in the rows of one command may belong to any of its documents.
     sharing = set().union(*(keys_of(c) for c in CONTRACT if README_ROWS[c] == README_ROWS[name]))
     named = {
-        word for span in re.findall(r"`([^`]*)`", row) for word in re.findall(r"[a-z_]+", span)
+        word
+        for span in re.findall(r"`([^`]*)`", row)
+        for word in re.findall(r"[a-z_][a-z_0-9]*", span)
     }
-    quoted = set(re.findall(r'"([a-z_]+)"', row))
+    quoted = set(re.findall(r'"([a-z_][a-z_0-9]*)"', row))
     undocumented = contract_keys - named
     if LOAN_FIELDS in CONTRACT[name].get("", ()):
         # "the loan's fields as in the file", and what they hold (rate_changes: from, rate)

@@ -37,6 +37,7 @@ COMMANDS: dict[str, str] = {
     "undo": "debtplan.cli.data",
     "message": "debtplan.cli.letters",
     "contact": "debtplan.cli.letters",
+    "uncontact": "debtplan.cli.letters",
     "plan": "debtplan.cli.plan",
     "export": "debtplan.cli.transfer",
     "import": "debtplan.cli.transfer",

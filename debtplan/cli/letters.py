@@ -55,7 +55,7 @@ def installment_plan(total: Decimal, budget: Decimal, currency: str, today: date
 
 def letter_facts(loan: Any, today: date, lang: str, **asks: Any) -> Any:
     """The facts a message may state, computed from the ledger for ``loan`` on ``today``."""
-    from debtplan.core.contacts import Channel, Contact, Jurisdiction, find_breaches
+    from debtplan.core.contacts import Jurisdiction, find_breaches
     from debtplan.core.ledger import loan_state
     from debtplan.letters import LetterFacts
 
@@ -64,7 +64,7 @@ def letter_facts(loan: Any, today: date, lang: str, **asks: Any) -> Any:
     total = state.balance + interest + state.penalty + state.late_fees
     upcoming = state.next_due
     jurisdiction = Jurisdiction(loan.jurisdiction)
-    contacts = [Contact(c.at, Channel(c.channel), c.note) for c in loan.contacts]
+    contacts = _logged(loan)
     return LetterFacts(
         lang=lang, lender=loan.lender or loan.name, loan=loan.name, currency=loan.currency,
         as_of=today, principal_owed=state.balance, interest_owed=interest,
@@ -73,7 +73,7 @@ def letter_facts(loan: Any, today: date, lang: str, **asks: Any) -> Any:
         jurisdiction=jurisdiction, stage=state.stage.value if state.stage else None,
         next_due_date=upcoming.due_date if upcoming else None,
         next_due_amount=upcoming.total_owed if upcoming else None,
-        breaches=find_breaches(contacts, jurisdiction), **asks,
+        breaches=find_breaches(contacts, jurisdiction, card=_is_card(loan)), **asks,
     )  # fmt: skip
 
 
@@ -164,9 +164,13 @@ def _stored_text_shown(facts: Any) -> Any:
 
     from debtplan.render.text import literal
 
-    breaches = [
-        replace(b, contact=replace(b.contact, note=literal(b.contact.note))) for b in facts.breaches
-    ]
+    shown: dict[int, Any] = {}  # one shown contact per contact: its breaches stay together
+    for b in facts.breaches:
+        if id(b.contact) not in shown:
+            evidence = tuple(replace(e, path=literal(e.path)) for e in b.contact.evidence)
+            shown[id(b.contact)] = replace(b.contact, note=literal(b.contact.note),
+                                           evidence=evidence)  # fmt: skip
+    breaches = [replace(b, contact=shown[id(b.contact)]) for b in facts.breaches]
     return replace(facts, lender=literal(facts.lender), loan=literal(facts.loan), breaches=breaches)
 
 
@@ -188,6 +192,50 @@ def _write_out(path: Path, text: str) -> None:
                          reason=error.strerror or str(error)) from None  # fmt: skip
 
 
+def _logged(loan: Any) -> list[Any]:
+    """The loan's logged contacts, numbered from 1 in this order."""
+    from debtplan.core.contacts import contact_of
+
+    return [contact_of(record) for record in loan.contacts]
+
+
+def _is_card(loan: Any) -> bool:
+    """A credit card: in China, the card rules (Art. 68) apply to its collection too."""
+    from debtplan.core.model import Method
+
+    return bool(loan.method is Method.REVOLVING)
+
+
+def _evidence(text: str) -> Any:
+    """The file at ``text``, kept as its absolute path and the SHA-256 of its bytes now."""
+    import hashlib
+
+    from debtplan.core.model import Evidence
+
+    path = Path(text).expanduser().absolute()
+    digest = hashlib.sha256()
+    try:
+        with path.open("rb") as file:
+            for block in iter(lambda: file.read(1 << 20), b""):
+                digest.update(block)
+    except OSError as error:
+        raise InputError(
+            N_("cannot read the evidence file {path}: {reason}; give the path of a recording "
+               "or screenshot that exists"),
+            path=text, reason=error.strerror or str(error),
+        ) from None  # fmt: skip
+    return Evidence(str(path), digest.hexdigest())
+
+
+CHANNEL_HELP = N_("call, sms, visit, social or third-party (or 电话, 短信, 上门, 微信, 第三方).")
+CONDUCT_HELP = N_(
+    "What the collector did (repeatable): threat, insult, impersonation (posing as police, a "
+    "court or a lawyer), fake-legal, contacts-blast (messaging your phone contacts), sms-bomb, "
+    "workplace, public-disclosure; or 威胁, 辱骂, 冒充公检法, 伪造法律文书, 爆通讯录, 短信轰炸, "
+    "联系单位, 公开曝光."
+)
+
+
 @handles_errors
 def contact(
     name: Annotated[
@@ -200,58 +248,151 @@ def contact(
         str | None,
         typer.Option("--at", help=N_("When: 2026-11-20T22:15 (local time). Omit to list.")),
     ] = None,
-    channel: Annotated[
-        str, typer.Option(help=N_("call, sms, visit, social or third-party."))
-    ] = "call",
+    channel: Annotated[str, typer.Option(help=CHANNEL_HELP)] = "call",
+    conduct: Annotated[
+        list[str] | None, typer.Option("--conduct", metavar="CONDUCT", help=CONDUCT_HELP)
+    ] = None,
+    connected: Annotated[
+        bool,
+        typer.Option("--connected", help=N_("The call was answered: you spoke with them.")),
+    ] = False,
+    evidence: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--evidence",
+            metavar="PATH",
+            help=N_("A recording or screenshot of it (repeatable); its SHA-256 is kept."),
+        ),
+    ] = None,
     note: Annotated[str | None, typer.Option(help=N_("Who, what was said."))] = None,
     as_json: Annotated[bool, typer.Option("--json", help=N_("Print one JSON document."))] = False,
 ) -> None:
-    """Log a collector's contact (--at), or list them and flag the rules they broke."""
-    from debtplan.core.contacts import Channel, Contact, Jurisdiction, find_breaches
+    """Log a collector's contact (--at), or list them, numbered, and flag the rules they broke."""
+    from debtplan.core.contacts import Channel, Contact, parse_channel, parse_conduct, record_of
     from debtplan.core.fields import parse_datetime, parse_text
-    from debtplan.core.model import ContactRecord
 
     if at is not None:
-        record = ContactRecord(parse_datetime(at), _channel(channel, Channel).value,
-                               parse_text(note or ""))  # fmt: skip
+        how = parse_channel(channel)
+        if connected and how is not Channel.CALL:
+            raise InputError(N_("only a call can be --connected; leave it out for a {channel}"),
+                             channel=how.value)  # fmt: skip
+        logged = Contact(
+            parse_datetime(at), how, parse_text(note or ""),
+            tuple(dict.fromkeys(parse_conduct(parse_text(c)) for c in conduct or ())),
+            connected, tuple(_evidence(parse_text(path)) for path in evidence or ()),
+        )  # fmt: skip
+        record = record_of(logged)
         from dataclasses import replace
 
         with editing() as edit:
             loan = edit.book.loan_named(name)
-            logged = tuple(sorted((*loan.contacts, record), key=lambda c: c.at))
-            edit.book = edit.book.replace_loan(loan, replace(loan, contacts=logged))
-        tell(_("Logged a {channel} at {at}.").format(channel=record.channel, at=record.at))
+            contacts = tuple(sorted((*loan.contacts, record), key=lambda c: c.at))
+            edit.book = edit.book.replace_loan(loan, replace(loan, contacts=contacts))
+        tell(_("Logged a {channel} at {at}.").format(channel=_channel_name(how), at=record.at))
     loan, _settings = read_loan(name)
+    _show_log(loan, as_json=as_json, quiet=at is not None)
+
+
+def _channel_name(channel: Any) -> str:
+    from debtplan.core.contacts import CHANNEL_NAMES
+
+    return _(CHANNEL_NAMES[channel])
+
+
+def _show_log(loan: Any, *, as_json: bool, quiet: bool) -> None:
+    """The numbered log and its breaches (``quiet``: nothing on screen when none)."""
+    from debtplan.core.contacts import (
+        CONDUCT_NAMES,
+        STEP_NAMES,
+        Jurisdiction,
+        complaint_route,
+        find_breaches,
+    )
+
     jurisdiction = Jurisdiction(loan.jurisdiction)
-    contacts = [Contact(c.at, Channel(c.channel), c.note) for c in loan.contacts]
-    breaches = find_breaches(contacts, jurisdiction)
+    contacts = _logged(loan)
+    breaches = find_breaches(contacts, jurisdiction, card=_is_card(loan))
+    number = {id(c): n for n, c in enumerate(contacts, 1)}
     if as_json:
         emit_json({
             "loan": loan.name, "jurisdiction": jurisdiction.value,
-            "contacts": [{"at": c.at, "channel": c.channel.value, "note": c.note}
-                         for c in contacts],
-            "breaches": [{"code": b.code.value, "at": b.at, "rule": _(b.rule)} for b in breaches],
+            "contacts": [{"number": number[id(c)], "at": c.at, "channel": c.channel.value,
+                          "conduct": [x.value for x in c.conduct], "connected": c.connected,
+                          "evidence": [{"path": e.path, "sha256": e.sha256} for e in c.evidence],
+                          "note": c.note} for c in contacts],
+            "breaches": [{"code": b.code.value, "at": b.at, "rule": _(b.rule),
+                          "contact": number[id(b.contact)]} for b in breaches],
         })  # fmt: skip
         return
-    if at is not None and not breaches:
+    if quiet and not breaches:
         return
     from debtplan.render.tables import print_lines, print_table
 
+    flagged = {id(b.contact) for b in breaches}
     if contacts:
-        flagged = {b.at for b in breaches}
+        comma = "、" if session().lang == "zh" else ", "  # a list within a cell
         print_table(
-            [_("When"), _("Channel"), _("Note"), _("Rule broken")],
-            [[c.at.isoformat(sep=" ", timespec="minutes"), c.channel.value, c.note,
-              "; ".join(_(b.rule) for b in breaches if b.contact == c)] for c in contacts],
-            styles=["red" if c.at in flagged else "" for c in contacts],
-            title=loan.name,
+            ["#", _("When"), _("Channel"), _("Conduct"), _("Note"), _("Rule broken")],
+            [[str(number[id(c)]), c.at.isoformat(sep=" ", timespec="minutes"),
+              _channel_name(c.channel) + (" ✓" if c.connected else ""),
+              comma.join(_(CONDUCT_NAMES[x]) for x in c.conduct),
+              " ".join([c.note, *(_evidence_shown(e) for e in c.evidence)]).strip(),
+              "; ".join(_(b.rule) for b in breaches if b.contact is c)] for c in contacts],
+            styles=["red" if id(c) in flagged else "" for c in contacts],
+            right=(0,), title=loan.name,
         )  # fmt: skip
     else:
         tell(_("No contacts logged on {name}.").format(name=_literal(loan.name)))
     if breaches:
+        steps = complaint_route(jurisdiction, (b.code for b in breaches))
         print_lines([_("{count} contact(s) broke the rules. A complaint: debtplan message {name} "
-                       "--kind complaint").format(count=len(breaches), name=_quoted(loan.name))],
+                       "--kind complaint").format(count=len(flagged), name=_quoted(loan.name))],
                     style="bold red")  # fmt: skip
+        print_lines(
+            [
+                _("Where to complain, in order:"),
+                *(f"{n}. {_(STEP_NAMES[step])}" for n, step in enumerate(steps, 1)),
+            ]
+        )
+
+
+def _evidence_shown(item: Any) -> str:
+    """An evidence file in the table: its name and the start of its SHA-256."""
+    return f"[{Path(item.path).name} {item.sha256[:12]}…]"
+
+
+@handles_errors
+def uncontact(
+    name: Annotated[str, typer.Argument(autocompletion=complete_loan_names)],
+    number: Annotated[
+        int, typer.Argument(help=N_("The contact's number in `debtplan contact NAME`."))
+    ],
+    yes: Annotated[bool, typer.Option("--yes", "-y", help=N_("Do not ask."))] = False,
+) -> None:
+    """Remove a collector's contact logged by mistake."""
+    from dataclasses import replace
+
+    from debtplan.core.contacts import Channel
+
+    loan, _settings = read_loan(name)
+    if not 1 <= number <= len(loan.contacts):
+        raise InputError(
+            N_("{name!r} has no contact number {number}; see `debtplan contact {name}`"),
+            name=loan.name, number=number,
+        )  # fmt: skip
+    record = loan.contacts[number - 1]
+    what = {"channel": _channel_name(Channel(record.channel)), "at": record.at}
+    if not yes and not typer.confirm(_("Remove the {channel} at {at}?").format(**what),
+                                     default=False, err=True):  # fmt: skip
+        tell(_("Nothing removed."))
+        raise typer.Exit(1)
+    with editing() as edit:
+        current = edit.book.loan_named(name)
+        if current.contacts != loan.contacts:
+            raise InputError(N_("the contacts changed meanwhile; list them again"))
+        kept = current.contacts[: number - 1] + current.contacts[number:]
+        edit.book = edit.book.replace_loan(current, replace(current, contacts=kept))
+    tell(_("Removed the {channel} at {at}.").format(**what))
 
 
 def _literal(text: str) -> str:
@@ -271,3 +412,4 @@ def _quoted(name: str) -> str:
 def register(app: typer.Typer) -> None:
     app.command()(message)
     app.command()(contact)
+    app.command()(uncontact)
