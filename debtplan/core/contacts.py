@@ -367,7 +367,7 @@ COMPLAINT_ROUTE: Mapping[Jurisdiction, tuple[Step, ...]] = {
     Jurisdiction.CN: (Step.LENDER, Step.REGULATOR, Step.NIFA, Step.LOCAL_REGULATOR, Step.POLICE),
     Jurisdiction.US: (Step.LENDER, Step.CFPB, Step.STATE_AG, Step.FTC),
 }
-"""Where to complain, in order, per jurisdiction (domain.md section 10)."""
+"""Where to complain, in order, per jurisdiction (docs/conventions.md#collection-rules)."""
 
 POLICE_MATTERS = frozenset({BreachCode.THREAT, BreachCode.IMPERSONATION, BreachCode.FAKE_LEGAL})
 """China: breaches to report to the police (110), not only to regulators."""
