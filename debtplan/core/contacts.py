@@ -52,6 +52,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from enum import StrEnum
+from typing import TypeVar
 
 from debtplan.core.model import ContactRecord, Evidence
 from debtplan.core.text import N_, InputError
@@ -100,26 +101,28 @@ CONDUCT_WORDS: Mapping[str, Conduct] = {
 }  # fmt: skip
 
 
-def parse_channel(value: str) -> Channel:
-    """A channel from its code (``call``) or a Chinese word (``电话``), else an error."""
+E = TypeVar("E", bound=StrEnum)
+
+
+def _one_of(value: str, kind: type[E], words: Mapping[str, E]) -> E:
     text = value.strip()
-    found = CHANNEL_WORDS.get(text)
+    if text in words:
+        return words[text]
     try:
-        return found if found is not None else Channel(text.lower())
+        return kind(text.lower())
     except ValueError:
         raise InputError(N_("{value!r} is not one of: {choices}"), value=value,
-                         choices=", ".join([*Channel, *CHANNEL_WORDS])) from None  # fmt: skip
+                         choices=", ".join([*kind, *words])) from None  # fmt: skip
+
+
+def parse_channel(value: str) -> Channel:
+    """A channel from its code (``call``) or a Chinese word (``电话``), else an error."""
+    return _one_of(value, Channel, CHANNEL_WORDS)
 
 
 def parse_conduct(value: str) -> Conduct:
     """A conduct from its code (``threat``) or a Chinese word (``威胁``), else an error."""
-    text = value.strip()
-    found = CONDUCT_WORDS.get(text)
-    try:
-        return found if found is not None else Conduct(text.lower())
-    except ValueError:
-        raise InputError(N_("{value!r} is not one of: {choices}"), value=value,
-                         choices=", ".join([*Conduct, *CONDUCT_WORDS])) from None  # fmt: skip
+    return _one_of(value, Conduct, CONDUCT_WORDS)
 
 
 CHANNEL_NAMES: Mapping[Channel, str] = {
