@@ -59,7 +59,7 @@ def default_lender_type(method: Method, jurisdiction: str) -> LenderType:
 
 def default_day_count(jurisdiction: str) -> int:
     """The days in a year a loan's daily rate uses when its file does not say
-    (docs/conventions.md#day-count): 360 in China (日利率 = 年利率 / 360), else 365."""
+    (docs/conventions.md#day-counts): 360 in China (日利率 = 年利率 / 360), else 365."""
     return 360 if jurisdiction == "cn" else 365
 
 
