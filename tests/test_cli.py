@@ -333,3 +333,38 @@ def test_the_amounts_currency_mark_chooses_the_currency(cli, add_loan):
     assert loans == {"网贷": "CNY", "card": "USD"}
     add_loan("hk", "--principal", "$100", "--currency", "HKD", "--rate", "1%", "--term", "2")
     assert json.loads(cli("show", "hk", "--json").stdout)["currency"] == "HKD"
+
+
+def test_lender_type_is_set_changed_and_unset_from_the_command_line(cli, add_loan, loan_file):
+    # A one-year lump sum of 10,000 at 25 % from a person: 12,500 on 2027-01-15, 365 days
+    # later, so 25.00 % nominal and effective (docs/conventions.md#real-cost).
+    add_loan("mum", "--method", "lump-sum", "--principal", "10000", "--rate", "25%",
+             "--term", "12", "--start", "2026-01-15", "--currency", "CNY")  # fmt: skip
+
+    def cost() -> dict:
+        return json.loads(cli("show", "mum", "--json").stdout)["cost"]
+
+    first = cost()
+    assert (first["nominal_apr"], first["effective_apr"]) == ("25.00", "25.00")
+    assert first["flags"] == ["above_4x_lpr"]  # a cn lump sum: private lending by default
+    assert first["lpr"] == {"percent": "3.00", "fixed_on": "2025-05-20"}
+    assert "lender_type" not in loan_file.read_text(encoding="utf-8")
+    assert cli("edit", "mum", "--lender-type", "online").exit_code == 0
+    assert 'lender_type = "online"' in loan_file.read_text(encoding="utf-8")
+    online = cost()
+    assert online["flags"] == ["above_24"] and online["lpr"] is None
+    shown = cli("show", "mum").stdout
+    assert "online lender" in shown and "24.00% and 36.00% a year" in shown
+    before = loan_file.read_bytes()
+    bad = cli("edit", "mum", "--lender-type", "friend")
+    assert bad.exit_code == 1 and "'friend' is not one of: bank, card" in bad.stderr
+    assert loan_file.read_bytes() == before
+    assert cli("edit", "mum", "--unset", "lender-type").exit_code == 0
+    assert cost()["flags"] == ["above_4x_lpr"]
+
+
+def test_lender_type_choices_are_completed() -> None:
+    from debtplan.cli.common import complete_choices
+    from debtplan.core.model import LenderType
+
+    assert complete_choices(LenderType)("c") == ["card", "consumer-finance"]
