@@ -246,6 +246,12 @@ CASES = [
         id="penalty-base-unknown",
     ),
     loan("jurisdiction", "uk", "'uk' is not a jurisdiction; use cn or us", id="jurisdiction-uk"),
+    loan(
+        "lender_type",
+        "friend",
+        "'friend' is not one of: bank, card, consumer-finance, online, private",
+        id="lender-type-friend",
+    ),  # fmt: skip
     loan("colour", "red", "unknown field 'colour'; check its spelling", id="loan-field-unknown"),
     case(
         edited("loans", 0, "start", delete=True),

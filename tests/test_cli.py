@@ -268,17 +268,22 @@ def test_show_reports_the_real_cost_of_a_flat_fee_loan(cli, add_loan):
              "--currency", "CNY")  # fmt: skip
     cost = json.loads(cli("show", "online", "--json").stdout)["cost"]
     assert cost["advertised_apr"] == "9.00"
-    assert cost["nominal_apr"] == "16.22"
-    assert cost["effective_apr"] == "17.48"
+    # The XIRR of 10,000 on 2026-11-01 against 908.33 on the 1st of each month from
+    # December (908.37 the last): 17.54 % a year; ((1.1754) ** (1/12) - 1) x 12 = 16.27 %.
+    # (16.22 / 17.48 with periods of equal length; docs/conventions.md#real-cost.)
+    assert cost["nominal_apr"] == "16.27"
+    assert cost["effective_apr"] == "17.54"
     assert cost["total_interest"] == "900.00"
-    assert cost["flags"] == ["above_4x_lpr"]
+    # A flat-fee loan is a consumer-finance company's by default: measured against 24 %.
+    assert cost["flags"] == []
+    assert [line["percent"] for line in cost["lines"]] == ["24.00", "36.00"]
 
 
 def test_demo_touches_no_user_file(cli, loan_file):
     result = cli("demo")
     assert result.exit_code == 0, result.output
     assert "Quick Cash 网贷" in result.stdout
-    assert "16.22%" in result.stdout  # the flat fee's real APR
+    assert "16.20%" in result.stdout  # the flat fee's real APR, by its dates
     assert "OVERDUE" in result.stdout
     assert not loan_file.exists()
 
@@ -328,3 +333,38 @@ def test_the_amounts_currency_mark_chooses_the_currency(cli, add_loan):
     assert loans == {"网贷": "CNY", "card": "USD"}
     add_loan("hk", "--principal", "$100", "--currency", "HKD", "--rate", "1%", "--term", "2")
     assert json.loads(cli("show", "hk", "--json").stdout)["currency"] == "HKD"
+
+
+def test_lender_type_is_set_changed_and_unset_from_the_command_line(cli, add_loan, loan_file):
+    # A one-year lump sum of 10,000 at 25 % from a person: 12,500 on 2027-01-15, 365 days
+    # later, so 25.00 % nominal and effective (docs/conventions.md#real-cost).
+    add_loan("mum", "--method", "lump-sum", "--principal", "10000", "--rate", "25%",
+             "--term", "12", "--start", "2026-01-15", "--currency", "CNY")  # fmt: skip
+
+    def cost() -> dict:
+        return json.loads(cli("show", "mum", "--json").stdout)["cost"]
+
+    first = cost()
+    assert (first["nominal_apr"], first["effective_apr"]) == ("25.00", "25.00")
+    assert first["flags"] == ["above_4x_lpr"]  # a cn lump sum: private lending by default
+    assert first["lpr"] == {"percent": "3.00", "fixed_on": "2025-05-20"}
+    assert "lender_type" not in loan_file.read_text(encoding="utf-8")
+    assert cli("edit", "mum", "--lender-type", "online").exit_code == 0
+    assert 'lender_type = "online"' in loan_file.read_text(encoding="utf-8")
+    online = cost()
+    assert online["flags"] == ["above_24"] and online["lpr"] is None
+    shown = cli("show", "mum").stdout
+    assert "online lender" in shown and "24.00% and 36.00% a year" in shown
+    before = loan_file.read_bytes()
+    bad = cli("edit", "mum", "--lender-type", "friend")
+    assert bad.exit_code == 1 and "'friend' is not one of: bank, card" in bad.stderr
+    assert loan_file.read_bytes() == before
+    assert cli("edit", "mum", "--unset", "lender-type").exit_code == 0
+    assert cost()["flags"] == ["above_4x_lpr"]
+
+
+def test_lender_type_choices_are_completed() -> None:
+    from debtplan.cli.common import complete_choices
+    from debtplan.core.model import LenderType
+
+    assert complete_choices(LenderType)("c") == ["card", "consumer-finance"]

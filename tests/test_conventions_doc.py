@@ -13,6 +13,7 @@ import json
 import re
 import tomllib
 from collections.abc import Iterator, Mapping
+from datetime import date
 from decimal import Decimal
 from enum import Enum
 from pathlib import Path
@@ -20,10 +21,18 @@ from typing import Any
 
 import pytest
 
-from debtplan.core.apr import CashFlow, cost_flags, dated_loan_cost, loan_cost, xirr
+from debtplan.core.apr import (
+    ONE_YEAR_LPR,
+    CashFlow,
+    cost_flags,
+    dated_loan_cost,
+    legal_lines,
+    one_year_lpr,
+    xirr,
+)
 from debtplan.core.from_document import validate_loan_dict
 from debtplan.core.ledger import daily_increase, loan_state
-from debtplan.core.model import Book, Loan, Method, Settings
+from debtplan.core.model import Book, LenderType, Loan, Settings
 from debtplan.core.money import HUNDRED, cents, parse_rate
 from debtplan.core.penalty import bucket, stage, us_reported
 from debtplan.core.planner import Debt, make_plan, minimum_only_plan
@@ -40,7 +49,7 @@ _FENCE = re.compile(r"^```toml\n(# (?:worked example|known gap).*?)^```$", re.MU
 # nor a section of a law (§1006.14, 12 CFR 1026.43).
 _TWO_DECIMALS = re.compile(r"(?<![\d.§])(?<!CFR\s)\d[\d,]*\.\d{2}(?![\d])")
 _LOAN_CHECKS = {"schedule", "state", "cost", "planned"}
-_STANDALONE = {"rounding", "rate", "overdue_days", "flags", "plan"}
+_STANDALONE = {"rounding", "rate", "overdue_days", "flags", "plan", "lpr"}
 
 
 def _blocks() -> list[tuple[str, dict[str, Any]]]:
@@ -123,29 +132,28 @@ def _flows(loan: Loan) -> list[CashFlow]:
     return flows + [CashFlow(i.due_date, -i.payment) for i in contract_schedule(loan)]
 
 
-def _core_cost(loan: Loan, lpr: Decimal) -> dict[str, Any]:
-    """The real cost as the page defines it, from the core functions."""
-    schedule = contract_schedule(loan)
-    if loan.method is Method.LUMP_SUM:
-        cost = dated_loan_cost(flows=_flows(loan), principal=loan.principal,
-                               advertised_percent=loan.rate.percent, lpr_percent=lpr,
-                               total_fees=loan.upfront_fee)  # fmt: skip
-    else:
-        cost = loan_cost(principal=loan.principal, upfront_fee=loan.upfront_fee,
-                         payments=[i.payment for i in schedule],
-                         periods_per_year=loan.frequency.periods_per_year,
-                         advertised_percent=loan.rate.percent, lpr_percent=lpr)  # fmt: skip
+def _core_cost(loan: Loan, lpr: Decimal | None) -> dict[str, Any]:
+    """The real cost as the page defines it, from the core functions: the dated flows,
+    one period the term for a single payment, the lines of the loan's lender."""
+    flows = _flows(loan)
+    lines = legal_lines(loan.jurisdiction, loan.lender_kind,
+                        one_year_lpr(loan.start).percent if lpr is None else lpr)  # fmt: skip
+    cost = dated_loan_cost(flows=flows, principal=loan.principal,
+                           advertised_percent=loan.rate.percent,
+                           periods_per_year=(loan.frequency.periods_per_year
+                                             if len(flows) > 2 else None),
+                           lines=lines, total_fees=loan.upfront_fee)  # fmt: skip
+    assert abs(cost.effective_apr - xirr(flows) * HUNDRED) < Decimal("1e-15")
     return {
         "nominal_apr": cents(cost.nominal_apr),
         "effective_apr": cents(cost.effective_apr),
         "total_interest": cost.total_interest,
         "total_fees": cost.total_fees,
-        "flags": list(cost_flags(cents(cost.nominal_apr), lpr)),
-        "dated_effective_apr": cents(xirr(_flows(loan)) * HUNDRED),
+        "flags": list(cost_flags(cents(cost.nominal_apr), lines)),
     }
 
 
-def _shown_cost(loan: Loan, lpr: Decimal, cli: Any) -> dict[str, Any]:
+def _shown_cost(loan: Loan, lpr: Decimal | None, cli: Any) -> dict[str, Any]:
     """The real cost as ``debtplan show --json`` reports it for a file holding the loan."""
     import os
 
@@ -163,7 +171,7 @@ def _shown_cost(loan: Loan, lpr: Decimal, cli: Any) -> dict[str, Any]:
 
 
 def _check_cost(loan: Loan, expect: Mapping[str, Any], cli: Any) -> None:
-    lpr = Decimal(expect["lpr"])
+    lpr = Decimal(expect["lpr"]) if "lpr" in expect else None  # the setting, else the table
     core = _core_cost(loan, lpr)
     shown = _shown_cost(loan, lpr, cli)
     for key, value in expect.items():
@@ -171,9 +179,8 @@ def _check_cost(loan: Loan, expect: Mapping[str, Any], cli: Any) -> None:
             continue
         if key != "advertised_apr":  # the stated rate as shown is the CLI's to say
             _check(f"core {key}", core[key], value)
-        if key != "dated_effective_apr":  # show reports no dated rate
-            _check(f"show --json {key}", Decimal(shown[key]) if key != "flags" else shown[key],
-                   value)  # fmt: skip
+        _check(f"show --json {key}", Decimal(shown[key]) if key != "flags" else shown[key],
+               value)  # fmt: skip
 
 
 def _check_planned(loan: Loan, expect: Mapping[str, Any]) -> None:
@@ -206,10 +213,28 @@ def _check_overdue_days(table: Mapping[str, Any]) -> None:
 
 
 def _check_flags(table: Mapping[str, Any]) -> None:
+    """``"12.01" = [...]``: a private loan in China; ``bank."12.01"``: a bank's; ``us."12.01"``:
+    any loan in the United States."""
     lpr = Decimal(table["lpr"])
-    for nominal, flags in table.items():
-        if nominal != "lpr":
-            assert list(cost_flags(Decimal(nominal), lpr)) == flags, nominal
+    private = legal_lines("cn", LenderType.PRIVATE, lpr)
+    kinds = {
+        "bank": legal_lines("cn", LenderType.BANK, lpr),
+        "us": legal_lines("us", LenderType.PRIVATE, lpr),
+    }
+    for key, value in table.items():
+        if key == "lpr":
+            continue
+        cases = value.items() if isinstance(value, Mapping) else [(key, value)]
+        lines = kinds[key] if isinstance(value, Mapping) else private
+        for nominal, flags in cases:
+            assert list(cost_flags(Decimal(nominal), lines)) == flags, (key, nominal)
+
+
+def _check_lpr(table: Mapping[str, Any]) -> None:
+    """``2025-05-20 = "3.00"``: the table in the code, every fixing and only those."""
+    assert [(f.fixed_on, f.percent) for f in ONE_YEAR_LPR] == [
+        (date.fromisoformat(day), Decimal(percent)) for day, percent in table.items()
+    ]
 
 
 def _check_plan(table: Mapping[str, Any]) -> None:
@@ -278,6 +303,8 @@ def test_worked_example(where: str, block: dict[str, Any], cli: Any) -> None:
         _check_flags(block["flags"])
     if "plan" in block:
         _check_plan(block["plan"])
+    if "lpr" in block:
+        _check_lpr(block["lpr"])
 
 
 def test_the_page_has_its_worked_examples() -> None:
@@ -305,7 +332,7 @@ def test_every_two_decimal_number_on_the_page_is_checked() -> None:
     # Inline code shows how things are written (`1,234.50`), not a worked figure.
     prose = re.sub(r"`[^`\n]*`", "", TEXT.replace("```", ""))
     written = {number.replace(",", "") for number in _TWO_DECIMALS.findall(prose)}
-    assert "16.22" in written  # the scan reads the prose
+    assert "16.28" in written  # the scan reads the prose
     assert written - checked == set()
 
 

@@ -53,13 +53,16 @@ CONTRACT: dict[str, dict[str, Any]] = {
              "status", "balance", "total_paid", "next_due_date", "next_due_amount",
              "days_overdue", "stage", "bucket", "overdue_amount", "penalty", "late_fees",
              "total_due", "daily_increase", "payoff_amount", "overpaid", "cost",
-             "opening_balance?"},
-        "cost": COST,
+             "opening_balance?", "day_count", "lender_type"},
+        "cost": {*COST, "lines", "lpr"},
+        "cost.lines[]": {"flag", "percent"},
+        "cost.lpr": {"percent", "fixed_on"},
         "rate_changes[]": {"from", "rate"},
     },
     "add": {
         "": {"added"},
-        "added": {LOAN_FIELDS, *LOAN_REQUIRED, "rate_as_stated", "payments", "contacts"},
+        "added": {LOAN_FIELDS, *LOAN_REQUIRED, "rate_as_stated", "payments", "contacts",
+                  "day_count", "lender_type"},
     },
     "due": {
         "": {"as_of", "within", "items"},
@@ -162,9 +165,9 @@ MONEY_KEYS = {
     "total_interest", "total_fees", "extra_cost", "budget", "unused", "installment",
     "total_repaid", "interest_added", "shortfall", "interest_saved", "upfront_fee",
 }  # fmt: skip
-PERCENT_KEYS = {"nominal_apr", "effective_apr", "advertised_apr"}
+PERCENT_KEYS = {"nominal_apr", "effective_apr", "advertised_apr", "percent"}
 DATE_KEYS = {"as_of", "date", "due_date", "next_due_date", "debt_free_date", "start",
-             "first_due", "first_due_date", "from"}  # fmt: skip
+             "first_due", "first_due_date", "from", "fixed_on"}  # fmt: skip
 DATETIME_KEYS = {"at", "saved_at"}
 
 MONEY = re.compile(r"^-?\d+\.\d{2}$")
@@ -253,6 +256,7 @@ CASES = [
     ("list", "list", [], ["list"], 0),
     ("show", "show", [], ["show", "Car"], 0),
     ("show card", "show", [], ["show", "Card"], 0),
+    ("show private loan", "show", [], ["show", "Mum"], 0),  # measured against 4x the LPR
     ("add", "add", [], ["add", "Phone", "--principal", "1000", "--rate", "12%", "--term", "2",
                         "--currency", "CNY"], 0),
     ("due", "due", [], ["due", "--within", "40"], 0),

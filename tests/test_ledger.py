@@ -133,8 +133,11 @@ def test_daily_penalty_rates() -> None:
     assert daily_penalty_rate(make_loan(penalty_rate="0.05%/day")) == D("0.0005")
     # A yearly penalty rate over the contract's day count.
     assert daily_penalty_rate(make_loan(penalty_rate="18%/year", day_count=360)) == D("0.0005")
-    # Contract rate plus 50 %: 18 % a year, over 365 days.
-    assert daily_penalty_rate(make_loan(penalty_markup="50%")) == D(18) / 100 / 365
+    # Contract rate plus 50 %: 18 % a year, over 360 days, a Chinese loan's default day
+    # count (日利率 = 年利率 / 360); over 365 for a US loan.
+    assert daily_penalty_rate(make_loan(penalty_markup="50%")) == D(18) / 100 / 360
+    us_loan = make_loan(penalty_markup="50%", jurisdiction="us")
+    assert daily_penalty_rate(us_loan) == D(18) / 100 / 365
     assert daily_penalty_rate(make_loan(penalty_markup="30", day_count=360)) == D("15.6") / 36000
 
 
@@ -266,21 +269,23 @@ def test_late_fee_once_per_missed_installment() -> None:
 
 
 def test_markup_penalty_on_principal_only() -> None:
-    # 12 % + 50 % = 18 % a year on the overdue principal, 788.49, for 28 days:
-    # 788.49 x 0.18 x 28 / 365 = 10.8876... -> 10.89.
+    # 12 % + 50 % = 18 % a year on the overdue principal, 788.49, for 28 days, on a Chinese
+    # loan's 360 days: 788.49 x 0.18 x 28 / 360 = 11.0388... -> 11.04 (10.89 on 365 days).
     state = loan_state(make_loan(penalty_markup="50%"), date(2026, 3, 15))
     assert state.installments[0].days_overdue == 28
-    assert state.installments[0].penalty == D("10.89")
+    assert state.installments[0].penalty == D("11.04")
+    on_365 = loan_state(make_loan(penalty_markup="50%", day_count=365), date(2026, 3, 15))
+    assert on_365.installments[0].penalty == D("10.89")  # 788.49 x 0.18 x 28 / 365
     assert state.installments[1].status is Status.DUE
 
 
 def test_markup_penalty_compounds_on_overdue_interest() -> None:
     # 复利: the penalty rate also runs on the 100.00 overdue interest:
-    # 888.49 x 0.18 x 28 / 365 = 12.2684... -> 12.27.
+    # 888.49 x 0.18 x 28 / 360 = 12.4388... -> 12.44.
     state = loan_state(make_loan(penalty_markup="50%", penalty_compound=True), date(2026, 3, 15))
-    assert state.installments[0].penalty == D("12.27")
+    assert state.installments[0].penalty == D("12.44")
     overdue_base = make_loan(penalty_markup="50%", penalty_base="overdue")
-    assert loan_state(overdue_base, date(2026, 3, 15)).installments[0].penalty == D("12.27")
+    assert loan_state(overdue_base, date(2026, 3, 15)).installments[0].penalty == D("12.44")
 
 
 def test_no_penalty_terms_means_no_penalty() -> None:

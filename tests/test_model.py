@@ -26,6 +26,7 @@ from debtplan.core.model import (
     Book,
     BookError,
     Component,
+    LenderType,
     Loan,
     Method,
     PenaltyBase,
@@ -130,7 +131,7 @@ def test_defaults() -> None:
     loan = validate_loan_dict(annuity())
     assert loan.frequency is Frequency.MONTHLY
     assert loan.grace_days == 0
-    assert loan.day_count == 365
+    assert loan.day_count == 360  # a cn loan: 日利率 = 年利率 / 360
     assert loan.allocation == DEFAULT_ALLOCATION
     assert loan.penalty_rate is None and loan.penalty_markup is None
     assert loan.jurisdiction == "cn"
@@ -138,6 +139,50 @@ def test_defaults() -> None:
     # First due one month after a Jan 31 start: clamped to Feb 28.
     assert loan.first_due_date == date(2026, 2, 28)
     assert loan.amount_received == D("10000")
+
+
+@pytest.mark.parametrize(
+    ("fields", "day_count", "lender"),
+    [
+        ({}, 360, LenderType.BANK),  # a yuan loan is a cn loan: 日利率 = 年利率 / 360
+        ({"currency": "USD"}, 365, LenderType.BANK),  # a us loan: APR / 365
+        ({"jurisdiction": "us"}, 365, LenderType.BANK),
+        ({"currency": "USD", "jurisdiction": "cn"}, 360, LenderType.BANK),
+        ({"day_count": 365}, 365, LenderType.BANK),  # the file's own word wins
+        ({"currency": "USD", "day_count": 360}, 360, LenderType.BANK),
+        ({"method": "lump-sum"}, 360, LenderType.PRIVATE),  # loans between people
+        ({"method": "lump-sum", "currency": "USD"}, 365, LenderType.ONLINE),  # payday loans
+        ({"method": "flat", "fee_rate": "0.75%"}, 360, LenderType.CONSUMER_FINANCE),
+        ({"method": "equal-principal"}, 360, LenderType.BANK),
+        ({"method": "interest-only"}, 360, LenderType.BANK),
+        ({"method": "lump-sum", "lender_type": "Consumer_Finance"}, 360,
+         LenderType.CONSUMER_FINANCE),
+    ],
+)  # fmt: skip
+def test_day_count_and_lender_type_defaults(
+    fields: dict[str, Any], day_count: int, lender: LenderType
+) -> None:
+    loan = validate_loan_dict(annuity(**fields))
+    assert (loan.day_count, loan.lender_kind) == (day_count, lender)
+    written = loan_to_dict(loan)  # a default is left out of the file, a chosen value kept
+    assert ("day_count" in written) is ("day_count" in fields)
+    assert ("lender_type" in written) is ("lender_type" in fields)
+    assert validate_loan_dict(written) == loan
+
+
+def test_a_card_defaults_to_the_card_lender_type() -> None:
+    raw = annuity(method="revolving", balance="5000", min_payment="10%,100", term=None)
+    raw.pop("principal")
+    assert validate_loan_dict(raw).lender_kind is LenderType.CARD
+
+
+def test_an_unknown_lender_type_is_refused_with_the_choices() -> None:
+    with pytest.raises(BookError) as caught:
+        validate_loan_dict(annuity(lender_type="friend"))
+    assert str(caught.value.problems[0]) == (
+        "Car loan: lender_type: 'friend' is not one of: bank, card, consumer-finance, online, "
+        "private"
+    )
 
 
 def test_penalty_rate_bare_number_is_a_day() -> None:
@@ -609,6 +654,8 @@ def raw_loans(draw: st.DrawFn) -> dict[str, Any]:
         "penalty_compound": draw(st.booleans()),
         "late_fee": f"{draw(money)}",
         "day_count": draw(st.sampled_from([360, 365])),
+        "jurisdiction": draw(st.sampled_from(["cn", "us"])),
+        "lender_type": draw(st.sampled_from(list(LenderType))).value,
         "note": draw(st.text(max_size=40).filter(lambda s: "\x00" not in s)),
         "first_due": date.fromordinal(start.toordinal() + draw(st.integers(1, 400))).isoformat(),
     }

@@ -339,9 +339,11 @@ def test_with_loan_before_and_after(cli, book, loan_file):
     before_file = loan_file.read_bytes()
     doc = js(cli, "plan", "--budget", "2500", "--with-loan", PHONE, "--json")
     loan = doc["loan"]
-    # 6,000 at 0.6 %/month flat, 12 installments: 500 + 36 = 536.00; IRR 13.03 % a year.
+    # 6,000 at 0.6 %/month flat, 12 installments: 500 + 36 = 536.00. XIRR of 6,000 on
+    # 2026-11-28 against 536.00 on the 28th from December: 13.89 % a year, nominal
+    # ((1.1389) ** (1/12) - 1) x 12 = 13.08 % (13.03 % with periods of equal length).
     assert (loan["installment"], loan["nominal_apr"], loan["advertised_apr"]) == (
-        "536.00", "13.03", "7.20")  # fmt: skip
+        "536.00", "13.08", "7.20")  # fmt: skip
     assert loan["first_due_date"] == "2026-12-28" and loan["total_interest"] == "432.00"
     phone = Debt("New phone", "CNY", D("6000.00"), D("13.0342"), D("536.00"))
     direct = with_prospective([CAR_DEBT, CARD_DEBT], phone, D(2500), "avalanche", TODAY)
@@ -353,7 +355,7 @@ def test_with_loan_before_and_after(cli, book, loan_file):
     assert doc["affordable"] is True and doc["problem"] is None
     assert loan_file.read_bytes() == before_file  # nothing saved
     text = cli("plan", "--budget", "2500", "--with-loan", PHONE).stdout
-    assert "Before borrowing" in text and "13.03% nominal" in text
+    assert "Before borrowing" in text and "13.08% nominal" in text
     assert f"debt-free on {direct.after.debt_free_date} instead of" in text
 
 
@@ -472,5 +474,5 @@ def test_the_use_case_returns_the_planner_figures_and_prints_nothing(cli, book, 
     new = plan_book(read_book(), TODAY, PlanOptions(budgets=("2500",), with_loan=PHONE))
     found = new.with_new_loan
     assert found is not None and found.terms.installment == D("536.00")
-    assert cents(found.terms.nominal_apr) == D("13.03") and found.terms.installments == 12
+    assert cents(found.terms.nominal_apr) == D("13.08") and found.terms.installments == 12
     assert found.before == make_plan([CAR_DEBT, CARD_DEBT], D(2500), "avalanche", TODAY)

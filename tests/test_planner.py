@@ -731,9 +731,11 @@ def debts_books(fixed_only: bool = False) -> st.SearchStrategy[list[Debt]]:
                 for m in months
             )
         top = max([rate, *(c.annual_percent for c in changes)])
-        # At least the interest at the highest rate, plus 1/1 to 1/120 of the balance.
+        # At least the interest at the highest rate, plus 1/1 to 1/120 of the balance, and
+        # at least a cent of it: 0.47 at 12.77% over 120 months would otherwise pay exactly
+        # its 0.01 of interest a month for ever (hypothesis found it).
         term = draw(st.integers(12, 120) | st.integers(1, 12))
-        fixed = cents(balance * top / 1200) + cents(balance / term)
+        fixed = cents(balance * top / 1200) + max(cents(balance / term), D("0.01"))
         return Debt(
             name=f"D{k}",
             currency="CNY",

@@ -20,7 +20,7 @@ from debtplan.cli.common import (
 )
 from debtplan.core.calendar import Frequency
 from debtplan.core.from_document import validate_loan_dict
-from debtplan.core.model import BookError, Loan, Method, Problem
+from debtplan.core.model import BookError, LenderType, Loan, Method, Problem
 from debtplan.core.money import currency_of
 from debtplan.core.text import N_, InputError
 from debtplan.core.to_document import loan_to_dict
@@ -83,7 +83,10 @@ MinPayment = Annotated[
     typer.Option(help=N_("Revolving minimum: 200, 5% or 5%,100 (percent with a floor).")),
 ]
 DayCount = Annotated[
-    str | None, typer.Option(help=N_("Days in a year for daily rates: 360 or 365."))
+    str | None,
+    typer.Option(
+        help=N_("Days in a year for daily rates: 360 or 365 [default: 360 for cn, 365 for us].")
+    ),
 ]
 Allocation = Annotated[
     str | None,
@@ -93,6 +96,17 @@ Allocation = Annotated[
 ]
 JurisdictionOpt = Annotated[
     str | None, typer.Option("--jurisdiction", help=N_("Collection rules: cn or us."))
+]
+LenderTypeOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--lender-type",
+        help=N_(
+            "bank, card, consumer-finance, online or private: which legal lines the real "
+            "cost is measured against [default: from the method]."
+        ),
+        autocompletion=complete_choices(LenderType),
+    ),
 ]
 Note = Annotated[str | None, typer.Option(help=N_("Anything worth remembering."))]
 JsonFlag = Annotated[bool, typer.Option("--json", help=N_("Print one JSON document."))]
@@ -139,6 +153,7 @@ def add(
     day_count: DayCount = None,
     allocation: Allocation = None,
     jurisdiction: JurisdictionOpt = None,
+    lender_type: LenderTypeOpt = None,
     note: Note = None,
     as_json: JsonFlag = False,
 ) -> None:
@@ -193,6 +208,7 @@ def edit(
     day_count: DayCount = None,
     allocation: Allocation = None,
     jurisdiction: JurisdictionOpt = None,
+    lender_type: LenderTypeOpt = None,
     note: Note = None,
     unset: Annotated[
         list[str] | None,

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from debtplan.core.apr import FLAG_NAMES
 from debtplan.core.money import cents
 from debtplan.i18n import _
-from debtplan.render.names import method_name, status_name
+from debtplan.render.names import lender_type_name, method_name, status_name
 
 if TYPE_CHECKING:
     from debtplan.usecases.standing import OverdueReport
@@ -65,6 +65,8 @@ def print_loan_summary(summary: dict[str, Any]) -> None:
             [_("Real APR (effective)"), pct(cost["effective_apr"])],
             [_("Interest over the term"), amount(cost["total_interest"])],
             [_("Fees taken up front"), amount(cost["total_fees"])],
+            [_("Lender type"), lender_type_name(summary["lender_type"])],
+            [_("Measured against"), measured_against(cost)],
         ]
     if summary.get("note"):
         rows.append([_("Note"), summary["note"]])
@@ -72,6 +74,22 @@ def print_loan_summary(summary: dict[str, Any]) -> None:
     if cost and cost["flags"]:
         print_lines([_("Warning: the real cost is {what}.").format(what=_(FLAG_NAMES[f]))
                      for f in cost["flags"]], style="bold red")  # fmt: skip
+
+
+def measured_against(cost: dict[str, Any]) -> str:
+    """The legal lines of a cost document in words (docs/conventions.md#cost-flags)."""
+    lines = [f"{cents(line['percent'])}%" for line in cost["lines"]]
+    lpr = cost["lpr"]
+    if lpr is not None:
+        if lpr["fixed_on"] is None:
+            return _("{line} (4x the one-year LPR of {lpr}%, the lpr setting)").format(
+                line=lines[0], lpr=cents(lpr["percent"]))  # fmt: skip
+        return _("{line} (4x the one-year LPR of {lpr}%, fixed on {date})").format(
+            line=lines[0], lpr=cents(lpr["percent"]), date=lpr["fixed_on"].isoformat())  # fmt: skip
+    if lines:  # a licensed lender's two lines, 24% and 36%
+        return _("{low} and {high} a year (licensed lenders)").format(
+            low=lines[0], high=lines[-1])  # fmt: skip
+    return _("no legal line: no Chinese rule applies (US state laws differ)")
 
 
 def print_overdue(report: OverdueReport) -> None:

@@ -1,10 +1,11 @@
 """The real cost of a loan: the rate of return of the money that actually changes hands.
 
-An advertised rate can hide a fee taken up front or a flat fee charged on the
-original principal. The real cost is the rate ``r`` at which what the borrower
-received balances every payment on its date (PBoC announcement 〔2021〕 No. 3)::
+An advertised rate can hide a fee taken up front, a flat fee charged on the
+original principal, or a first period shorter than the others. The real cost is
+the rate ``R`` a year at which what the borrower received balances every payment
+on its date (PBoC announcement 〔2021〕 No. 3; Excel's XIRR)::
 
-    sum(amount_k / (1 + r) ** t_k) == 0
+    sum(amount_k / (1 + R) ** (days_k / 365)) == 0
 
 Sign convention, the borrower's side: money the borrower receives is positive,
 money the borrower pays is negative. Inside this module rates are fractions
@@ -23,7 +24,7 @@ from datetime import date
 from decimal import ROUND_HALF_EVEN, Context, Decimal, localcontext
 from itertools import pairwise
 
-from debtplan.core.model import Loan, Method
+from debtplan.core.model import LenderType, Loan, Method
 from debtplan.core.money import HUNDRED, ZERO, cents
 from debtplan.core.schedule import contract_schedule
 from debtplan.core.text import N_, InputError
@@ -50,15 +51,77 @@ ABOVE_4X_LPR = "above_4x_lpr"
 ABOVE_24 = "above_24"
 ABOVE_36 = "above_36"
 _COURT_CAP_LPR_MULTIPLE = 4  # SPC 法释〔2020〕17号 Art. 25: 4 x the one-year LPR
-_CONSUMER_LENDING_LINE = Decimal(24)  # regulators' ceiling, the 2015 court-protection line
-_VOID_LINE = Decimal(36)  # above it interest was void under the 2015 rules
+_CONSUMER_LENDING_LINE = Decimal(24)  # regulators' ceiling for licensed lenders since 2021
+_CASH_LOAN_LINE = Decimal(36)  # 整治办函〔2017〕141号; void above it under the 2015 rules
 
 FLAG_NAMES = {
-    ABOVE_4X_LPR: N_("above 4x the one-year LPR (the court cap for private lending)"),
-    ABOVE_24: N_("above 24% a year (the line regulators expect consumer lending under)"),
-    ABOVE_36: N_("above 36% a year (interest above it was void under the 2015 rules)"),
+    ABOVE_4X_LPR: N_(
+        "above 4x the one-year LPR of the loan's start (the court cap for private lending)"
+    ),
+    ABOVE_24: N_("above 24% a year (the line regulators expect licensed lenders to stay under)"),
+    ABOVE_36: N_(
+        "above 36% a year (the line of the 2017 cash-loan rules; interest above it was void "
+        "under the 2015 rules)"
+    ),
 }
 """What each flag of :func:`cost_flags` means, as message ids."""
+
+
+@dataclass(frozen=True)
+class LprFixing:
+    """The one-year loan prime rate (LPR) in force from ``fixed_on``, percent a year."""
+
+    fixed_on: date | None  # None: the book's ``lpr`` setting, not a fixing of the table
+    percent: Decimal
+
+
+ONE_YEAR_LPR: tuple[LprFixing, ...] = tuple(
+    LprFixing(date.fromisoformat(day), Decimal(percent))
+    for day, percent in (
+        ("2019-08-20", "4.25"), ("2019-09-20", "4.20"), ("2019-11-20", "4.15"),
+        ("2020-02-20", "4.05"), ("2020-04-20", "3.85"), ("2021-12-20", "3.80"),
+        ("2022-01-20", "3.70"), ("2022-08-22", "3.65"), ("2023-06-20", "3.55"),
+        ("2023-08-21", "3.45"), ("2024-07-22", "3.35"), ("2024-10-21", "3.10"),
+        ("2025-05-20", "3.00"),
+    )
+)  # fmt: skip
+"""Every change of the one-year LPR since the reformed LPR began on 2019-08-20, as
+published by the National Interbank Funding Center (全国银行间同业拆借中心,
+chinamoney.com.cn) under the PBoC's authority on the 20th of each month (the next
+working day when it falls on a holiday); the months it did not change are left out.
+Last fixing: 2025-05-20, 3.0 %. A new fixing is one line here (and one row of
+docs/conventions.md#lpr); the ``lpr`` setting overrides the table meanwhile."""
+
+
+def one_year_lpr(on: date) -> LprFixing:
+    """The fixing in force on ``on``: the last one published on or before it (the first
+    fixing, 2019-08-20, for an earlier day: the court rules know no LPR before it)."""
+    earlier = [fixing for fixing in ONE_YEAR_LPR if (fixing.fixed_on or date.min) <= on]
+    return earlier[-1] if earlier else ONE_YEAR_LPR[0]
+
+
+@dataclass(frozen=True)
+class Line:
+    """A legal line a real cost is measured against: flagged as ``flag`` when the nominal
+    APR is strictly above ``percent`` a year."""
+
+    flag: str
+    percent: Decimal
+
+
+def legal_lines(jurisdiction: str, lender: LenderType, lpr_percent: Decimal) -> tuple[Line, ...]:
+    """The lines a loan's real cost is measured against (docs/conventions.md#cost-flags).
+
+    China, private lending: 4 x the one-year LPR (SPC 法释〔2020〕17号 Art. 25).
+    China, a licensed lender (bank, card, consumer-finance, online): 24 % and 36 %.
+    Anywhere else (the US): none; state usury laws differ.
+    """
+    if jurisdiction != "cn":
+        return ()
+    if lender is LenderType.PRIVATE:
+        return (Line(ABOVE_4X_LPR, lpr_percent * _COURT_CAP_LPR_MULTIPLE),)
+    return (Line(ABOVE_24, _CONSUMER_LENDING_LINE), Line(ABOVE_36, _CASH_LOAN_LINE))
+
 
 # A flow as the solver sees it: (periods after the first flow, amount).
 _Terms = Sequence[tuple[int, Decimal]]
@@ -76,12 +139,13 @@ class CashFlow:
 class Cost:
     """What a loan really costs, every rate in percent a year (not rounded).
 
-    ``nominal_apr`` is the periodic rate x periods a year (the annualized rate of
+    ``nominal_apr`` is the rate a period x periods a year (the annualized rate of
     PBoC 2021 No. 3); ``effective_apr`` compounds it, ``(1 + r) ** periods - 1``;
     ``advertised`` is the lender's stated rate, for comparison. ``total_interest``
     is what the borrower pays beyond the principal; ``total_fees`` the fees.
-    ``flags`` holds ``"above_4x_lpr"``, ``"above_24"``, ``"above_36"`` (in that
-    order) for each line ``nominal_apr`` exceeds.
+    ``lines`` are the legal lines the loan is measured against and ``flags`` the
+    ``flag`` of each one ``nominal_apr`` exceeds, in the same order; ``lpr`` is the
+    one-year LPR the 4x line is drawn from (None without that line).
     """
 
     nominal_apr: Decimal
@@ -90,6 +154,8 @@ class Cost:
     total_interest: Decimal
     total_fees: Decimal
     flags: tuple[str, ...]
+    lines: tuple[Line, ...] = ()
+    lpr: LprFixing | None = None
 
 
 def _context() -> Context:
@@ -257,19 +323,12 @@ def xirr(flows: Sequence[CashFlow]) -> Decimal:
         return (ONE + daily) ** DAYS_A_YEAR - ONE
 
 
-def cost_flags(nominal_apr_percent: Decimal, lpr_percent: Decimal) -> tuple[str, ...]:
-    """The benchmark lines a nominal APR (percent a year) exceeds, in this order.
-
-    ``"above_4x_lpr"`` (the court cap for private lending, 4 x the one-year LPR),
-    ``"above_24"`` and ``"above_36"``: flags to show, not limits to enforce.
-    ``cost_flags(Decimal(30), Decimal(3)) == ("above_4x_lpr", "above_24")``.
+def cost_flags(nominal_apr_percent: Decimal, lines: Sequence[Line]) -> tuple[str, ...]:
+    """The flag of each line a nominal APR (percent a year) is strictly above, in order:
+    flags to show, not limits to enforce.
+    ``cost_flags(Decimal(30), legal_lines("cn", LenderType.BANK, Decimal(3))) == ("above_24",)``.
     """
-    lines = (
-        (ABOVE_4X_LPR, lpr_percent * _COURT_CAP_LPR_MULTIPLE),
-        (ABOVE_24, _CONSUMER_LENDING_LINE),
-        (ABOVE_36, _VOID_LINE),
-    )
-    return tuple(code for code, line in lines if nominal_apr_percent > line)
+    return tuple(line.flag for line in lines if nominal_apr_percent > line.percent)
 
 
 def _check_amount(field: str, value: Decimal) -> None:
@@ -295,6 +354,17 @@ def _check_principal(principal: Decimal) -> None:
         )
 
 
+def _check_periods(periods_per_year: int) -> None:
+    if isinstance(periods_per_year, bool) or periods_per_year < 1:
+        raise InputError(
+            N_(
+                "periods_per_year is {value}; use 12 for monthly, 26 for biweekly or 52 for "
+                "weekly installments"
+            ),
+            value=periods_per_year,
+        )
+
+
 def loan_cost(
     *,
     principal: Decimal,
@@ -302,10 +372,11 @@ def loan_cost(
     payments: Sequence[Decimal],
     periods_per_year: int,
     advertised_percent: Decimal,
-    lpr_percent: Decimal = Decimal("3.0"),
+    lines: Sequence[Line] = (),
     other_fees: Decimal = ZERO,
 ) -> Cost:
-    """The real cost of an installment loan paid every period.
+    """The real cost of installments exactly one period apart (a rate of return that
+    ignores dates: :func:`contract_cost` uses :func:`dated_loan_cost`).
 
     ``r`` = periodic IRR of ``[principal - upfront_fee, -p1, -p2, ...]`` (a fee
     taken up front was never lent: Civil Code Art. 670); payments are positive
@@ -319,7 +390,6 @@ def loan_cost(
     _check_amount("upfront_fee", upfront_fee)
     _check_amount("other_fees", other_fees)
     _check_percent("advertised_percent", advertised_percent)
-    _check_percent("lpr_percent", lpr_percent)
     if upfront_fee >= principal:
         raise InputError(
             N_(
@@ -329,14 +399,7 @@ def loan_cost(
             fee=upfront_fee,
             principal=principal,
         )
-    if isinstance(periods_per_year, bool) or periods_per_year < 1:
-        raise InputError(
-            N_(
-                "periods_per_year is {value}; use 12 for monthly, 26 for biweekly or 52 for "
-                "weekly installments"
-            ),
-            value=periods_per_year,
-        )
+    _check_periods(periods_per_year)
     if not payments:
         raise InputError(N_("there are no payments; list each installment the borrower pays"))
     for index, payment in enumerate(payments, start=1):
@@ -356,7 +419,8 @@ def loan_cost(
             advertised=advertised_percent,
             total_interest=sum(payments, ZERO) - principal,
             total_fees=upfront_fee + other_fees,
-            flags=cost_flags(nominal, lpr_percent),
+            flags=cost_flags(nominal, lines),
+            lines=tuple(lines),
         )
 
 
@@ -365,25 +429,36 @@ def dated_loan_cost(
     flows: Sequence[CashFlow],
     principal: Decimal,
     advertised_percent: Decimal,
-    lpr_percent: Decimal = Decimal("3.0"),
+    periods_per_year: int | None = None,
+    lines: Sequence[Line] = (),
     total_fees: Decimal = ZERO,
 ) -> Cost:
-    """The real cost of a loan with payments on actual dates (a lump sum, a payday loan).
+    """The real cost of a loan from its flows on their dates (docs/conventions.md#real-cost).
 
-    ``flows`` are what the borrower received (+, net of any fee taken up front)
-    and paid (-), each on its day. effective = :func:`xirr` x 100; nominal is
-    its daily-compounding equivalent, ``((1 + eff) ** (1 / 365) - 1) x 365 x 100``
-    (the daily rate x 365). total_interest = money paid - principal;
-    ``total_fees`` is only reported.
+    ``flows`` are what the borrower received (+, net of any fee taken up front) and
+    paid (-), each on its day; ``d`` is their rate a day (:func:`xirr`'s equation).
+    effective = ``((1 + d) ** 365 - 1) x 100``, the XIRR. nominal = the rate of one
+    period of the loan x periods a year, ``((1 + d) ** p - 1) x 365 / p x 100``: the
+    period ``p`` is ``365 / periods_per_year`` days for installments (12 monthly,
+    26 biweekly, 52 weekly); ``periods_per_year=None`` is a loan repaid in one payment,
+    whose period is its term, the days from the first flow to the last (so its nominal
+    APR is the simple rate a year: 11,250 paid 365 days after 10,000 is 12.5 %).
+    total_interest = money paid - principal; ``total_fees`` is only reported.
     """
     _check_principal(principal)
     _check_amount("total_fees", total_fees)
     _check_percent("advertised_percent", advertised_percent)
-    _check_percent("lpr_percent", lpr_percent)
+    if periods_per_year is not None:
+        _check_periods(periods_per_year)
     daily = _daily_irr(flows)
     with localcontext(_context()):
-        nominal = daily * DAYS_A_YEAR * HUNDRED
-        effective = ((ONE + daily) ** DAYS_A_YEAR - ONE) * HUNDRED
+        if periods_per_year is None:
+            period = Decimal((max(f.on for f in flows) - min(f.on for f in flows)).days)
+        else:
+            period = Decimal(DAYS_A_YEAR) / periods_per_year
+        growth = ONE + daily
+        nominal = (growth**period - ONE) * DAYS_A_YEAR / period * HUNDRED
+        effective = (growth**DAYS_A_YEAR - ONE) * HUNDRED
         paid = -sum((flow.amount for flow in flows if flow.amount < 0), ZERO)
         return Cost(
             nominal_apr=nominal,
@@ -391,7 +466,8 @@ def dated_loan_cost(
             advertised=advertised_percent,
             total_interest=paid - principal,
             total_fees=total_fees,
-            flags=cost_flags(nominal, lpr_percent),
+            flags=cost_flags(nominal, lines),
+            lines=tuple(lines),
         )
 
 
@@ -405,28 +481,31 @@ def advertised_percent(loan: Loan) -> Decimal:
     return loan.rate.annual_percent(loan.day_count)
 
 
-def contract_cost(loan: Loan, lpr_percent: Decimal) -> Cost:
-    """The real cost of ``loan``'s contract: money received against every installment
-    (docs/conventions.md#real-cost; the flags, #cost-flags).
+def contract_cost(loan: Loan, lpr_percent: Decimal | None = None) -> Cost:
+    """The real cost of ``loan``'s contract: the money received on its start date against
+    every installment of the contract schedule on its due date (:func:`dated_loan_cost`;
+    docs/conventions.md#real-cost), whatever the schedule charges for each period.
 
-    A lump sum (one payment on a date, a payday loan) is costed on its dates with
-    :func:`dated_loan_cost`; every other method as equally spaced installments with
-    :func:`loan_cost`. ``advertised`` is :func:`advertised_percent`. The flags judge
-    the nominal APR people see, to the cent: a 12 % loan whose installment was rounded
-    up by a fraction of a cent is not flagged above 12 %. Raises the schedule's error
-    when the contract has no schedule (a card whose minimum never covers its interest).
+    A loan of one installment (a lump sum, a payday loan) has one period, its term.
+    The lines (:func:`legal_lines`) follow the loan's jurisdiction and lender type; the
+    one-year LPR is ``lpr_percent`` (the book's ``lpr`` setting) when given, else the
+    fixing in force on the loan's start date (:func:`one_year_lpr`). The flags judge the
+    nominal APR people see, to the cent. ``advertised`` is :func:`advertised_percent`.
+    Raises the schedule's error when the contract has no schedule (a card whose minimum
+    never covers its interest).
     """
+    if lpr_percent is not None:
+        _check_percent("lpr_percent", lpr_percent)
     schedule = contract_schedule(loan)
-    advertised = advertised_percent(loan)
-    if loan.method is Method.LUMP_SUM:
-        flows = [CashFlow(loan.start, loan.amount_received)]
-        flows += [CashFlow(i.due_date, -i.payment) for i in schedule]
-        cost = dated_loan_cost(flows=flows, principal=loan.principal,
-                               advertised_percent=advertised, lpr_percent=lpr_percent,
-                               total_fees=loan.upfront_fee)  # fmt: skip
-    else:
-        cost = loan_cost(principal=loan.principal, upfront_fee=loan.upfront_fee,
-                         payments=[i.payment for i in schedule],
-                         periods_per_year=loan.frequency.periods_per_year,
-                         advertised_percent=advertised, lpr_percent=lpr_percent)  # fmt: skip
-    return replace(cost, flags=cost_flags(cents(cost.nominal_apr), lpr_percent))
+    lpr = one_year_lpr(loan.start) if lpr_percent is None else LprFixing(None, lpr_percent)
+    lines = legal_lines(loan.jurisdiction, loan.lender_kind, lpr.percent)
+    flows = [CashFlow(loan.start, loan.amount_received)]
+    flows += [CashFlow(i.due_date, -i.payment) for i in schedule]
+    cost = dated_loan_cost(flows=flows, principal=loan.principal,
+                           advertised_percent=advertised_percent(loan),
+                           periods_per_year=(loan.frequency.periods_per_year
+                                             if len(schedule) > 1 else None),
+                           lines=lines, total_fees=loan.upfront_fee)  # fmt: skip
+    court_cap = any(line.flag == ABOVE_4X_LPR for line in lines)
+    return replace(cost, flags=cost_flags(cents(cost.nominal_apr), lines),
+                   lpr=lpr if court_cap else None)  # fmt: skip

@@ -11,7 +11,7 @@ from enum import StrEnum
 from typing import Any
 
 from debtplan.core.calendar import Frequency
-from debtplan.core.model import Component, Method, PenaltyBase, Prepay
+from debtplan.core.model import Component, LenderType, Method, PenaltyBase, Prepay
 from debtplan.core.money import Rate, RateUnit, parse_amount, parse_rate
 from debtplan.core.text import N_, InputError
 
@@ -300,6 +300,11 @@ def parse_jurisdiction(value: Any) -> str:
     if text not in {"cn", "us"}:
         raise InputError(N_("{value!r} is not a jurisdiction; use cn or us"), value=value)
     return text
+
+
+def parse_lender_type(value: Any) -> LenderType:
+    """Who lent the money: bank, card, consumer-finance, online or private."""
+    return parse_choice(LenderType, value)  # type: ignore[no-any-return]
 
 
 def parse_allocation(value: Any) -> tuple[Component, ...]:

@@ -26,6 +26,7 @@ from debtplan.core.fields import (
     parse_frequency,
     parse_grace_days,
     parse_jurisdiction,
+    parse_lender_type,
     parse_method,
     parse_min_rule,
     parse_money,
@@ -51,6 +52,7 @@ from debtplan.core.model import (
     Problem,
     RateChange,
     Settings,
+    default_day_count,
     name_key,
 )
 from debtplan.core.money import ZERO, Rate
@@ -94,6 +96,7 @@ LOAN_FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("day_count", parse_day_count),
     FieldSpec("allocation", parse_allocation),
     FieldSpec("jurisdiction", parse_jurisdiction),
+    FieldSpec("lender_type", parse_lender_type),
     FieldSpec("note", parse_text),
 )
 FIELD_KEYS = frozenset(spec.key for spec in LOAN_FIELDS) | {"payments", "contacts", "rate_changes"}
@@ -125,6 +128,10 @@ def loan_from_dict(raw: Any, index: int = 0) -> tuple[Loan | None, list[Problem]
                 values[spec.key] = spec.parse(raw[spec.key])
             except InputError as error:
                 fail(spec.key, error)
+
+    if "currency" in values:  # the defaults that follow the currency, then the jurisdiction
+        values.setdefault("jurisdiction", "us" if values["currency"] == "USD" else "cn")
+        values.setdefault("day_count", default_day_count(values["jurisdiction"]))
 
     for key in ("name", "currency", "method", "rate", "start"):
         if key not in raw:
@@ -201,7 +208,6 @@ def loan_from_dict(raw: Any, index: int = 0) -> tuple[Loan | None, list[Problem]
     stated_floor = values.pop("min_floor", ZERO)
     if "balance" in values:
         values["principal"] = values.pop("balance")
-    values.setdefault("jurisdiction", "us" if values["currency"] == "USD" else "cn")
     loan = Loan(
         **values,
         min_payment=fixed,

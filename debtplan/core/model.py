@@ -32,6 +32,37 @@ class Method(StrEnum):
     REVOLVING = "revolving"  # 信用卡
 
 
+class LenderType(StrEnum):
+    """Who lent the money: it decides which legal lines the real cost is measured against
+    (docs/conventions.md#cost-flags)."""
+
+    BANK = "bank"  # 银行
+    CARD = "card"  # a bank's credit card, 信用卡
+    CONSUMER_FINANCE = "consumer-finance"  # 消费金融公司
+    ONLINE = "online"  # licensed online lenders and small-loan companies, 网贷 / 小贷
+    PRIVATE = "private"  # 民间借贷: between people or companies outside the licensed system
+
+
+def default_lender_type(method: Method, jurisdiction: str) -> LenderType:
+    """The lender type a loan has when its file does not say (docs/conventions.md#lender-type):
+    a card for a revolving line, a person for a Chinese lump sum (the loans between people
+    the court rules are written for; a US lump sum is a payday loan, online), a
+    consumer-finance company for a flat-fee loan, a bank for any other installment loan."""
+    if method is Method.REVOLVING:
+        return LenderType.CARD
+    if method is Method.LUMP_SUM:
+        return LenderType.PRIVATE if jurisdiction == "cn" else LenderType.ONLINE
+    if method is Method.FLAT:
+        return LenderType.CONSUMER_FINANCE
+    return LenderType.BANK
+
+
+def default_day_count(jurisdiction: str) -> int:
+    """The days in a year a loan's daily rate uses when its file does not say
+    (docs/conventions.md#day-counts): 360 in China (日利率 = 年利率 / 360), else 365."""
+    return 360 if jurisdiction == "cn" else 365
+
+
 class PenaltyBase(StrEnum):
     """What penalty interest is charged on."""
 
@@ -155,6 +186,7 @@ class Loan:
     day_count: int = 365
     allocation: tuple[Component, ...] = DEFAULT_ALLOCATION
     jurisdiction: str = "cn"
+    lender_type: LenderType | None = None  # None: default_lender_type of method, jurisdiction
     note: str = ""
     payments: tuple[Payment, ...] = ()
     contacts: tuple[ContactRecord, ...] = ()
@@ -182,6 +214,13 @@ class Loan:
         return default_first_due(self.start, self.frequency, self.due_day)
 
     @property
+    def lender_kind(self) -> LenderType:
+        """The lender type the file gives, else the default for the method and jurisdiction."""
+        if self.lender_type is not None:
+            return self.lender_type
+        return default_lender_type(self.method, self.jurisdiction)
+
+    @property
     def amount_received(self) -> Decimal:
         """Money actually in the borrower's hands: principal minus fees taken up front."""
         return self.principal - self.upfront_fee
@@ -192,7 +231,8 @@ class Settings:
     """Book-wide settings stored in the file's ``[settings]`` table."""
 
     budget: Mapping[str, Decimal] = field(default_factory=dict)  # monthly, per currency
-    lpr_percent: Decimal = Decimal("3.0")  # one-year LPR; 4x is the court cap
+    # The one-year LPR as set in the file; None: the dated table (core/apr.py ONE_YEAR_LPR)
+    lpr_percent: Decimal | None = None
     history: int = 10  # versions of the file kept for `undo`
     remind_days: int = 3  # calendar reminders, days before a due date
 

@@ -27,7 +27,7 @@ PROSPECT_FIELDS = (
     "name", "lender", "currency", "method", "principal", "balance", "rate", "term",
     "frequency", "first_due", "due_day", "grace_days", "penalty_rate", "penalty_markup",
     "penalty_base", "penalty_compound", "late_fee", "upfront_fee", "fee_rate", "min_payment",
-    "day_count", "allocation", "jurisdiction", "note",
+    "day_count", "allocation", "jurisdiction", "lender_type", "note",
 )  # fmt: skip
 
 _KEY = re.compile(r"\s*[A-Za-z][A-Za-z_-]*\s*")

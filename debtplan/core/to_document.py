@@ -16,6 +16,7 @@ from debtplan.core.model import (
     Payment,
     Prepay,
     Settings,
+    default_day_count,
 )
 
 
@@ -58,13 +59,16 @@ def loan_to_dict(loan: Loan) -> dict[str, Any]:
         "min_floor": _money_out(loan.min_floor)
         if loan.min_floor and loan.min_percent is None
         else None,
-        "day_count": loan.day_count if loan.day_count != 365 else None,
+        "day_count": loan.day_count
+        if loan.day_count != default_day_count(loan.jurisdiction)
+        else None,
         "allocation": [c.value for c in loan.allocation]
         if loan.allocation != DEFAULT_ALLOCATION
         else None,
         "jurisdiction": loan.jurisdiction
         if loan.jurisdiction != ("us" if loan.currency == "USD" else "cn")
         else None,
+        "lender_type": loan.lender_type.value if loan.lender_type else None,
         "note": loan.note or None,
     }
     out.update({k: v for k, v in optional.items() if v is not None})
@@ -115,7 +119,7 @@ def book_to_document(book: Book, schema_version: int) -> dict[str, Any]:
     settings: dict[str, Any] = {}
     if book.settings.budget:
         settings["budget"] = {c: _money_out(a) for c, a in book.settings.budget.items()}
-    if book.settings.lpr_percent != Settings().lpr_percent:
+    if book.settings.lpr_percent is not None:
         settings["lpr"] = f"{book.settings.lpr_percent.normalize():f}%"
     if book.settings.history != Settings().history:
         settings["history"] = book.settings.history

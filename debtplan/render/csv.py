@@ -27,7 +27,7 @@ LOAN_COLUMNS = (
     "name", "lender", "currency", "method", "principal", "balance", "rate", "term",
     "frequency", "start", "first_due", "due_day", "grace_days", "penalty_rate",
     "penalty_markup", "penalty_base", "penalty_compound", "late_fee", "upfront_fee",
-    "fee_rate", "min_payment", "day_count", "allocation", "jurisdiction", "note",
+    "fee_rate", "min_payment", "day_count", "allocation", "jurisdiction", "lender_type", "note",
 )  # fmt: skip
 PAYMENT_COLUMNS = ("loan", "date", "amount", "note", "prepay")
 SCHEDULE_COLUMNS = (

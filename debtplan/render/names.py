@@ -28,6 +28,19 @@ STATUS_NAMES = {
 }
 
 
+LENDER_TYPE_NAMES = {
+    "bank": N_("bank"),
+    "card": N_("credit card"),
+    "consumer-finance": N_("consumer-finance company"),
+    "online": N_("online lender"),
+    "private": N_("private lending"),
+}
+
+
+def lender_type_name(code: str) -> str:
+    return _(LENDER_TYPE_NAMES[code])
+
+
 def method_name(code: str) -> str:
     return _(METHOD_NAMES[code])
 

@@ -25,9 +25,10 @@ def export_document(book: Book, today: date) -> dict[str, Any]:
     from debtplan.core.to_document import loan_to_dict
     from debtplan.store import SCHEMA_VERSION
 
+    lpr = book.settings.lpr_percent
     settings = {  # every setting, written the way the file writes it
         "budget": dict(book.settings.budget),
-        "lpr": f"{book.settings.lpr_percent.normalize():f}%",
+        "lpr": None if lpr is None else f"{lpr.normalize():f}%",  # None: the dated table
         "history": book.settings.history,
         "remind_days": book.settings.remind_days,
     }

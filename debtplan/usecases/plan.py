@@ -353,7 +353,7 @@ class _Request:
     budget_changes: dict[str, list[tuple[date, Decimal]]]
 
 
-def loan_terms(loan: Loan, lpr_percent: Decimal) -> LoanTerms:
+def loan_terms(loan: Loan, lpr_percent: Decimal | None) -> LoanTerms:
     """What a prospective loan costs: its installment and its real APR."""
     from debtplan.core.apr import contract_cost
     from debtplan.core.schedule import contract_schedule
@@ -391,7 +391,7 @@ def _with_new_loan(
     as_of: date,
     order: list[str] | None,
     options: dict[str, Any],
-    lpr_percent: Decimal,
+    lpr_percent: Decimal | None,
 ) -> PlanWithNewLoan:
     """The plan without and with the new loan (raises CannotPayOff when the plan without
     it already cannot work)."""
@@ -424,7 +424,7 @@ def _run(
     *,
     compare_all: bool,
     new: ProspectiveLoan | None,
-    lpr_percent: Decimal,
+    lpr_percent: Decimal | None,
 ) -> CurrencyOutcome:
     from debtplan.core import planner
 

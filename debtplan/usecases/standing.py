@@ -29,7 +29,8 @@ from debtplan.core.to_document import loan_to_dict
 
 def loan_document(loan: Loan) -> dict[str, Any]:
     """A loan's fields as in the file, JSON-ready: the yearly ``rate`` beside
-    ``rate_as_stated``, and its payments and contacts counted, not listed."""
+    ``rate_as_stated``, its payments and contacts counted, not listed, and its
+    ``day_count`` and ``lender_type`` also when the file leaves them to their default."""
     data = loan_to_dict(loan)
     data.pop("payments", None)
     data.pop("contacts", None)
@@ -37,6 +38,8 @@ def loan_document(loan: Loan) -> dict[str, Any]:
     data["rate_as_stated"] = str(loan.rate)
     data["payments"] = len(loan.payments)
     data["contacts"] = len(loan.contacts)
+    data["day_count"] = loan.day_count  # the file leaves out a default: say which applies
+    data["lender_type"] = loan.lender_kind.value
     return data
 
 
@@ -99,7 +102,11 @@ def overdue_figures(state: LoanState, tomorrow: LoanState) -> dict[str, Any]:
 
 
 def cost_document(cost: Cost) -> dict[str, Any]:
-    """The real cost of a contract (:func:`debtplan.core.apr.contract_cost`) as a document."""
+    """The real cost of a contract (:func:`debtplan.core.apr.contract_cost`) as a document:
+    ``lines`` are the legal lines it is measured against (a flag and a percent a year
+    each), ``lpr`` the one-year LPR the 4x line is drawn from (``fixed_on`` None when it
+    is the book's ``lpr`` setting; ``lpr`` None without that line)."""
+    lpr = cost.lpr
     return {
         "nominal_apr": cost.nominal_apr,
         "effective_apr": cost.effective_apr,
@@ -107,10 +114,12 @@ def cost_document(cost: Cost) -> dict[str, Any]:
         "total_interest": cost.total_interest,
         "total_fees": cost.total_fees,
         "flags": list(cost.flags),
+        "lines": [{"flag": line.flag, "percent": line.percent} for line in cost.lines],
+        "lpr": {"percent": lpr.percent, "fixed_on": lpr.fixed_on} if lpr else None,
     }
 
 
-def _cost_if_any(loan: Loan, lpr_percent: Decimal) -> dict[str, Any] | None:
+def _cost_if_any(loan: Loan, lpr_percent: Decimal | None) -> dict[str, Any] | None:
     try:
         return cost_document(contract_cost(loan, lpr_percent))
     except DebtplanError:
@@ -121,8 +130,9 @@ def _day_after(day: date) -> date:
     return day + timedelta(days=1)
 
 
-def loan_summary(loan: Loan, as_of: date, lpr_percent: Decimal) -> dict[str, Any]:
-    """Everything `show` reports about one loan as of ``as_of``."""
+def loan_summary(loan: Loan, as_of: date, lpr_percent: Decimal | None) -> dict[str, Any]:
+    """Everything `show` reports about one loan as of ``as_of`` (``lpr_percent``: the
+    book's ``lpr`` setting, None for the dated table)."""
     state, tomorrow = loan_states(loan, (as_of, _day_after(as_of)))
     upcoming = state.next_due
     fields = loan_document(loan)
