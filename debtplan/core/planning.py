@@ -39,15 +39,17 @@ Loans paid off (nothing owed) are left out.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal, localcontext
+from fractions import Fraction
 
-from debtplan.core.calendar import add_months
+from debtplan.core.calendar import Frequency, add_months
 from debtplan.core.ledger import InstallmentState, LoanState, Status, outlook
 from debtplan.core.model import Loan, Method
 from debtplan.core.money import HUNDRED, ZERO, Rate, cents
 from debtplan.core.planner import Debt, PlannedRateChange
+from debtplan.core.schedule import card_floor
 from debtplan.core.text import InputError
 
 RATE_PLACES = Decimal("0.0001")  # a flat loan's implied rate, percent a year
@@ -116,11 +118,13 @@ def debt_from_loan(loan: Loan, as_of: date) -> Debt | None:
     """``loan`` as the planner sees it on ``as_of`` (see the module docstring); None if paid off.
 
     The figures are those of the loan's whole ledger (:func:`loan_state`), but only a flat
-    loan's implied rate and a one-sum loan's set-aside need every installment still to
-    come; for the others the ledger stops at the first installment not yet due
-    (:func:`~debtplan.core.ledger.outlook`), so a 50-year loan costs what its past costs.
+    loan's implied rate, a one-sum loan's set-aside and a loan not paid monthly need every
+    installment still to come; for the others the ledger stops at the first installment not
+    yet due (:func:`~debtplan.core.ledger.outlook`), so a 50-year loan costs what its past
+    costs.
     """
-    view = outlook(loan, as_of, complete=loan.method in _WHOLE_SCHEDULE)
+    complete = loan.method in _WHOLE_SCHEDULE or loan.frequency is not Frequency.MONTHLY
+    view = outlook(loan, as_of, complete=complete)
     return debt_from_figures(loan, as_of, view.total_due, view.pending_principal, view.pending)
 
 
@@ -133,50 +137,161 @@ def debt_from_figures(
 ) -> Debt | None:
     """The :class:`Debt` from a loan's ledger figures on ``as_of``: what is due now
     (``LoanState.total_due``), the principal owed on the installments not yet due, and
-    those installments (every one for a flat or one-sum loan, else at least the first)."""
+    those installments (every one for a flat, one-sum or not monthly loan, else at least
+    the first)."""
     if balance <= 0 and overdue <= 0:
         return None
-    contract = loan.rate.annual_percent(loan.day_count)
-    percent = contract
-    fixed = minimum_percent = floor = ZERO
-    if loan.method is Method.REVOLVING:
-        fixed = loan.min_payment or ZERO
-        floor = loan.min_floor
-        if loan.min_percent is not None:
-            minimum_percent = loan.min_percent
-            if loan.min_plus_interest:
-                minimum_percent = min(HUNDRED, minimum_percent + contract / _MONTHS_A_YEAR)
-    elif pending:
-        if loan.method in _ONE_SUM:
-            fixed = _set_aside(loan, as_of, pending)
-        else:
-            fixed = _as_monthly(loan, pending[0].payment)
-        if loan.method is Method.FLAT:
-            try:
-                percent = implied_percent(loan, balance, pending)
-            except InputError:  # no rate balances them (cannot happen for a real schedule)
-                percent = contract
-    # A flat loan is planned at the rate its remaining installments really cost; those
-    # installments already carry its stored rate changes, so they are not applied twice.
-    changes = (
-        ()
-        if loan.method is Method.FLAT
-        else tuple(
-            PlannedRateChange(change.starts, change.rate.annual_percent(loan.day_count))
-            for change in loan.rate_changes
-        )
+    percent = rate_in_force(loan, as_of)
+    changes = tuple(
+        PlannedRateChange(change.starts, change.rate.annual_percent(loan.day_count))
+        for change in loan.rate_changes
+        if change.starts > as_of
     )
+    minimum = _Minimum()
+    if loan.method is Method.REVOLVING:
+        minimum = _Minimum(
+            loan.min_payment or ZERO,
+            loan.min_percent or ZERO,
+            card_floor(loan),
+            plus_interest=loan.min_plus_interest,
+        )
+    elif pending:
+        minimum, implied = _installment_minimum(loan, as_of, balance, pending)
+        if implied is not None:
+            # Planned at the rate its remaining installments really cost; those installments
+            # already carry its stored rate changes, so they are not applied twice.
+            percent, changes = implied, ()
     return Debt(
         name=loan.name,
         currency=loan.currency,
         balance=cents(balance),
         annual_percent=percent,
-        minimum_fixed=cents(fixed),
-        minimum_percent=minimum_percent,
-        minimum_floor=cents(floor),
+        minimum_fixed=cents(minimum.fixed),
+        minimum_percent=minimum.percent,
+        minimum_floor=cents(minimum.floor),
         overdue=cents(overdue),
         rate_changes=changes,
+        minimum_plus_interest=minimum.plus_interest,
+        final_period=minimum.final_period,
+        reamortize=minimum.reamortize,
     )
+
+
+@dataclass(frozen=True)
+class _Minimum:
+    """A debt's minimum rule (the fields of :class:`Debt` that make it)."""
+
+    fixed: Decimal = ZERO
+    percent: Decimal = ZERO
+    floor: Decimal = ZERO
+    plus_interest: bool = False
+    final_period: int = 0
+    reamortize: bool = False
+
+
+def rate_in_force(loan: Loan, on: date) -> Decimal:
+    """The loan's yearly percent on ``on``: its rate, or its latest change starting by then."""
+    rate = loan.rate
+    for change in loan.rate_changes:
+        if change.starts <= on:
+            rate = change.rate
+    return rate.annual_percent(loan.day_count)
+
+
+def _installment_minimum(
+    loan: Loan, as_of: date, balance: Decimal, pending: Sequence[InstallmentState]
+) -> tuple[_Minimum, Decimal | None]:
+    """An installment loan's minimum, and the implied rate it is planned at (None: its own).
+
+    See the module docstring: the minimum follows the schedule, and from the period of
+    the last installment on it is everything owed.
+    """
+    method = loan.method
+    if method in _ONE_SUM:
+        return _Minimum(_set_aside(loan, as_of, pending),
+                        final_period=months_until(as_of, pending[-1].due_date)), None  # fmt: skip
+    monthly = loan.frequency is Frequency.MONTHLY
+    if monthly:
+        # One plan period per installment; the schedule ends at the contract's term.
+        final = len(pending) if method is Method.FLAT else loan.term - pending[0].number + 1
+    else:  # the months the installments span: 26 biweekly installments take 12
+        final = -(-len(pending) * _MONTHS_A_YEAR // loan.frequency.periods_per_year)
+    if method is Method.EQUAL_PRINCIPAL:
+        principal = _as_monthly(loan, pending[0].principal)
+        return _Minimum(principal, plus_interest=True, final_period=max(final, 1)), None
+    installment = _as_monthly(loan, pending[0].payment)
+    if method is Method.ANNUITY and monthly:
+        return _Minimum(installment, final_period=max(final, 1), reamortize=True), None
+    # A flat loan, or an annuity not paid monthly: planned at the rate at which its
+    # installments, a month's at a time, repay its balance over the same months.
+    if monthly:
+        flows = [i.amount_owed for i in pending if i.amount_owed > 0]
+    else:
+        total = sum((i.amount_owed for i in pending), ZERO)
+        while final > 1 and total - (final - 1) * installment <= 0:
+            final -= 1
+        flows = [installment] * (final - 1) + [total - (final - 1) * installment]
+    final = max(len(flows), 1)
+    try:
+        implied = fitted_percent(balance, installment, flows)
+    except InputError:  # no rate balances them (cannot happen for a real schedule)
+        implied = None
+    return _Minimum(installment, final_period=final), implied
+
+
+def fitted_percent(balance: Decimal, minimum: Decimal, flows: Sequence[Decimal]) -> Decimal:
+    """The yearly percent at which paying ``minimum`` a month, and all that is left in the
+    month of the last of ``flows``, asks no more in that month than ``flows[-1]``.
+
+    It starts from the nominal yearly IRR of ``[balance, -flows...]`` (monthly, rounded
+    half-up to 0.0001 %). When every flow but the last is ``minimum`` (level installments),
+    it is the highest percent, in steps of 0.0001 % and at most that, at which the
+    planner's own rounding (interest half-up to the cent each month) leaves no more than
+    ``flows[-1]`` for the last month: a loan paid exactly its installment then ends on
+    its last due date, never with a few cents a month later.
+    """
+    from debtplan.core.apr import periodic_irr
+
+    if balance <= 0 or not flows:
+        return ZERO
+    rate = periodic_irr([balance, *(-amount for amount in flows)])
+    with localcontext() as context:
+        context.prec = 28
+        percent = max(ZERO, (rate * _MONTHS_A_YEAR * HUNDRED).quantize(RATE_PLACES, ROUND_HALF_UP))
+    if any(flow != minimum for flow in flows[:-1]):
+        return percent  # not level: the planner's minimum does not follow them anyway
+    start, pay, last = _to_cents(balance), _to_cents(minimum), _to_cents(flows[-1])
+    steps = int(percent / RATE_PLACES)
+    if _last_month(start, percent, pay, len(flows)) <= last:
+        return percent
+    if _last_month(start, ZERO, pay, len(flows)) > last:
+        return percent  # not even at 0 %: the installments do not cover the balance
+    low, high = 0, steps  # low passes, high fails; the cost of the last month grows with the rate
+    while high - low > 1:
+        middle = (low + high) // 2
+        if _last_month(start, middle * RATE_PLACES, pay, len(flows)) <= last:
+            low = middle
+        else:
+            high = middle
+    return low * RATE_PLACES
+
+
+def _to_cents(amount: Decimal) -> int:
+    return int(cents(amount).scaleb(2))
+
+
+def _last_month(balance: int, percent: Decimal, pay: int, months: int) -> int:
+    """What the planner asks in month ``months`` (cents), paying ``pay`` a month before it
+    at ``percent`` a year; 0 if it is paid off earlier. The planner's rounding, exactly:
+    ``(x * 2 * num + den) // (2 * den)`` is ``x * num / den`` rounded half-up."""
+    ratio = Fraction(percent) / 1200
+    num, den = 2 * ratio.numerator, 2 * ratio.denominator
+    for _ in range(months - 1):
+        owed = balance + (balance * num + den // 2) // den
+        balance = owed - min(pay, owed)
+        if not balance:
+            return 0
+    return balance + (balance * num + den // 2) // den
 
 
 def debts_from_book(loans: Iterable[Loan], as_of: date) -> list[Debt]:
