@@ -260,20 +260,40 @@ def fitted_percent(balance: Decimal, minimum: Decimal, flows: Sequence[Decimal])
         percent = max(ZERO, (rate * _MONTHS_A_YEAR * HUNDRED).quantize(RATE_PLACES, ROUND_HALF_UP))
     if any(flow != minimum for flow in flows[:-1]):
         return percent  # not level: the planner's minimum does not follow them anyway
-    start, pay, last = _to_cents(balance), _to_cents(minimum), _to_cents(flows[-1])
-    steps = int(percent / RATE_PLACES)
-    if _last_month(start, percent, pay, len(flows)) <= last:
+    start, pay, months = _to_cents(balance), _to_cents(minimum), len(flows)
+    last = _to_cents(flows[-1])
+
+    def steps_fit(steps: int) -> int:  # < 0: ends early, 0: fits, > 0: asks too much
+        owed = _last_month(start, steps * RATE_PLACES, pay, months)
+        return -1 if owed == 0 else (1 if owed > last else 0)
+
+    at = int(percent / RATE_PLACES)
+    where = steps_fit(at)
+    if where == 0:
         return percent
-    if _last_month(start, ZERO, pay, len(flows)) > last:
-        return percent  # not even at 0 %: the installments do not cover the balance
-    low, high = 0, steps  # low passes, high fails; the cost of the last month grows with the rate
+    # The cost of the last month grows with the rate: find where it fits, nearest the IRR.
+    if where > 0:
+        if steps_fit(0) > 0:
+            return percent  # not even at 0 %: the installments do not cover the balance
+        low, high = 0, at  # low does not ask too much, high does
+    else:
+        reach = 1
+        while steps_fit(at + reach) < 0:
+            if reach > _MAX_STEPS:
+                return percent
+            reach *= 2
+        low, high = at + reach // 2, at + reach  # low ends early, high does not
+        while high - low > 1:
+            middle = (low + high) // 2
+            low, high = (middle, high) if steps_fit(middle) < 0 else (low, middle)
+        return high * RATE_PLACES if steps_fit(high) == 0 else percent
     while high - low > 1:
         middle = (low + high) // 2
-        if _last_month(start, middle * RATE_PLACES, pay, len(flows)) <= last:
-            low = middle
-        else:
-            high = middle
+        low, high = (middle, high) if steps_fit(middle) <= 0 else (low, middle)
     return low * RATE_PLACES
+
+
+_MAX_STEPS = 1 << 20  # 104.8576 % a year above the IRR: rounding never needs that much
 
 
 def _to_cents(amount: Decimal) -> int:
