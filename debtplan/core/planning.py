@@ -7,31 +7,40 @@ How a loan is counted as of ``as_of`` (the ledger's :func:`loan_state`):
   The plan pays it in full in its first month.
 - ``balance``: the principal still owed on the installments not yet due (upcoming
   or partly paid).
-- ``annual_percent``: the contract rate a year (a daily or monthly rate converted
-  simply: x day count, x 12). A flat-fee loan (等本等息) charges its fee on the
-  *original* principal, which the planner's interest on the balance cannot express;
-  it is planned at the rate its remaining installments really cost: the nominal
-  yearly IRR of ``[balance, -installment, -installment, ...]`` (installments still to
-  come), rounded to 0.0001 %. With the planner's interest on the falling balance,
-  the installment then pays it off on schedule; money above it saves interest in
-  proportion, as if the lender rebated the fee (many charge it anyway).
+- ``annual_percent``: the rate a year (a daily or monthly rate converted simply: x day
+  count, x 12). A flat-fee loan (等本等息) charges its fee on the *original*
+  principal, which the planner's interest on the balance cannot express; it is
+  planned at the rate its remaining installments really cost (see below); money
+  above the installment saves interest in proportion, as if the lender rebated the
+  fee (many charge it anyway).
 - ``minimum_fixed``: an installment loan's next scheduled installment (a weekly or
-  biweekly one x 52/12 or 26/12, as a month). Equal-principal loans keep their
-  next installment, the largest still to come, so the plan may finish a little
-  early. A loan repaid in one sum at its end (lump-sum, or interest-only's last
-  principal) would leave that sum to one month; the plan sets money aside for it
-  instead: its minimum is the interest installment (none for a lump sum) plus
-  what is owed at the end spread evenly over the plan's months up to the last due
-  date, so it is paid off no later than the contract asks.
+  biweekly one x 52/12 or 26/12, as a month). An equal-principal loan's is its
+  principal part, with ``minimum_plus_interest``: the month's interest is added, so
+  the minimum falls as its installments do. A loan repaid in one sum at its end
+  (lump-sum, or interest-only's last principal) would leave that sum to one month;
+  the plan sets money aside for it instead: its minimum is the interest installment
+  (none for a lump sum) plus what is owed at the end spread evenly over the plan's
+  months up to the last due date, so it is paid off no later than the contract asks.
+- ``final_period``: the plan month of the last installment (one a month from the next
+  one to the contract's ``term`` for a monthly loan; the months its installments span
+  for a biweekly or weekly one, ``ceil(n x 12 / periods a year)``; the months to the
+  last due date for a one-sum loan). From it on the minimum is all that is owed: the
+  contract's last installment absorbs the rounding, so paying the minimums ends on
+  the contract's last due date. A monthly annuity ``reamortize``s: a rate change works
+  its installment out again over the months left, as its schedule does.
+- A flat loan, or an annuity not paid monthly, is planned at the rate at which paying
+  its installment every month ends in its last period (:func:`fitted_percent`): its
+  installments' nominal IRR, moved by 0.0001 % steps until the planner's own cent
+  rounding neither leaves a few cents for a month after nor ends a month before. A
+  biweekly loan's flows are its contract's money at 26/12 installments a month.
 - Revolving: ``minimum_fixed``, ``minimum_percent`` and ``minimum_floor`` are the
-  card's ``min_payment``, ``min_percent`` and ``min_floor``. A "percent plus
-  interest" rule (US cards, ``1%+interest``) is planned as ``percent + rate / 12``
-  percent of what is owed (balance + the month's interest): the month's interest
-  plus the percent, over by ``rate / 12`` of the month's interest (a few cents).
-- ``rate_changes``: the loan's stored rate changes, each as an annual percent (none for
-  a flat loan: the rate its remaining installments cost already carries them).
-  A what-if change (:func:`with_rate_change`) is the rate the plan uses from its
-  date, as given.
+  card's ``min_payment``, ``min_percent`` and floor (:func:`card_floor`: 10 for a
+  percent rule written without one); a "percent plus interest" rule sets
+  ``minimum_plus_interest``, the month's interest at the rate in force.
+- ``annual_percent`` and ``rate_changes``: the rate in force on ``as_of`` and the
+  stored rate changes after it, each as an annual percent (none for a loan planned at
+  an implied rate: its installments already carry them). A what-if change
+  (:func:`with_rate_change`) is the rate the plan uses from its date, as given.
 
 Loans paid off (nothing owed) are left out.
 """
