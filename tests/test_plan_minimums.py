@@ -260,3 +260,22 @@ def test_card_minimums_always_end(
     assert debt is not None
     baseline = minimum_only_plan([debt], START)
     assert [row.total_paid for row in baseline.rows] == [row.payment for row in rows]
+
+
+def test_annuity_baseline_follows_a_rate_reset_to_the_cent() -> None:
+    """10,000 at 12% over 12 from 2026-01-15; 24% from 2026-04-15 (conventions.md#rate-changes).
+
+    Three installments of 888.49 (numpy-financial pmt(1%, 12, 10000) = 888.4879 -> 888.49)
+    leave 7610.80; from the period beginning 2026-04-15 the installment is pmt(2%, 9,
+    7610.80) = 932.4404 -> 932.44; the last absorbs the rounding: 932.45. The plan's
+    periods begin on the same days, so its baseline pays exactly these."""
+    assert half_up(D(str(-npf.pmt(0.01, 12, 10000)))) == D("888.49")
+    assert half_up(D(str(-npf.pmt(0.02, 9, 7610.80)))) == D("932.44")
+    car = loan(principal="10000", rate="12%", term=12,
+               rate_changes=[{"from": date(2026, 4, 15), "rate": "24%"}])  # fmt: skip
+    debt = debt_from_loan(car, START)
+    assert debt is not None and debt.reamortize and debt.final_period == 12
+    baseline = minimum_only_plan([debt], START)
+    expected = [D("888.49")] * 3 + [D("932.44")] * 8 + [D("932.45")]
+    assert [row.total_paid for row in baseline.rows] == expected
+    assert [row.payment for row in contract_schedule(car)] == expected
