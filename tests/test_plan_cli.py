@@ -33,7 +33,8 @@ TODAY = date(2026, 11, 28)
 CAR = ("--principal", "10000", "--rate", "12%", "--term", "12", "--currency", "CNY")
 CARD = ("--method", "revolving", "--balance", "2000", "--rate", "24%", "--min-payment", "5%,50",
         "--currency", "CNY")  # fmt: skip
-CAR_DEBT = Debt("car", "CNY", D("10000.00"), D(12), D("888.49"))
+# 12 installments left, the last absorbing the rounding; a rate reset re-amortizes it.
+CAR_DEBT = Debt("car", "CNY", D("10000.00"), D(12), D("888.49"), final_period=12, reamortize=True)
 CARD_DEBT = Debt("card", "CNY", D("2000.00"), D(24), D(0), minimum_percent=D(5),
                  minimum_floor=D(50))  # fmt: skip
 PHONE = "name=New phone,principal=6,000,rate=0,method=flat,fee-rate=0.6%/month,term=12"

@@ -36,6 +36,7 @@ from debtplan.core.planning import (
     pending_installments,
     with_rate_change,
 )
+from debtplan.core.schedule import contract_schedule
 from debtplan.core.text import DebtplanError
 from debtplan.render.charts import balance_chart, bar_heights, can_draw_blocks, columns_for
 
@@ -50,9 +51,12 @@ def loan(**fields: object):
 
 def test_annuity_balance_rate_and_installment() -> None:
     car = loan(name="car", principal="10000", rate="12%", term=12)
+    # 12 installments left: from the 12th plan month the minimum is all that is owed, and a
+    # rate change works the installment out again over the months left.
     assert debt_from_loan(car, TODAY) == Debt(
-        "car", "CNY", D("10000.00"), D(12), D("888.49"), overdue=D("0.00")
-    )
+        "car", "CNY", D("10000.00"), D(12), D("888.49"), overdue=D("0.00"),
+        final_period=12, reamortize=True,
+    )  # fmt: skip
 
 
 def test_overdue_counts_penalty_and_late_fee_and_leaves_the_balance() -> None:
@@ -130,11 +134,14 @@ def test_revolving_minimum_rules() -> None:
                 min_payment="1%+interest,35")  # fmt: skip
     debt = debt_from_loan(card, TODAY)
     assert debt is not None
-    # 1 % + 24 / 12 = 3 % of what is owed, at least 35.00; no fixed part.
-    assert (debt.minimum_percent, debt.minimum_floor, debt.minimum_fixed) == (3, 35, 0)
-    # Month 1: owed 3,264.00; 3 % = 97.92, against the rule's 32.64 + 64.00 = 96.64.
-    plan = make_plan([debt], D("97.92"), "avalanche", TODAY)
-    assert plan.rows[0].payments["card"] == D("97.92")
+    # 1 % of what is owed plus the month's interest, at least 35.00; no fixed part.
+    assert (debt.minimum_percent, debt.minimum_floor, debt.minimum_fixed) == (1, 35, 0)
+    assert debt.minimum_plus_interest
+    # Month 1: interest 3,200 x 2 % = 64.00, owed 3,264.00; 1 % = 32.64; 32.64 + 64.00 = 96.64,
+    # the card's own rule to the cent (the schedule's first row).
+    plan = make_plan([debt], D("96.64"), "avalanche", TODAY)
+    assert plan.rows[0].payments["card"] == D("96.64")
+    assert contract_schedule(card)[0].payment == D("96.64")
 
 
 def test_stored_rate_changes_carry_over_and_what_ifs_replace_them() -> None:
@@ -295,7 +302,9 @@ def test_prospective_loan_starts_today_and_is_planned_as_a_loan_of_the_book() ->
     assert (new.loan.name, new.loan.start, new.loan.currency) == ("New phone", TODAY, "CNY")
     assert new.loan.principal == D("6000.00") and new.loan.method is Method.FLAT
     # The same debt as the flat loan above: 536.00 a month at its real 13.0342 % a year.
-    assert new.debt == Debt("New phone", "CNY", D("6000.00"), D("13.0342"), D("536.00"))
+    assert new.debt == Debt(
+        "New phone", "CNY", D("6000.00"), D("13.0342"), D("536.00"), final_period=12
+    )
 
 
 def test_prospective_loan_defaults_name_currency_and_method() -> None:

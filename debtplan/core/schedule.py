@@ -18,6 +18,11 @@ from debtplan.core.money import CENT, HUNDRED, ZERO, cents
 from debtplan.core.text import N_, DebtplanError
 
 MAX_PERIODS = 1200
+# A percent minimum written without a floor ("10%") is at least this much, in the card's
+# currency, and a statement of this much or less is due in full: the small-balance rule of
+# card statements (docs/conventions.md#card-minimums). Without it 10% of a few cents is a
+# cent, and the card would end in years of 0.01 payments.
+SMALL_BALANCE_FLOOR = Decimal(10)
 _new = object.__new__
 
 
@@ -191,14 +196,26 @@ def installments(
         number += 1
 
 
+def card_floor(loan: Loan) -> Decimal:
+    """The floor of a card's minimum: the card's own, or :data:`SMALL_BALANCE_FLOOR` for a
+    percent rule written without one (a fixed minimum needs none)."""
+    if loan.min_floor or loan.min_percent is None:
+        return loan.min_floor
+    return SMALL_BALANCE_FLOOR
+
+
 def minimum_due(loan: Loan, statement_balance: Decimal, interest: Decimal = ZERO) -> Decimal:
     """A revolving loan's minimum: max(fixed, percent x statement balance [+ interest], floor),
-    capped at the statement balance."""
+    capped at the statement balance; the floor is :func:`card_floor`'s.
+
+    The month's ``interest`` is the one charged at the rate in force that month, so a
+    "1% + interest" minimum follows a promotional rate's end (tests/test_schedule.py).
+    """
     amount = loan.min_payment or ZERO
     if loan.min_percent is not None:
         part = cents(statement_balance * loan.min_percent / HUNDRED)
         amount = max(amount, part + interest if loan.min_plus_interest else part)
-    amount = max(amount, loan.min_floor)
+    amount = max(amount, card_floor(loan))
     return min(amount, statement_balance)
 
 
@@ -238,7 +255,7 @@ def _rule_repays(loan: Loan, balance: Decimal, rate: Decimal) -> bool:
     percent = (loan.min_percent or ZERO) / HUNDRED * (balance + interest)
     if loan.min_plus_interest:
         percent += interest
-    return max(loan.min_payment or ZERO, percent, loan.min_floor) > interest
+    return max(loan.min_payment or ZERO, percent, card_floor(loan)) > interest
 
 
 def contract_schedule(loan: Loan) -> tuple[Installment, ...]:

@@ -207,7 +207,8 @@ def _strategy_name(value: str) -> str:
 
 
 def _minimum_text(debt: Debt) -> str:
-    """How the plan's minimum is figured: ``2,451.92``, ``3.08% (at least 35.00)``."""
+    """How the plan's minimum is figured: ``2,451.92``, ``3.00% (at least 35.00)``,
+    ``2,777.78 + interest``, ``1.00% of what is owed + interest (at least 35.00)``."""
     from debtplan.render.text import grouped
 
     parts = []
@@ -216,6 +217,8 @@ def _minimum_text(debt: Debt) -> str:
     if debt.minimum_fixed or not parts:
         parts.append(grouped(debt.minimum_fixed))
     text = _(", at least ").join(parts)
+    if debt.minimum_plus_interest:
+        text = _("{rule} + interest").format(rule=text)
     if debt.minimum_floor:
         text = _("{rule} (at least {floor})").format(rule=text, floor=grouped(debt.minimum_floor))
     return text

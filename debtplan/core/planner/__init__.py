@@ -12,7 +12,11 @@ Convention (the README states the same):
   ``interest = cents(balance * annual_percent / 12 / 100)`` (half-up to the cent,
   on the balance at the start of the period); then the minimum is paid,
   ``min(max(minimum_fixed, cents(owed * minimum_percent / 100), minimum_floor), owed)``
-  where ``owed = balance + interest``; then what is left of the month's money
+  where ``owed = balance + interest`` (with ``minimum_plus_interest`` the month's
+  interest is added to the fixed and percent parts; from the debt's
+  ``final_period`` on, the minimum is ``owed``; a ``reamortize`` debt's fixed part
+  is worked out again as an annuity over the periods left to it when its rate
+  changes); then what is left of the month's money
   (budget + one-off extra) goes to the debts in strategy order, each paid off
   before the next gets anything. A debt paid off frees its minimum for the others
   (full rollover), because the budget stays whole.

@@ -64,10 +64,17 @@ class Debt:
     """One debt as the planner sees it; amounts in ``currency``, rates in percent a year.
 
     The monthly minimum is ``max(minimum_fixed, cents(owed * minimum_percent / 100),
-    minimum_floor)`` capped at what is owed (balance + this month's interest). An
-    installment loan puts its installment in ``minimum_fixed``; a card its percent
-    and floor. ``overdue`` (installments, penalties and fees already late) is paid in
-    full in the first month and bears no interest here.
+    minimum_floor)`` capped at what is owed (balance + this month's interest). With
+    ``minimum_plus_interest`` the month's interest is added to the fixed and the percent
+    parts (not to the floor): an equal-principal loan's principal part + interest, a
+    US card's "1% + interest". From period ``final_period`` on (0: none) the minimum is
+    everything owed: the contract's last installment absorbs what rounding left. With
+    ``reamortize`` (an annuity; it needs ``final_period``) a rate change works
+    ``minimum_fixed`` out again as the annuity payment of the balance over the periods
+    left to ``final_period``, as the loan's schedule does. An installment loan puts its
+    installment (or principal part) in ``minimum_fixed``; a card its percent and floor.
+    ``overdue`` (installments, penalties and fees already late) is paid in full in the
+    first month and bears no interest here.
     """
 
     name: str
@@ -79,6 +86,9 @@ class Debt:
     minimum_floor: Decimal = ZERO
     overdue: Decimal = ZERO
     rate_changes: tuple[PlannedRateChange, ...] = ()
+    minimum_plus_interest: bool = False
+    final_period: int = 0
+    reamortize: bool = False
 
     def rate_on(self, day: date) -> Decimal:
         """The annual percent in force on ``day``: the latest change starting by then."""
@@ -185,12 +195,26 @@ def _book(debts: Sequence[Debt]) -> _Book:
                 minimum_floor=_amount(debt.minimum_floor, name, "minimum floor"),
                 overdue=_amount(debt.overdue, name, "overdue amount"),
                 rate_changes=changes,
+                minimum_plus_interest=bool(debt.minimum_plus_interest),
+                final_period=_final_period(debt.final_period, name),
+                reamortize=bool(debt.reamortize) and debt.final_period > 0,
             )
         )
     currencies = list(dict.fromkeys(debt.currency for debt in checked))
     if len(currencies) > 1:
         raise MixedCurrencies(currencies)
     return _Book(tuple(checked), currencies[0])
+
+
+def _final_period(value: object, name: str) -> int:
+    """A period number of 0 (none) or more, at most the horizon; else InvalidPlanInput."""
+    if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= HORIZON_MONTHS:
+        raise InvalidPlanInput(
+            N_("{name}: the last period is {value!r}; it must be a whole number from 0 to "
+               "{limit}"),
+            name=name, value=value, limit=HORIZON_MONTHS,
+        )  # fmt: skip
+    return value
 
 
 def _strategy(value: Strategy | str, allowed: Sequence[Strategy]) -> Strategy:

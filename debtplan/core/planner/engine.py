@@ -88,6 +88,7 @@ class _PlanState:
         # per debt
         "balance", "fixed", "percent", "floor", "overdue", "rate", "neg_rate",
         "rate_num", "rate_den", "share_num", "share_den", "rate_final",
+        "plus_interest", "final", "reamortize",
         "interest_total", "paid_total",
         # the calendar: rate changes, budget changes and extras, consumed in date order
         "events", "next_event", "budget_changes", "next_budget_change", "extras",
@@ -135,6 +136,9 @@ class _PlanState:
         self.rate_final = [
             debt.rate_changes[-1].starts if debt.rate_changes else date.min for debt in debts
         ]
+        self.plus_interest = [debt.minimum_plus_interest for debt in debts]
+        self.final = [debt.final_period for debt in debts]
+        self.reamortize = [debt.reamortize for debt in debts]
         self.interest_total = [0] * n
         self.paid_total = [0] * n
 
@@ -189,6 +193,8 @@ class _PlanState:
             _, i, new_rate = events[self.next_event]
             self.rate[i], self.neg_rate[i] = new_rate, -new_rate
             self.rate_num[i], self.rate_den[i] = _rounding_ratio(new_rate, 1200)
+            if self.reamortize[i] and self.balance[i] and self.period <= self.final[i]:
+                self.fixed[i] = _level(self.balance[i], new_rate, self.final[i] - self.period + 1)
             self.next_event += 1
         month = (when.year, when.month)
         changes = self.budget_changes
@@ -215,6 +221,7 @@ def _charge_minimums(
     rate_num, rate_den = state.rate_num, state.rate_den
     share_num, share_den = state.share_num, state.share_den
     fixed, floor = state.fixed, state.floor
+    plus_interest, final = state.plus_interest, state.final
     minimum_only, period = state.minimum_only, state.period
     first = period == 1
     needed = month_interest = 0
@@ -230,9 +237,11 @@ def _charge_minimums(
             share = (owed * num + share_den[i] // 2) // share_den[i]
             if share > minimum:
                 minimum = share
+        if plus_interest[i]:
+            minimum += charged
         if floor[i] > minimum:
             minimum = floor[i]
-        if minimum > owed:
+        if minimum > owed or (final[i] and period >= final[i]):
             minimum = owed
         after = owed - minimum
         balance[i] = after
@@ -243,7 +252,7 @@ def _charge_minimums(
         month_interest += charged
         if not after:
             payoffs.append((i, period))
-        elif minimum_only and after >= before and state.rate_final[i] <= start:
+        elif minimum_only and after >= before and not final[i] and state.rate_final[i] <= start:
             if _never_on_minimums(before, after, state.rate[i], state.percent[i]):
                 newly_stuck.append(i)
     return needed, month_interest, newly_stuck
@@ -411,6 +420,15 @@ def _allocate(state: _PlanState, left: int, payments: list[int], interest: list[
         if not left:
             return 0
     return left
+
+
+def _level(balance: int, percent: Decimal, periods: int) -> int:
+    """The annuity payment, in cents, of ``balance`` cents over ``periods`` months at
+    ``percent`` a year: the schedule's :func:`~debtplan.core.schedule.annuity_payment`."""
+    from debtplan.core.schedule import annuity_payment
+
+    with localcontext(_CONTEXT):
+        return _cents(annuity_payment(_money(balance), percent / _MONTHS_X_PERCENT, periods))
 
 
 def _never_on_minimums(before: int, after: int, rate: Decimal, percent: Decimal) -> bool:
