@@ -75,6 +75,10 @@ PenaltyCompound = Annotated[
 ]
 LateFee = Annotated[str | None, typer.Option(help=N_("Fee per missed installment."))]
 UpfrontFee = Annotated[str | None, typer.Option(help=N_("Fee taken from the money lent."))]
+PrepayFeeOpt = Annotated[
+    str | None,
+    typer.Option("--prepay-fee", help=N_("Fee for paying early: 3% of the principal prepaid, or 200.")),
+]
 FeeRate = Annotated[
     str | None, typer.Option(help=N_("Flat loans: monthly fee on the original principal, 0.75%."))
 ]
@@ -134,6 +138,7 @@ def add(
     penalty_compound: PenaltyCompound = None,
     late_fee: LateFee = None,
     upfront_fee: UpfrontFee = None,
+    prepay_fee: PrepayFeeOpt = None,
     fee_rate: FeeRate = None,
     min_payment: MinPayment = None,
     day_count: DayCount = None,
@@ -188,6 +193,7 @@ def edit(
     penalty_compound: PenaltyCompound = None,
     late_fee: LateFee = None,
     upfront_fee: UpfrontFee = None,
+    prepay_fee: PrepayFeeOpt = None,
     fee_rate: FeeRate = None,
     min_payment: MinPayment = None,
     day_count: DayCount = None,
