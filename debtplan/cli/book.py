@@ -77,7 +77,9 @@ LateFee = Annotated[str | None, typer.Option(help=N_("Fee per missed installment
 UpfrontFee = Annotated[str | None, typer.Option(help=N_("Fee taken from the money lent."))]
 PrepayFeeOpt = Annotated[
     str | None,
-    typer.Option("--prepay-fee", help=N_("Fee for paying early: 3% of the principal prepaid, or 200.")),
+    typer.Option(
+        "--prepay-fee", help=N_("Fee for paying early: 3% of the principal prepaid, or 200.")
+    ),
 ]
 FeeRate = Annotated[
     str | None, typer.Option(help=N_("Flat loans: monthly fee on the original principal, 0.75%."))

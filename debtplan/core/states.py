@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
+from typing import NamedTuple
 
 from debtplan.core.model import Loan, Prepay
 from debtplan.core.money import ZERO
@@ -77,6 +78,19 @@ class InstallmentState:
     @property
     def total_paid(self) -> Decimal:
         return self.paid_principal + self.paid_interest + self.paid_penalty + self.paid_fees
+
+
+class Payoff(NamedTuple):
+    """What clears a loan on a day (:meth:`LoanState.payoff`)."""
+
+    principal: Decimal
+    interest: Decimal  # due, and earned to the day on the principal not yet due
+    penalty: Decimal
+    fees: Decimal  # late fees and the prepayment fee
+
+    @property
+    def total(self) -> Decimal:
+        return self.principal + self.interest + self.penalty + self.fees
 
 
 @dataclass(frozen=True)
@@ -161,27 +175,36 @@ class LoanState:
         """Principal not yet repaid."""
         return sum((i.principal_owed for i in self.installments), ZERO)
 
-    @property
-    def payoff_amount(self) -> Decimal:
-        """What clears the whole loan today (docs/conventions.md#payoff): everything due
-        now with its penalty and fees, the principal not yet due, the interest it earned
-        by the day since its period began, and the contract's prepayment fee (a flat loan
-        with none set: its current installment's fee). The one payoff every command shows.
-        """
+    def payoff(self) -> Payoff:
+        """What clears the whole loan today, in parts (docs/conventions.md#payoff): the
+        principal owed; the interest due, and the interest the principal not yet due earned
+        by the day since its period began; the penalty; the late fees and the contract's
+        prepayment fee (a flat loan with none set keeps its current installment's fee, as
+        interest). The one payoff every command and letter shows."""
+        interest = sum((i.interest_owed for i in self.due_now), ZERO)
+        fee = ZERO
         upcoming = [
             i for i in self.installments if i.status in (Status.UPCOMING, Status.PARTLY_PAID)
         ]
-        if not upcoming:
-            return self.total_due
-        current = upcoming[0]
-        if current.total_paid:  # paid into already: it is owed as it stands (see _prepay)
-            rest = sum((i.principal_owed for i in upcoming[1:]), ZERO)
-            if not rest:
-                return self.total_due + current.total_owed
-            after = clearing(self.loan, upcoming[1].number, rest, self.as_of)
-            return self.total_due + current.total_owed + after.total
-        principal = sum((i.principal_owed for i in upcoming), ZERO)
-        return self.total_due + clearing(self.loan, current.number, principal, self.as_of).total
+        if upcoming and upcoming[0].total_paid:  # paid into already: owed as it stands
+            current, rest = upcoming[0], upcoming[1:]
+            interest += current.interest_owed
+            if rest:
+                principal = sum((i.principal_owed for i in rest), ZERO)
+                after = clearing(self.loan, rest[0].number, principal, self.as_of)
+                interest += after.interest + after.kept
+                fee = after.fee
+        elif upcoming:
+            principal = sum((i.principal_owed for i in upcoming), ZERO)
+            whole = clearing(self.loan, upcoming[0].number, principal, self.as_of)
+            interest += whole.interest + whole.kept
+            fee = whole.fee
+        return Payoff(self.balance, interest, self.penalty, self.late_fees + fee)
+
+    @property
+    def payoff_amount(self) -> Decimal:
+        """What clears the whole loan today (:meth:`payoff`)."""
+        return self.payoff().total
 
     @property
     def next_due(self) -> InstallmentState | None:
