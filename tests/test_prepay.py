@@ -18,32 +18,18 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from debtplan.core.from_document import loan_from_dict
 from debtplan.core.ledger import LoanState, Status, loan_state
 from debtplan.core.model import Loan, Payment, Prepay
 from debtplan.core.money import cents
 from debtplan.core.schedule import contract_schedule
 from tests.test_ledger import loans_with_payments
+from tests.test_ledger import make_loan as loan
 
 D = Decimal
 RESET = [{"from": date(2026, 4, 15), "rate": "24%"}]
 # Installments 1-3 at 888.49, 4 and 5 at 932.44 after the reset (docs: rate changes).
 ON_TIME = [("2026-02-15", "888.49"), ("2026-03-15", "888.49"), ("2026-04-15", "888.49"),
            ("2026-05-15", "932.44")]  # fmt: skip
-
-
-def loan(*payments: tuple[str, str] | tuple[str, str, str], **fields: Any) -> Loan:
-    """10,000 at 12 % over 12 months from 2026-01-15, through the file's validation."""
-    raw: dict[str, Any] = {"name": "x", "currency": "CNY", "method": "annuity",
-                           "principal": "10000", "rate": "12%", "term": 12,
-                           "start": "2026-01-15", **fields}  # fmt: skip
-    raw = {k: v for k, v in raw.items() if v is not None}
-    raw["payments"] = [
-        {"date": p[0], "amount": p[1], **({"prepay": p[2]} if len(p) > 2 else {})} for p in payments
-    ]
-    made, problems = loan_from_dict(raw)
-    assert made is not None, problems
-    return made
 
 
 def pending(state: LoanState) -> list[Any]:
