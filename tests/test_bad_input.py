@@ -132,6 +132,13 @@ CASES = [
     loan("grace_days", -3, "from 0 to 90", id="grace-days-negative"),
     loan("late_fee", D("-30.00"), "is negative", id="late-fee-negative"),
     loan("upfront_fee", -1, "is negative", id="upfront-fee-negative"),
+    loan(
+        "prepay_fee",
+        "150%",
+        "a prepayment fee percent must be at most 100%",
+        id="prepay-fee-over-100",
+    ),
+    loan("prepay_fee", "lots", "'lots' is not an amount", id="prepay-fee-text"),
     loan("penalty_rate", "-0.05%/day", "is negative", id="penalty-rate-negative"),
     loan("min_payment", "-35", "is negative", id="min-payment-negative", index=1),
     loan("min_floor", -1, "is negative", id="min-floor-negative", index=1),

@@ -71,15 +71,17 @@ CONTRACT: dict[str, dict[str, Any]] = {
     "overdue": {
         "": {"as_of", "loans"},
         "loans[]": {"name", "currency", "days_overdue", "stage", "bucket", "overdue_amount",
-                    "penalty", "late_fees", "total_due", "daily_increase",
+                    "penalty", "late_fees", "total_due", "daily_increase", "payoff_amount",
                     "suggested_message", "installments", "pay_on?"},
         "loans[].installments[]": {"number", "due_date", "days_overdue", "amount", "penalty",
                                    "late_fee", "total"},
         "loans[].pay_on": {"date", "total_due", "days_overdue", "stage", "extra_cost"},
     },
     "schedule": {
-        "": {"loan", "currency", "as_of", "installments", "total_payment", "total_interest",
-             "prepaid"},
+        "": {"loan", "currency", "as_of", "installments", "prepayments", "total_payment",
+             "total_interest", "prepaid", "prepaid_interest", "prepay_fees"},
+        "prepayments[]": {"date", "amount", "principal", "interest", "fee", "balance",
+                          "prepay"},
         "installments[]": {"number", "due_date", "payment", "principal", "interest", "balance",
                            "status", "paid", "penalty", "late_fee"},
     },
@@ -164,6 +166,7 @@ MONEY_KEYS = {
     "total_paid", "payment", "principal", "interest", "paid", "prepaid", "total_payment",
     "total_interest", "total_fees", "extra_cost", "budget", "unused", "installment",
     "total_repaid", "interest_added", "shortfall", "interest_saved", "upfront_fee",
+    "prepaid_interest", "prepay_fees", "fee",
 }  # fmt: skip
 PERCENT_KEYS = {"nominal_apr", "effective_apr", "advertised_apr", "percent"}
 DATE_KEYS = {"as_of", "date", "due_date", "next_due_date", "debt_free_date", "start",

@@ -157,8 +157,10 @@ def test_nothing_due_before_the_first_due_date() -> None:
     assert (state.total_due, state.penalty, state.late_fees) == (0, 0, 0)
     assert state.balance == D("10000")
     assert state.next_due is not None and state.next_due.due_date == DUE1
-    # Clearing it now: the first installment with its interest, and the rest of the principal.
-    assert state.payoff_amount == D("888.49") + D("9211.51")
+    # Clearing it now: the principal and its interest by the day since the money was paid
+    # out (no longer the first installment's whole month): 30 days, Jan 15 -> Feb 14,
+    # 10,000 x 12% / 365 x 30 = 98.6301... -> 98.63.
+    assert state.payoff_amount == D("10098.63")
 
 
 def test_due_today_is_due_not_overdue() -> None:
@@ -371,12 +373,21 @@ def test_payments_go_to_the_oldest_installment_first() -> None:
     assert second.status is Status.OVERDUE
 
 
-def test_early_partial_payment_is_partly_paid() -> None:
+def test_early_partial_payment_cuts_principal_that_day() -> None:
+    """300 paid on Feb 1, 17 days into the first period, cuts principal that day.
+
+    The principal cut X pays its interest for the 17 days: X + cents(X x 12% x 17 / 365)
+    = 300 gives X = 298.33 (298.33 x 0.0055890 = 1.667 -> 1.67; 298.33 + 1.67 = 300.00).
+    Installment 1 stays 888.49 (shorten), its interest now on 10,000 - 298.33 = 9,701.67:
+    97.0167 -> 97.02, so its principal part is 888.49 - 97.02 = 791.47.
+    """
     state = loan_state(make_loan(("2026-02-01", "300")), date(2026, 2, 5))
     first = state.installments[0]
-    assert first.status is Status.PARTLY_PAID
-    assert (first.paid_interest, first.paid_principal) == (D("100.00"), D("200.00"))
-    assert state.prepaid == 0
+    assert (state.prepaid, state.prepaid_interest) == (D("298.33"), D("1.67"))
+    assert first.status is Status.UPCOMING
+    assert (first.payment, first.interest, first.principal) == (
+        D("888.49"), D("97.02"), D("791.47"))  # fmt: skip
+    assert state.balance == D("9701.67")
     assert state.next_due is first
 
 
@@ -403,44 +414,52 @@ def test_payment_order_in_the_loan_does_not_matter() -> None:
 
 
 def test_prepay_shortens_the_term_by_default() -> None:
-    # On the first due date: installment 1, installment 2 in advance, and 5,000 more.
-    # The 8,415.14 left after installment 2 falls to 3,415.14, repaid at 888.49 a month:
-    # 34.15 + 854.34, 25.61 + 862.88, 16.98 + 871.51, and 8.26 + 826.41 to finish.
-    loan = make_loan(("2026-02-15", "6776.98"))
+    """On the first due date: installment 1 (888.49) and 5,000 more, which cuts the
+    9,211.51 left to 4,211.51 that day (day 0 of the next period: no interest on it).
+
+    Repaid at 888.49 a month at 1 % (hand table, interest = cents(balance x 0.01)):
+    42.12 + 846.37 -> 3365.14; 33.65 + 854.84 -> 2510.30; 25.10 + 863.39 -> 1646.91;
+    16.47 + 872.02 -> 774.89; and 7.75 + 774.89 = 782.64 to finish (numpy-financial:
+    nper(0.01, -888.49, 4211.51) = 4.88, so five installments).
+    """
+    loan = make_loan(("2026-02-15", "5888.49"))
     state = loan_state(loan, date(2026, 2, 16))
     assert state.prepaid == D("5000.00")
-    assert state.overpaid == 0
+    assert (state.prepaid_interest, state.prepay_fees, state.overpaid) == (0, 0, 0)
     assert len(state.installments) == 6  # six installments instead of twelve
-    assert [i.status for i in state.installments[:2]] == [Status.PAID, Status.PAID]
-    rest = state.installments[2:]
-    assert [i.payment for i in rest] == [D("888.49")] * 3 + [D("834.67")]
-    assert [i.interest for i in rest] == [D("34.15"), D("25.61"), D("16.98"), D("8.26")]
-    assert [i.balance for i in rest] == [D("2560.80"), D("1697.92"), D("826.41"), ZERO]
+    assert state.installments[0].status is Status.PAID
+    rest = state.installments[1:]
+    assert [i.payment for i in rest] == [D("888.49")] * 4 + [D("782.64")]
+    assert [i.interest for i in rest] == [D("42.12"), D("33.65"), D("25.10"), D("16.47"),
+                                          D("7.75")]  # fmt: skip
+    assert [i.balance for i in rest] == [D("3365.14"), D("2510.30"), D("1646.91"),
+                                         D("774.89"), ZERO]  # fmt: skip
     assert rest[-1].due_date == date(2026, 7, 15)
-    assert state.balance == D("3415.14")
+    assert state.balance == D("4211.51")
 
 
 def test_prepay_reduce_keeps_the_term_and_lowers_the_installment() -> None:
-    # 3,415.14 over the remaining 10 months at 1 %: 360.577... -> 360.58.
-    loan = make_loan(("2026-02-15", "6776.98", "reduce"))
+    """4,211.51 over the 11 months left at 1 %: numpy-financial pmt(0.01, 11, -4211.51) =
+    406.2173 -> 406.22; the last absorbs the remainder."""
+    loan = make_loan(("2026-02-15", "5888.49", "reduce"))
     state = loan_state(loan, date(2026, 2, 16))
     assert state.prepaid == D("5000.00")
-    rest = state.installments[2:]
+    rest = state.installments[1:]
     assert len(state.installments) == 12
-    assert [i.payment for i in rest[:-1]] == [D("360.58")] * 9
-    assert (rest[0].interest, rest[0].principal) == (D("34.15"), D("326.43"))
-    assert rest[-1].payment == D("360.55")
+    assert [i.payment for i in rest[:-1]] == [D("406.22")] * 10
+    assert (rest[0].interest, rest[0].principal) == (D("42.12"), D("364.10"))
     assert rest[-1].due_date == date(2027, 1, 15)
-    assert sum(i.principal for i in rest) == D("3415.14")
+    assert sum(i.principal for i in rest) == D("4211.51")
 
 
 def test_prepay_reduce_leaving_a_few_cents() -> None:
-    # Everything but 0.05 prepaid, the rest spread over ten months: 0.01 a month, not a
+    # Everything but 0.05 prepaid, the rest spread over eleven months: 0.01 a month (the
+    # annuity, 0.0048, rounds to 0.00; an installment repays at least a cent), not a
     # crash because the rounded installment would not cover the interest.
-    amount = D("888.49") * 2 + D("8415.14") - D("0.05")
+    amount = D("888.49") + D("9211.51") - D("0.05")
     state = loan_state(make_loan(("2026-02-15", str(amount), "reduce")), date(2026, 2, 16))
     assert state.balance == D("0.05")
-    rest = state.installments[2:]
+    rest = state.installments[1:]
     assert [i.payment for i in rest] == [D("0.01")] * 5
     assert rest[-1].balance == 0
 
@@ -455,45 +474,50 @@ def test_several_payments_on_one_day() -> None:
 
 
 def test_prepay_reduce_equal_principal() -> None:
+    """12,000 equal principal: installment 1 is 1,000 + 120 = 1,120. 6,120 on its due date:
+    5,000 cuts the 11,000 left that day, and 6,000 over the 11 months left is
+    cents(6000 / 11) = 545.45 of principal each, the last 6000 - 10 x 545.45 = 545.50
+    with 545.50 x 1 % = 5.455 -> 5.46 of interest."""
     loan = make_loan(("2026-02-15", "6120", "reduce"), method="equal-principal", principal="12000")
-    # Installment 1: 1,120; installment 2 in advance: 1,110; 3,890 prepaid of the 10,000
-    # left, so 6,110 over 10 months: 611.00 of principal each, interest on what is left.
     state = loan_state(loan, date(2026, 2, 16))
-    assert state.prepaid == D("3890")
-    rest = state.installments[2:]
-    assert [i.principal for i in rest] == [D("611.00")] * 10
-    assert rest[0].interest == D("61.10")
-    assert rest[-1].interest == D("6.11")
+    assert state.prepaid == D("5000")
+    rest = state.installments[1:]
+    assert [i.principal for i in rest] == [D("545.45")] * 10 + [D("545.50")]
+    assert rest[0].interest == D("60.00")
+    assert rest[-1].interest == D("5.46")
 
 
 def test_prepay_interest_only_lowers_the_interest() -> None:
+    """100 of interest for month 1, then 4,100 cuts principal on its due date: 5,900 owed,
+    59.00 a month, 5,959.00 at the end."""
     loan = make_loan(("2026-02-15", "4200"), method="interest-only")
-    # 100 interest for month 1, 100 for month 2 in advance, 4,000 of principal.
     state = loan_state(loan, date(2026, 2, 16))
-    assert state.prepaid == D("4000")
-    rest = state.installments[2:]
+    assert state.prepaid == D("4100")
+    rest = state.installments[1:]
     assert len(state.installments) == 12
-    assert [i.interest for i in rest] == [D("60.00")] * 10
-    assert rest[-1].payment == D("6060.00")
+    assert [i.interest for i in rest] == [D("59.00")] * 11
+    assert rest[-1].payment == D("5959.00")
 
 
 def test_overpayment_beyond_the_loan_is_overpaid() -> None:
+    """20,000 on Feb 1, 17 days after the money was paid out: the payoff is 10,000 and
+    17 days of interest, 10,000 x 12% / 365 x 17 = 55.890 -> 55.89; 9,944.11 too much."""
     loan = make_loan(("2026-02-01", "20000"))
     state = loan_state(loan, date(2026, 2, 2))
-    # Installment 1 (888.49), then the 9,211.51 of principal left: 9,900 too much.
-    assert state.prepaid == D("9211.51")
-    assert state.overpaid == D("9900.00")
+    assert (state.prepaid, state.prepaid_interest) == (D("10000"), D("55.89"))
+    assert state.overpaid == D("9944.11")
     assert state.is_paid_off
     assert state.balance == 0
     assert state.payoff_amount == 0
-    assert len(state.installments) == 1
+    assert state.installments == ()
 
 
 def test_payment_after_the_loan_is_paid_off_is_overpaid() -> None:
+    # 10,100.00 on Feb 1 pays off 10,055.89 (above): 44.11 over, and 50 more later.
     loan = make_loan(("2026-02-01", "10100.00"), ("2026-03-01", "50"))
     state = loan_state(loan, date(2026, 3, 2))
     assert state.is_paid_off
-    assert (state.prepaid, state.overpaid) == (D("9211.51"), D("50"))
+    assert (state.prepaid, state.overpaid) == (D("10000"), D("94.11"))
 
 
 def test_lump_sum_paid_at_maturity_and_late() -> None:
@@ -535,10 +559,11 @@ def test_revolving_extra_payment_prepays_the_balance() -> None:
         min_payment="5%,100",
     )
     state = loan_state(card, date(2026, 2, 16))
-    # Minimum 1 (100) and minimum 2 in advance (100), then 400 off the 828.73 left.
-    assert state.prepaid == D("400")
-    assert state.balance == D("428.73")
-    assert state.installments[2].interest == D("6.43")  # 428.73 x 1.5 % = 6.43095
+    # Minimum 1 (100) on its due date, then 500 off the 1,000 + 15.00 - 100 = 915.00 left,
+    # that day; the next month's interest is on 415.00: 6.225 -> 6.23.
+    assert state.prepaid == D("500")
+    assert state.balance == D("415.00")
+    assert state.installments[1].interest == D("6.23")
 
 
 def test_weekly_loan_overdue() -> None:
@@ -654,7 +679,7 @@ def test_no_cent_is_created_or_lost(case: tuple[Loan, date]) -> None:
     paid = sum((p.amount for p in loan.payments if p.on <= as_of), ZERO)
     assert state.total_paid == paid
     assert paid == sum((i.total_paid for i in state.installments), ZERO) + state.prepaid + (
-        state.overpaid
+        state.prepaid_interest + state.prepay_fees + state.overpaid
     )
     assert sum((i.principal for i in state.installments), ZERO) + state.prepaid == loan.principal
     assert (

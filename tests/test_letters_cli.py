@@ -48,10 +48,13 @@ def test_every_kind_in_both_languages_carries_the_ledgers_numbers(cli, book, kin
     from decimal import Decimal
 
     if kind not in ("contact-rules", "complaint"):
-        # Nothing paid yet: 10,000.00 principal + 225.00 overdue fees of three installments
-        # + penalty + late fees, as the overdue view computes them.
+        # Nothing paid yet: the payoff, as the overdue view reports it: 10,000.00 principal
+        # + 225.00 overdue fees of three installments + 75.00, the current period's fee (a
+        # flat loan's prepayment fee when none is set) + penalty + late fees.
         assert state["penalty"] == "58.13" and state["late_fees"] == "90.00"
-        total = Decimal("10000.00") + Decimal("225.00") + Decimal("58.13") + Decimal("90.00")
+        total = (Decimal("10000.00") + Decimal("225.00") + Decimal("75.00") + Decimal("58.13")
+                 + Decimal("90.00"))  # fmt: skip
+        assert state["payoff_amount"] == str(total) == "10448.13"
         assert format_money(Decimal(state["overdue_amount"]), "CNY", lang) in body
         assert format_money(total, "CNY", lang) in body
         assert format_money(Decimal(state["penalty"]), "CNY", lang) in body
@@ -67,7 +70,8 @@ def test_every_kind_in_both_languages_carries_the_ledgers_numbers(cli, book, kin
 def test_installments_plan_comes_from_the_budget(cli, book):
     body = json.loads(cli("message", "online", "--kind", "installments", "--budget", "2000",
                           "--json").stdout)["body"]  # fmt: skip
-    # 10,000.00 + 225.00 + 58.13 penalty + 90.00 fees = 10,373.13 -> 6 months of 2,000
+    # The payoff 10,448.13 (10,000.00 + 225.00 + 75.00 current fee + 58.13 penalty + 90.00
+    # fees) -> 6 months of 2,000
     assert "6 monthly payments of CNY 2,000.00" in body
 
 
@@ -107,7 +111,7 @@ def test_user_template_override_and_unknown_placeholder(cli, book, tmp_path, mon
     monkeypatch.setenv("DEBTPLAN_TEMPLATES", str(tmp_path / "templates"))
     (folder / "validation.txt").write_text("Subject: Prove it\n\nYou say I owe {{total_owed}}.\n")
     doc = json.loads(cli("message", "online", "--kind", "validation", "--json").stdout)
-    assert doc["subject"] == "Prove it" and doc["body"] == "You say I owe CNY 10,373.13."
+    assert doc["subject"] == "Prove it" and doc["body"] == "You say I owe CNY 10,448.13."
     (folder / "validation.txt").write_text("Subject: x\n\n{{balance_due}}\n")
     result = cli("message", "online", "--kind", "validation")
     assert result.exit_code == 1 and "balance_due" in result.stderr

@@ -38,12 +38,18 @@ def test_schedule_csv(cli, add_loan):
 
 
 def test_prepay_shorten_keeps_the_installment(cli, add_loan):
+    """3,000 paid on 2026-11-28, 28 days after the money was paid out (nothing is due yet),
+    cuts principal that day. The principal X pays its 28 days of interest:
+    X x (1 + 12% x 28 / 365) = 3,000: X = 2,972.64 and 27.36 of interest. Installment 1
+    stays 888.49; the 7,027.36 left is repaid in fewer than 12."""
     add_loan("car", *CAR)
-    assert cli("pay", "car", "3000").exit_code == 0  # 888.49 installment + 2111.51 principal
+    assert cli("pay", "car", "3000").exit_code == 0
     doc = js(cli, "schedule", "car", "--json")
-    assert doc["prepaid"] == "2111.51"
+    assert doc["prepaid"] == "2972.64"
+    assert doc["prepaid_interest"] == "27.36"
     payments = [row["payment"] for row in doc["installments"]]
     assert payments[:2] == ["888.49", "888.49"] and len(payments) < 12
+    assert doc["installments"][0]["balance"] == "6209.14"  # 7,027.36 - (888.49 - 70.27)
 
 
 def test_prepay_reduce_keeps_the_term(cli, add_loan):
@@ -51,14 +57,15 @@ def test_prepay_reduce_keeps_the_term(cli, add_loan):
     assert cli("pay", "car", "3000", "--prepay", "reduce").exit_code == 0
     doc = js(cli, "schedule", "car", "--json")
     assert len(doc["installments"]) == 12
-    # 7,211.51 - 2,111.51... recomputed level on the balance after the prepayment:
-    # 10,000 - 788.49 (Nov principal) - 2,111.51 = 7,100.00 over 11 months at 1%.
-    assert doc["installments"][1]["payment"] == f"{-npf.pmt(0.01, 11, 7100):.2f}"
+    # The level worked out again on the 7,027.36 left after the prepayment (above), over
+    # all 12 periods, since none is due yet: pmt(0.01, 12, 7027.36).
+    assert doc["installments"][0]["payment"] == f"{-npf.pmt(0.01, 12, 7027.36):.2f}"
 
 
 def test_partial_payment_and_unpay(cli, add_loan, loan_file):
     add_loan("car", *CAR, "--penalty-rate", "0.05%/day")
-    assert cli("pay", "car", "400", "--date", "2026-11-20").exit_code == 0
+    # On the due date (money paid before it would cut principal instead: a prepayment).
+    assert cli("--today", "2026-11-30", "pay", "car", "400").exit_code == 0
     before = loan_file.read_bytes()
     over = js(cli, "--today", "2026-12-10", "overdue", "car", "--json")["loans"][0]
     # 488.49 left of the Nov 30 installment, 10 days late at 0.05%/day: 2.44.

@@ -158,8 +158,11 @@ def test_json_export_shape_and_values(cli, loan_file):
     assert car["rate_changes"] == [{"from": "2027-01-01", "rate": "5.9%"}]
     assert car["contacts"] == []
     first = car["schedule"][0]
-    assert first == {"number": 1, "due_date": "2026-03-05", "payment": "2451.92",
-                     "principal": "2018.59", "interest": "433.33", "balance": "77981.41",
+    # Feb 3 -> Mar 5 is 30 days, not one month after the start (Mar 3): a broken first
+    # period, charged by the day (docs/conventions.md#broken-period): 80,000 x 6.5% / 365
+    # x 30 = 427.397 -> 427.40, with the regular principal part 2,451.92 - 433.33 = 2,018.59.
+    assert first == {"number": 1, "due_date": "2026-03-05", "payment": "2445.99",
+                     "principal": "2018.59", "interest": "427.40", "balance": "77981.41",
                      "status": "paid"}  # fmt: skip
     # 360 days is a cn loan's default day count: left out, as the file leaves it out.
     assert cash["fee_rate"] == "0.75%/month" and "day_count" not in cash
@@ -368,8 +371,9 @@ def test_csv_export_of_payments_and_schedule(cli, loan_file):
         for loan in schedule["loans"] for item in loan["schedule"]
     ]  # fmt: skip
     assert rows == expected
+    # The broken first period charged by the day (see test_json_export_shape_and_values).
     assert rows[0] == {"loan": "Car loan", "number": "1", "due_date": "2026-03-05",
-                       "payment": "2451.92", "principal": "2018.59", "interest": "433.33",
+                       "payment": "2445.99", "principal": "2018.59", "interest": "427.40",
                        "balance": "77981.41", "status": "paid"}  # fmt: skip
 
 

@@ -75,6 +75,12 @@ PenaltyCompound = Annotated[
 ]
 LateFee = Annotated[str | None, typer.Option(help=N_("Fee per missed installment."))]
 UpfrontFee = Annotated[str | None, typer.Option(help=N_("Fee taken from the money lent."))]
+PrepayFeeOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--prepay-fee", help=N_("Fee for paying early: 3% of the principal prepaid, or 200.")
+    ),
+]
 FeeRate = Annotated[
     str | None, typer.Option(help=N_("Flat loans: monthly fee on the original principal, 0.75%."))
 ]
@@ -148,6 +154,7 @@ def add(
     penalty_compound: PenaltyCompound = None,
     late_fee: LateFee = None,
     upfront_fee: UpfrontFee = None,
+    prepay_fee: PrepayFeeOpt = None,
     fee_rate: FeeRate = None,
     min_payment: MinPayment = None,
     day_count: DayCount = None,
@@ -203,6 +210,7 @@ def edit(
     penalty_compound: PenaltyCompound = None,
     late_fee: LateFee = None,
     upfront_fee: UpfrontFee = None,
+    prepay_fee: PrepayFeeOpt = None,
     fee_rate: FeeRate = None,
     min_payment: MinPayment = None,
     day_count: DayCount = None,

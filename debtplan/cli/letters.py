@@ -60,15 +60,14 @@ def letter_facts(loan: Any, today: date, lang: str, **asks: Any) -> Any:
     from debtplan.letters import LetterFacts
 
     state = loan_state(loan, today)
-    interest = sum((i.interest_owed for i in state.due_now), Decimal(0))
-    total = state.balance + interest + state.penalty + state.late_fees
+    payoff = state.payoff()  # the payoff `show` reports, in parts
     upcoming = state.next_due
     jurisdiction = Jurisdiction(loan.jurisdiction)
     contacts = _logged(loan)
     return LetterFacts(
         lang=lang, lender=loan.lender or loan.name, loan=loan.name, currency=loan.currency,
-        as_of=today, principal_owed=state.balance, interest_owed=interest,
-        penalty_owed=state.penalty, fees_owed=state.late_fees, total_owed=total,
+        as_of=today, principal_owed=payoff.principal, interest_owed=payoff.interest,
+        penalty_owed=payoff.penalty, fees_owed=payoff.fees, total_owed=payoff.total,
         overdue_amount=state.overdue_amount, days_overdue=state.days_overdue,
         jurisdiction=jurisdiction, stage=state.stage.value if state.stage else None,
         next_due_date=upcoming.due_date if upcoming else None,

@@ -176,12 +176,24 @@ def schedule(
          "late_fee": i.late_fee}
         for i in state.installments
     ]  # fmt: skip
-    total_payment = sum((i.payment for i in state.installments), start=_zero())
-    total_interest = sum((i.interest for i in state.installments), start=_zero())
+    prepayments: list[dict[str, Any]] = [
+        {"date": p.on, "amount": p.amount, "principal": p.principal, "interest": p.interest,
+         "fee": p.fee, "balance": p.balance, "prepay": p.prepay.value}
+        for p in state.prepayments
+    ]  # fmt: skip
+    # Totals: the installments and the money prepaid (principal, its interest, fees).
+    total_payment = sum((i.payment for i in state.installments), start=_zero()) + sum(
+        (p.amount for p in state.prepayments), start=_zero()
+    )
+    total_interest = (
+        sum((i.interest for i in state.installments), start=_zero()) + state.prepaid_interest
+    )
     if as_json:
         emit_json({"loan": loan.name, "currency": loan.currency, "as_of": state.as_of,
-                   "installments": rows, "total_payment": total_payment,
-                   "total_interest": total_interest, "prepaid": state.prepaid})  # fmt: skip
+                   "installments": rows, "prepayments": prepayments,
+                   "total_payment": total_payment, "total_interest": total_interest,
+                   "prepaid": state.prepaid, "prepaid_interest": state.prepaid_interest,
+                   "prepay_fees": state.prepay_fees})  # fmt: skip
         return
     if as_csv:
         _print_csv(rows)
@@ -190,14 +202,27 @@ def schedule(
     from debtplan.render.tables import print_table
     from debtplan.render.text import grouped
 
-    styles = [{"overdue": "red", "due": "yellow", "paid": "dim"}.get(r["status"], "") for r in rows]
+    # Each prepayment is a row on its day, so every row shows the principal really owed.
+    table: list[tuple[Any, list[str], str]] = [
+        (r["due_date"], [str(r["number"]), r["due_date"].isoformat(), grouped(r["payment"]),
+                         grouped(r["principal"]), grouped(r["interest"]), grouped(r["balance"]),
+                         status_name(r["status"])],
+         {"overdue": "red", "due": "yellow", "paid": "dim"}.get(r["status"], ""))
+        for r in rows
+    ]  # fmt: skip
+    for p in prepayments:
+        label = _("prepaid") if not p["fee"] else _("prepaid, fee {fee}").format(
+            fee=grouped(p["fee"]))  # fmt: skip
+        # A prepayment on a due date comes after that day's installment (sort is stable).
+        table.append((p["date"], ["", p["date"].isoformat(), grouped(p["amount"]),
+                                  grouped(p["principal"]), grouped(p["interest"]),
+                                  grouped(p["balance"]), label], "cyan"))  # fmt: skip
+    table.sort(key=lambda row: (row[0], row[1][0] == ""))
     print_table(
         ["#", _("Due date"), _("Payment"), _("Principal"), _("Interest"), _("Balance"),
          _("Status")],
-        [[str(r["number"]), r["due_date"].isoformat(), grouped(r["payment"]),
-          grouped(r["principal"]), grouped(r["interest"]), grouped(r["balance"]),
-          status_name(r["status"])] for r in rows],
-        right=(0, 2, 3, 4, 5), styles=styles,
+        [cells for _day, cells, _style in table],
+        right=(0, 2, 3, 4, 5), styles=[style for _day, _cells, style in table],
         title=f"{loan.name} ({loan.currency})",
         footer=["", _("Total"), grouped(total_payment), "", grouped(total_interest), "", ""],
     )  # fmt: skip

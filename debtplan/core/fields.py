@@ -11,7 +11,7 @@ from enum import StrEnum
 from typing import Any
 
 from debtplan.core.calendar import Frequency
-from debtplan.core.model import Component, LenderType, Method, PenaltyBase, Prepay
+from debtplan.core.model import Component, LenderType, Method, PenaltyBase, Prepay, PrepayFee
 from debtplan.core.money import Rate, RateUnit, parse_amount, parse_rate
 from debtplan.core.text import N_, InputError
 
@@ -280,6 +280,16 @@ def parse_min_rule(value: Any) -> tuple[Decimal | None, Decimal | None, Decimal 
         floor = parse_money(floor_text) if floor_text.strip() else None
         return None, percent, floor, bool(plus)
     return parse_positive_money(value), None, None, False
+
+
+def parse_prepay_fee(value: Any) -> PrepayFee:
+    """A prepayment fee: ``3%`` of the principal prepaid, or a fixed amount such as ``200``."""
+    if isinstance(value, str) and "%" in value:
+        percent = parse_percent(value)
+        if percent > 100:
+            raise InputError(N_("a prepayment fee percent must be at most 100%"))
+        return PrepayFee(percent, percent=True)
+    return PrepayFee(parse_money(value), percent=False)
 
 
 def parse_bool(value: Any) -> bool:

@@ -3,11 +3,13 @@
 Payments are applied in date order. Each one goes, oldest installment first, to
 every installment already due on its date, and within an installment to the
 parts in the loan's allocation order (default, Civil Code Art. 561: fees, penalty
-interest, interest, principal); then to the next installment; whatever is left
-prepays principal. A prepayment takes effect from the following installment:
-by default the installment stays and the term shortens (``Prepay.SHORTEN``), or
-the term stays and the installment falls (``Prepay.REDUCE``). Anything beyond
-the whole loan is kept as ``overpaid`` (money the lender owes back).
+interest, interest, principal); whatever is left prepays principal the day it is
+paid (:mod:`debtplan.core.prepay`: the interest the prepaid principal earned to that
+day and the contract's prepayment fee come out of it first). The schedule is then
+worked out again from the installment falling due next, on the principal left: by
+default the installment stays and the term shortens (``Prepay.SHORTEN``), or the
+term stays and the installment falls (``Prepay.REDUCE``), at the rate in force.
+Anything beyond the whole loan is kept as ``overpaid`` (money the lender owes back).
 
 Penalty interest accrues per overdue installment, day by day, on the basis the
 contract sets (see :mod:`debtplan.core.penalty`); it is rounded to the cent at
@@ -17,30 +19,24 @@ each payment date and at ``as_of``.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
-from enum import StrEnum
 from typing import NamedTuple
 
-from debtplan.core.model import Component, Loan, Method, Payment, Prepay
+from debtplan.core.model import Component, Loan, Method, Payment
 from debtplan.core.money import ZERO, cents
-from debtplan.core.penalty import Stage, bucket, daily_penalty_rate, penalty_basis, stage
-from debtplan.core.schedule import Installment, installments, level_amount
+from debtplan.core.penalty import daily_penalty_rate, penalty_basis
+from debtplan.core.prepay import kept_fee_row, rescheduled, split
+from debtplan.core.schedule import Installment, installments
+from debtplan.core.states import InstallmentState, LoanState, Prepayment, Status
+
+__all__ = [
+    "InstallmentState", "LoanState", "Outlook", "OverdueTerms", "Position", "Prepayment",
+    "Status", "charges", "cost_of_waiting", "daily_increase", "loan_state", "loan_states",
+    "outlook", "overdue_terms", "owing_by", "position",
+]  # fmt: skip
 
 
-class Status(StrEnum):
-    """Where an installment stands as of a date."""
-
-    PAID = "paid"
-    PARTLY_PAID = "partly-paid"  # something paid, the rest not yet due
-    DUE = "due"  # due today, or late but within the grace days
-    OVERDUE = "overdue"
-    UPCOMING = "upcoming"
-
-
-# Where each part of what is owed sits in ``_Open.paid`` (a list: cheaper than a dict
-# per installment, and 1,000 loans x 120 installments make many).
 _PART = {Component.FEES: 0, Component.PENALTY: 1, Component.INTEREST: 2, Component.PRINCIPAL: 3}
 _FEES, _PENALTY, _INTEREST, _PRINCIPAL = 0, 1, 2, 3
 
@@ -87,138 +83,6 @@ def overdue_terms(loan: Loan) -> OverdueTerms:
     basis_with_interest = penalty_basis(loan, ZERO, Decimal(1)) != 0
     return OverdueTerms(loan.grace_days, loan.late_fee, daily_penalty_rate(loan),
                         basis_with_interest)  # fmt: skip
-
-
-@dataclass(frozen=True)
-class InstallmentState:
-    """An installment as of a date: what was scheduled, charged, paid and is still owed."""
-
-    number: int
-    due_date: date
-    payment: Decimal  # scheduled
-    principal: Decimal
-    interest: Decimal
-    balance: Decimal  # scheduled principal left after it
-    penalty: Decimal  # penalty interest charged to date
-    late_fee: Decimal
-    paid_principal: Decimal
-    paid_interest: Decimal
-    paid_penalty: Decimal
-    paid_fees: Decimal
-    paid_on: date | None
-    days_overdue: int
-    status: Status
-
-    @property
-    def principal_owed(self) -> Decimal:
-        return self.principal - self.paid_principal
-
-    @property
-    def interest_owed(self) -> Decimal:
-        return self.interest - self.paid_interest
-
-    @property
-    def penalty_owed(self) -> Decimal:
-        return self.penalty - self.paid_penalty
-
-    @property
-    def fees_owed(self) -> Decimal:
-        return self.late_fee - self.paid_fees
-
-    @property
-    def amount_owed(self) -> Decimal:
-        """Scheduled principal + interest still unpaid."""
-        return self.principal_owed + self.interest_owed
-
-    @property
-    def total_owed(self) -> Decimal:
-        return self.amount_owed + self.penalty_owed + self.fees_owed
-
-    @property
-    def total_paid(self) -> Decimal:
-        return self.paid_principal + self.paid_interest + self.paid_penalty + self.paid_fees
-
-
-@dataclass(frozen=True)
-class LoanState:
-    """A loan as of ``as_of``: every installment's state and the totals people ask for."""
-
-    loan: Loan
-    as_of: date
-    installments: tuple[InstallmentState, ...]
-    prepaid: Decimal  # principal paid ahead of schedule
-    overpaid: Decimal  # paid beyond everything the loan could ever owe
-    daily_penalty_rate: Decimal  # fraction a day
-
-    @property
-    def overdue(self) -> tuple[InstallmentState, ...]:
-        return tuple(i for i in self.installments if i.status is Status.OVERDUE)
-
-    @property
-    def due_now(self) -> tuple[InstallmentState, ...]:
-        """Overdue installments and those due today or within their grace days."""
-        return tuple(i for i in self.installments if i.status in (Status.OVERDUE, Status.DUE))
-
-    @property
-    def days_overdue(self) -> int:
-        return max((i.days_overdue for i in self.overdue), default=0)
-
-    @property
-    def stage(self) -> Stage | None:
-        return stage(self.days_overdue)
-
-    @property
-    def bucket(self) -> str | None:
-        return bucket(self.days_overdue)
-
-    @property
-    def overdue_amount(self) -> Decimal:
-        """Scheduled principal + interest of the overdue installments still unpaid."""
-        return sum((i.amount_owed for i in self.overdue), ZERO)
-
-    @property
-    def penalty(self) -> Decimal:
-        return sum((i.penalty_owed for i in self.installments), ZERO)
-
-    @property
-    def late_fees(self) -> Decimal:
-        return sum((i.fees_owed for i in self.installments), ZERO)
-
-    @property
-    def total_due(self) -> Decimal:
-        """What to pay today so that nothing is overdue or due: all owed on due installments."""
-        return sum((i.total_owed for i in self.due_now), ZERO)
-
-    @property
-    def balance(self) -> Decimal:
-        """Principal not yet repaid."""
-        return sum((i.principal_owed for i in self.installments), ZERO)
-
-    @property
-    def payoff_amount(self) -> Decimal:
-        """What clears the whole loan today: everything due, the current installment with its
-        interest, and the rest of the principal (later interest is not owed)."""
-        upcoming = [
-            i for i in self.installments if i.status in (Status.UPCOMING, Status.PARTLY_PAID)
-        ]
-        current = upcoming[0].total_owed if upcoming else ZERO
-        later = sum((i.principal_owed for i in upcoming[1:]), ZERO)
-        return self.total_due + current + later
-
-    @property
-    def next_due(self) -> InstallmentState | None:
-        """The first installment not yet paid whose due date is today or later."""
-        return next(
-            (i for i in self.installments if i.total_owed > 0 and i.due_date >= self.as_of), None
-        )
-
-    @property
-    def is_paid_off(self) -> bool:
-        return all(i.total_owed == 0 for i in self.installments)
-
-    @property
-    def total_paid(self) -> Decimal:
-        return sum((p.amount for p in self.loan.payments if p.on <= self.as_of), ZERO)
 
 
 def _accrue(terms: OverdueTerms, item: _Open, to: date) -> None:
@@ -281,7 +145,8 @@ def loan_states(loan: Loan, dates: Sequence[date]) -> tuple[LoanState, ...]:
     if any(first < p.on <= dates[-1] for p in loan.payments):
         return (loan_state(loan, first), *(loan_state(loan, day) for day in dates[1:]))
     terms = overdue_terms(loan)
-    rows, start, prepaid, overpaid = _settle(loan, terms, first)
+    rows, start, prepayments, overpaid = _settle(loan, terms, first)
+    prepaid = sum((p.principal for p in prepayments), ZERO)
     items = rows.drain()
     last = len(dates) - 1
     states = []
@@ -301,6 +166,7 @@ def loan_states(loan: Loan, dates: Sequence[date]) -> tuple[LoanState, ...]:
             prepaid=prepaid,
             overpaid=overpaid,
             daily_penalty_rate=terms.daily_rate,
+            prepayments=prepayments,
         ))  # fmt: skip
     return tuple(states)
 
@@ -362,15 +228,17 @@ class _Rows:
         return self.items[-1].plan.balance
 
 
-def _settle(loan: Loan, terms: OverdueTerms, as_of: date) -> tuple[_Rows, int, Decimal, Decimal]:
+def _settle(
+    loan: Loan, terms: OverdueTerms, as_of: date
+) -> tuple[_Rows, int, tuple[Prepayment, ...], Decimal]:
     """Every payment made on or before ``as_of`` applied: the installments (generated as far
-    as the payments reached), the index of the first one not fully paid, principal prepaid,
+    as the payments reached), the index of the first one not fully paid, the prepayments,
     and money overpaid."""
     rows = _Rows([], installments(loan))
     items = rows.items
     order = tuple(_PART[part] for part in loan.allocation)
-    level = _initial_level(loan)
-    prepaid = overpaid = ZERO
+    prepayments: list[Prepayment] = []
+    overpaid = ZERO
 
     # Payments settle installments oldest first, so the fully paid ones are always a
     # prefix: ``start`` skips it, keeping the walk linear in payments + installments.
@@ -392,18 +260,21 @@ def _settle(loan: Loan, terms: OverdueTerms, as_of: date) -> tuple[_Rows, int, D
             index += 1
         while (index < len(items) or rows.reach(index)) and items[index].outstanding == 0:
             index += 1
-        current = items[index] if index < len(items) else None
-        if current is not None and amount > 0:
-            amount = _apply(current, amount, order, payment.on)
-        if amount > 0 and current is not None:
-            rows, level, used = _prepay(loan, rows, index, amount, level, payment)
+        if amount > 0 and index < len(items):
+            rows, record, amount = _prepay(loan, rows, index, amount, payment, order)
             items = rows.items
-            prepaid += used
-            amount -= used
+            if record is not None:
+                prepayments.append(record)
+            # What a payoff leaves over goes to the installment falling due next: a flat
+            # loan's current fee (docs/conventions.md#payoff).
+            while amount > 0 and (index < len(items) or rows.reach(index)):
+                if items[index].outstanding > 0:
+                    amount = _apply(items[index], amount, order, payment.on)
+                index += 1
         overpaid += amount
     while (start < len(items) or rows.reach(start)) and items[start].outstanding == 0:
         start += 1
-    return rows, start, prepaid, overpaid
+    return rows, start, tuple(prepayments), overpaid
 
 
 class Outlook(NamedTuple):
@@ -426,7 +297,7 @@ def outlook(loan: Loan, as_of: date, *, complete: bool = False) -> Outlook:
     years ahead can make it one that cannot be paid off, which must fail as loan_state does.
     """
     terms = overdue_terms(loan)
-    rows, index, _prepaid, _overpaid = _settle(loan, terms, as_of)
+    rows, index, _prepayments, _overpaid = _settle(loan, terms, as_of)
     if complete or loan.method is Method.REVOLVING:
         rows.drain()
     items = rows.items
@@ -480,7 +351,7 @@ def position(loan: Loan, as_of: date) -> Position:
     :func:`outlook` does).
     """
     terms = overdue_terms(loan)
-    rows, index, _prepaid, _overpaid = _settle(loan, terms, as_of)
+    rows, index, _prepayments, _overpaid = _settle(loan, terms, as_of)
     if loan.method is Method.REVOLVING:
         rows.drain()
     items = rows.items
@@ -516,7 +387,7 @@ def owing_by(loan: Loan, as_of: date, until: date) -> list[InstallmentState]:
     off fails the same way.
     """
     terms = overdue_terms(loan)
-    rows, index, _prepaid, _overpaid = _settle(loan, terms, as_of)
+    rows, index, _prepayments, _overpaid = _settle(loan, terms, as_of)
     if loan.method is Method.REVOLVING:
         rows.drain()
     items = rows.items
@@ -531,42 +402,34 @@ def owing_by(loan: Loan, as_of: date, until: date) -> list[InstallmentState]:
     return owing
 
 
-def _initial_level(loan: Loan) -> Decimal | None:
-    if loan.method in (Method.ANNUITY, Method.EQUAL_PRINCIPAL, Method.FLAT) and loan.term:
-        return level_amount(loan, loan.principal, loan.term)
-    return None
-
-
 def _prepay(
-    loan: Loan,
-    rows: _Rows,
-    position: int,
-    amount: Decimal,
-    level: Decimal | None,
-    payment: Payment,
-) -> tuple[_Rows, Decimal | None, Decimal]:
-    """Prepay principal from the installment after ``rows.items[position]`` on; reschedule
-    the rest."""
-    later = rows.drain()[position + 1 :]
-    remaining = sum((i.plan.principal for i in later), ZERO)
-    used = min(amount, remaining)
-    if used <= 0:
-        return rows, level, ZERO
-    balance = remaining - used
-    first_number = later[0].plan.number
-    if payment.prepay is Prepay.REDUCE or level is None:
-        periods = len(later) if loan.method is not Method.REVOLVING else None
-        new_level = level_amount(loan, balance, len(later)) if level is not None else None
+    loan: Loan, rows: _Rows, index: int, amount: Decimal, payment: Payment, order: tuple[int, ...]
+) -> tuple[_Rows, Prepayment | None, Decimal]:
+    """Cut principal on the payment's day by ``amount`` (less the interest the cut principal
+    earned to that day and the prepayment fee, :func:`debtplan.core.prepay.split`); work the
+    schedule out again from ``rows.items[index]``, the installment falling due next. Returns
+    the rows, the prepayment (None if nothing was prepaid) and what is left over."""
+    items = rows.drain()
+    if any(items[index].paid):  # already paid into: keep it as it is, cut from the next one
+        amount = _apply(items[index], amount, order, payment.on)
+        index += 1
+    later = items[index:]
+    balance = sum((i.plan.principal - i.paid[_PRINCIPAL] for i in later), ZERO)
+    if amount <= 0 or balance <= 0:
+        return rows, None, amount
+    current = later[0].plan
+    number = current.number
+    cut, interest, fee = split(loan, number, balance, payment.on, amount)
+    left = balance - cut
+    record = Prepayment(payment.on, cut, interest, fee, left, payment.prepay)
+    fresh: Iterator[Installment]
+    if left > 0:
+        level, periods = rescheduled(loan, current, left, len(later), payment.prepay)
+        fresh = installments(loan, balance=left, first_number=number, periods=periods,
+                             level=level)  # fmt: skip
     else:
-        periods, new_level = len(later), level
-    fresh = (
-        installments(loan, balance=balance, first_number=first_number, periods=periods,
-                     level=new_level)
-        if balance > 0
-        else iter(())
-    )  # fmt: skip
-    # The prepaid principal is recorded on the current installment's row as paid ahead.
-    return _Rows(rows.items[: position + 1], fresh), new_level, used
+        fresh = iter(kept_fee_row(loan, current))
+    return _Rows(items[:index], fresh), record, amount - cut - interest - fee
 
 
 def _freeze(grace_days: int, item: _Open, as_of: date) -> InstallmentState:

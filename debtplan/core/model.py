@@ -155,6 +155,18 @@ class RateChange:
 
 
 @dataclass(frozen=True)
+class PrepayFee:
+    """The contract's prepayment fee (提前还款违约金): a percent of the principal prepaid
+    (``3%``), or a fixed amount charged on each prepayment (``200``)."""
+
+    value: Decimal
+    percent: bool
+
+    def __str__(self) -> str:
+        return f"{self.value.normalize():f}%" if self.percent else f"{self.value:f}"
+
+
+@dataclass(frozen=True)
 class Loan:
     """One loan as the contract states it, with what has been paid on it."""
 
@@ -191,6 +203,7 @@ class Loan:
     payments: tuple[Payment, ...] = ()
     contacts: tuple[ContactRecord, ...] = ()
     rate_changes: tuple[RateChange, ...] = ()
+    prepay_fee: PrepayFee | None = None  # None: none (a flat loan: its current-period fee)
 
     @property
     def key(self) -> str:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
-from debtplan.core.calendar import Frequency, days_in_month, step
+from debtplan.core.calendar import Frequency, days_in_month, default_first_due, step
 from debtplan.core.model import Loan, Method
 from debtplan.core.money import CENT, HUNDRED, ZERO, cents
 from debtplan.core.text import N_, DebtplanError
@@ -53,6 +53,46 @@ def periodic_rate(loan: Loan, on: date | None = None) -> Decimal:
             if change.starts <= on:
                 rate = change.rate
     return rate.annual_percent(loan.day_count) / loan.frequency.periods_per_year / HUNDRED
+
+
+def daily_rate(loan: Loan, on: date) -> Decimal:
+    """The contract rate in force on ``on`` for one day, as a fraction: annual % / 100 /
+    the loan's day count (360 or 365)."""
+    return periodic_rate(loan, on) * loan.frequency.periods_per_year / loan.day_count
+
+
+def period_start(loan: Loan, number: int) -> date:
+    """The day installment ``number``'s period begins: the previous due date, or the start."""
+    if number <= 1 or loan.method is Method.LUMP_SUM:
+        return loan.start
+    return due_date(loan, number - 1)
+
+
+def broken_first_days(loan: Loan) -> int | None:
+    """The days of a broken first period, or None when the first period is a regular one.
+
+    The first period is broken when the first due date is not one period after the
+    disbursement (money paid out on the 25th, installments on the 5th). Banks charge such a
+    period's interest by the day (docs/conventions.md#broken-period).
+    """
+    if loan.method in (Method.LUMP_SUM, Method.REVOLVING):
+        return None
+    if loan.first_due_date == default_first_due(loan.start, loan.frequency, None):
+        return None
+    return (loan.first_due_date - loan.start).days
+
+
+def period_rate(loan: Loan, number: int) -> Decimal:
+    """What installment ``number``'s period costs, as a fraction of the principal owed: the
+    periodic rate in force when it begins; a broken first period's days x the daily rate; a
+    lump sum's whole term."""
+    begins = period_start(loan, number)
+    if loan.method is Method.LUMP_SUM:
+        return periodic_rate(loan, begins) * loan.term
+    days = broken_first_days(loan) if number == 1 else None
+    if days is not None:
+        return daily_rate(loan, begins) * days
+    return periodic_rate(loan, begins)
 
 
 def annuity_payment(principal: Decimal, rate: Decimal, periods: int) -> Decimal:
@@ -106,7 +146,7 @@ def _due_dates(loan: Loan) -> Callable[[int], date]:
     return monthly
 
 
-def _flat_fee(loan: Loan) -> Decimal:
+def flat_fee(loan: Loan) -> Decimal:
     """A flat loan's fee each period: the ORIGINAL principal x the fee rate for one period."""
     if loan.fee_rate is None:
         return ZERO
@@ -114,10 +154,11 @@ def _flat_fee(loan: Loan) -> Decimal:
     return cents(loan.principal * per_period / HUNDRED)
 
 
-def level_amount(loan: Loan, balance: Decimal, periods: int) -> Decimal:
-    """What stays level each period for a method: the annuity payment or the principal part."""
+def level_amount(loan: Loan, balance: Decimal, periods: int, on: date | None = None) -> Decimal:
+    """What stays level each period for a method: the annuity payment at the rate in force on
+    ``on`` (the contract's first rate without it), or the principal part."""
     if loan.method is Method.ANNUITY:
-        return annuity_payment(balance, periodic_rate(loan), periods)
+        return annuity_payment(balance, periodic_rate(loan, on), periods)
     return max(cents(balance / periods), CENT)  # never a 0.00 installment
 
 
@@ -149,7 +190,7 @@ def installments(
         yield Installment(first_number, due_date(loan, first_number), remaining + interest,
                           remaining, interest, ZERO)  # fmt: skip
         return
-    fee = _flat_fee(loan)
+    fee = flat_fee(loan)
     due_on = _due_dates(loan)
     changes = bool(loan.rate_changes)
     if changes:  # the rate in force when this installment's period begins
@@ -160,6 +201,10 @@ def installments(
     number = first_number
     last = first_number + count - 1
     method = loan.method
+    # A broken first period costs its days at the daily rate; its principal part is the
+    # regular one's, so the rest of the schedule is the same (docs/conventions.md#broken-period).
+    broken = broken_first_days(loan) if first_number == 1 else None
+    first_rate = daily_rate(loan, loan.start) * broken if broken is not None else None
     while remaining > 0:
         if changes and number > first_number:
             # A rate change applies from the first period that begins on or after it; an
@@ -171,9 +216,12 @@ def installments(
                 if method is Method.ANNUITY:
                     level = annuity_payment(remaining, rate, max(last - number + 1, 1))
         interest = (remaining * rate).quantize(CENT, ROUND_HALF_UP)  # cents(), inlined
+        regular = interest
+        if first_rate is not None and number == 1:
+            interest = cents(remaining * first_rate)
         if method is Method.ANNUITY:
             assert level is not None
-            principal = level - interest
+            principal = level - regular
             if principal <= 0:
                 raise ScheduleError(
                     N_("{loan}: the installment does not cover the interest"), loan=loan.name

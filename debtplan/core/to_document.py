@@ -53,6 +53,7 @@ def loan_to_dict(loan: Loan) -> dict[str, Any]:
         "penalty_compound": True if loan.penalty_compound else None,
         "late_fee": _money_out(loan.late_fee) if loan.late_fee else None,
         "upfront_fee": _money_out(loan.upfront_fee) if loan.upfront_fee else None,
+        "prepay_fee": str(loan.prepay_fee) if loan.prepay_fee else None,
         "fee_rate": str(loan.fee_rate) if loan.fee_rate else None,
         "min_payment": _min_rule_out(loan),
         # A floor beside a fixed minimum has no place in the rule's text: keep it apart.

@@ -98,6 +98,7 @@ def overdue_figures(state: LoanState, tomorrow: LoanState) -> dict[str, Any]:
         "late_fees": state.late_fees,
         "total_due": state.total_due,
         "daily_increase": charges(tomorrow) - charges(state),
+        "payoff_amount": state.payoff_amount,
     }
 
 
@@ -147,7 +148,6 @@ def loan_summary(loan: Loan, as_of: date, lpr_percent: Decimal | None) -> dict[s
         "next_due_date": upcoming.due_date if upcoming else None,
         "next_due_amount": upcoming.total_owed if upcoming else None,
         **overdue_figures(state, tomorrow),
-        "payoff_amount": state.payoff_amount,
         "overpaid": state.overpaid,
         "cost": _cost_if_any(loan, lpr_percent),
     }
