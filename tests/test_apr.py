@@ -717,27 +717,30 @@ def test_a_lump_sum_over_a_leap_year_is_measured_on_365_days() -> None:
 # -- issue 13, bug 4: an installment loan costs the XIRR of its dated flows -------------------
 
 
-def test_an_11_day_first_period_charged_a_month_costs_about_14_3_percent() -> None:
-    # `add --start 2026-01-25 --due-day 5`: 10,000 paid out on Jan 25, 888.49 on Feb 5
-    # (11 days later) and on the 5th of every month, the last 888.47 on 2027-01-05. The
-    # contract charges the first 11 days a full month's 100.00. XIRR of those dated flows
-    # (the oracle: bisection on sum(a / (1 + R) ** (days / 365))): 14.31 % effective;
-    # nominal ((1 + R) ** (1/12) - 1) x 12 = 13.45 %. (Was 12.00 / 12.68, the contract.)
+def test_an_11_day_first_period_costs_the_xirr_of_its_dated_flows() -> None:
+    # `add --start 2026-01-25 --due-day 5`: 10,000 paid out on Jan 25, the first installment
+    # on Feb 5, 11 days later, then the 5th of every month, the last on 2027-01-05. The
+    # schedule charges the broken first period by the day on a cn loan's 360-day year:
+    # 10,000 x 12% / 360 x 11 = 36.666 -> 36.67, with the regular principal part 788.49:
+    # 825.16; then 888.49, the last 888.47. (Charged a whole month, 100.00, as before the
+    # schedule counted the days, this loan cost 14.31% effective.) XIRR of these dated flows
+    # (the oracle: bisection on sum(a / (1 + R) ** (days / 365))): 12.80% effective;
+    # nominal ((1 + R) ** (1/12) - 1) x 12 = 12.11%.
     loan = contract(method="annuity", principal="10000", rate="12%", term="12",
                     start="2026-01-25", due_day="5")  # fmt: skip
     flows = schedule_flows(loan)
     assert [f.on for f in flows[:3]] == [date(2026, 1, 25), date(2026, 2, 5), date(2026, 3, 5)]
-    assert flows[1].amount == D("-888.49") and flows[-1] == CashFlow(date(2027, 1, 5),
-                                                                     D("-888.47"))  # fmt: skip
+    assert flows[1].amount == D("-825.16") and flows[2].amount == D("-888.49")
+    assert flows[-1] == CashFlow(date(2027, 1, 5), D("-888.47"))
     cost = contract_cost(loan)
     effective = oracle_xirr(flows)
     assert abs(cost.effective_apr - effective * 100) < D("1e-9")
     assert abs(cost.nominal_apr - nominal_of(effective, D(12)) * 100) < D("1e-9")
-    assert (cents(cost.effective_apr), cents(cost.nominal_apr)) == (D("14.31"), D("13.45"))
+    assert (cents(cost.effective_apr), cents(cost.nominal_apr)) == (D("12.80"), D("12.11"))
     assert cost.flags == ()  # a bank's loan by default: under 24 %
     private = contract(method="annuity", principal="10000", rate="12%", term="12",
                        start="2026-01-25", due_day="5", lender_type="private")  # fmt: skip
-    assert contract_cost(private).flags == ("above_4x_lpr",)  # 13.45 > 4 x 3.0
+    assert contract_cost(private).flags == ("above_4x_lpr",)  # 12.11 > 4 x 3.0
 
 
 def test_a_first_period_charged_by_the_day_costs_about_the_contract_rate() -> None:

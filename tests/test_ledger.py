@@ -152,7 +152,7 @@ def test_penalty_base_defaults() -> None:
 
 
 def test_nothing_due_before_the_first_due_date() -> None:
-    state = loan_state(make_loan(penalty_rate="0.05%/day"), date(2026, 2, 14))
+    state = loan_state(make_loan(penalty_rate="0.05%/day", day_count=365), date(2026, 2, 14))
     assert {i.status for i in state.installments} == {Status.UPCOMING}
     assert (state.total_due, state.penalty, state.late_fees) == (0, 0, 0)
     assert state.balance == D("10000")
@@ -381,7 +381,7 @@ def test_early_partial_payment_cuts_principal_that_day() -> None:
     Installment 1 stays 888.49 (shorten), its interest now on 10,000 - 298.33 = 9,701.67:
     97.0167 -> 97.02, so its principal part is 888.49 - 97.02 = 791.47.
     """
-    state = loan_state(make_loan(("2026-02-01", "300")), date(2026, 2, 5))
+    state = loan_state(make_loan(("2026-02-01", "300"), day_count=365), date(2026, 2, 5))
     first = state.installments[0]
     assert (state.prepaid, state.prepaid_interest) == (D("298.33"), D("1.67"))
     assert first.status is Status.UPCOMING
@@ -502,7 +502,7 @@ def test_prepay_interest_only_lowers_the_interest() -> None:
 def test_overpayment_beyond_the_loan_is_overpaid() -> None:
     """20,000 on Feb 1, 17 days after the money was paid out: the payoff is 10,000 and
     17 days of interest, 10,000 x 12% / 365 x 17 = 55.890 -> 55.89; 9,944.11 too much."""
-    loan = make_loan(("2026-02-01", "20000"))
+    loan = make_loan(("2026-02-01", "20000"), day_count=365)
     state = loan_state(loan, date(2026, 2, 2))
     assert (state.prepaid, state.prepaid_interest) == (D("10000"), D("55.89"))
     assert state.overpaid == D("9944.11")
@@ -514,7 +514,7 @@ def test_overpayment_beyond_the_loan_is_overpaid() -> None:
 
 def test_payment_after_the_loan_is_paid_off_is_overpaid() -> None:
     # 10,100.00 on Feb 1 pays off 10,055.89 (above): 44.11 over, and 50 more later.
-    loan = make_loan(("2026-02-01", "10100.00"), ("2026-03-01", "50"))
+    loan = make_loan(("2026-02-01", "10100.00"), ("2026-03-01", "50"), day_count=365)
     state = loan_state(loan, date(2026, 3, 2))
     assert state.is_paid_off
     assert (state.prepaid, state.overpaid) == (D("10000"), D("94.11"))

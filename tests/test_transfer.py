@@ -159,10 +159,11 @@ def test_json_export_shape_and_values(cli, loan_file):
     assert car["contacts"] == []
     first = car["schedule"][0]
     # Feb 3 -> Mar 5 is 30 days, not one month after the start (Mar 3): a broken first
-    # period, charged by the day (docs/conventions.md#broken-period): 80,000 x 6.5% / 365
-    # x 30 = 427.397 -> 427.40, with the regular principal part 2,451.92 - 433.33 = 2,018.59.
-    assert first == {"number": 1, "due_date": "2026-03-05", "payment": "2445.99",
-                     "principal": "2018.59", "interest": "427.40", "balance": "77981.41",
+    # period, charged by the day (docs/conventions.md#broken-period) on a cn loan's 360-day
+    # year: 80,000 x 6.5% / 360 x 30 = 433.33, which is what a regular month charges
+    # (80,000 x 6.5% / 12), so the installment is the regular 2,451.92: principal 2,018.59.
+    assert first == {"number": 1, "due_date": "2026-03-05", "payment": "2451.92",
+                     "principal": "2018.59", "interest": "433.33", "balance": "77981.41",
                      "status": "paid"}  # fmt: skip
     # 360 days is a cn loan's default day count: left out, as the file leaves it out.
     assert cash["fee_rate"] == "0.75%/month" and "day_count" not in cash
@@ -373,7 +374,7 @@ def test_csv_export_of_payments_and_schedule(cli, loan_file):
     assert rows == expected
     # The broken first period charged by the day (see test_json_export_shape_and_values).
     assert rows[0] == {"loan": "Car loan", "number": "1", "due_date": "2026-03-05",
-                       "payment": "2445.99", "principal": "2018.59", "interest": "427.40",
+                       "payment": "2451.92", "principal": "2018.59", "interest": "433.33",
                        "balance": "77981.41", "status": "paid"}  # fmt: skip
 
 
