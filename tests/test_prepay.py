@@ -22,14 +22,14 @@ from debtplan.core.ledger import LoanState, Status, loan_state
 from debtplan.core.model import Loan, Payment, Prepay
 from debtplan.core.money import cents
 from debtplan.core.schedule import contract_schedule
-from tests.test_ledger import loans_with_payments
-from tests.test_ledger import make_loan
+from tests.test_ledger import loans_with_payments, make_loan
 
 
 def loan(*payments: Any, **fields: Any) -> Loan:
     """make_loan on a 365-day year, the count every figure below is worked out on (a cn
     loan's own default is 360: the cases that use it say so)."""
     return make_loan(*payments, **{"day_count": 365, **fields})
+
 
 D = Decimal
 RESET = [{"from": date(2026, 4, 15), "rate": "24%"}]
