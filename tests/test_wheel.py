@@ -28,15 +28,29 @@ class Installed:
     venv: Path
     home: Path
 
-    def run(self, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
-        """Run the installed `debtplan` with a clean HOME, no colour, English, a fixed day."""
+    def env(self) -> dict[str, str]:
+        """A clean environment (no PYTHONPATH, no DEBTPLAN_*): a clean HOME, no colour,
+        English, a fixed day."""
         keep = {"PATH", "SYSTEMROOT", "TMPDIR"}
         env = {key: value for key, value in os.environ.items() if key in keep}
         env.update(HOME=str(self.home), XDG_DATA_HOME=str(self.home / "data"),
                    XDG_CONFIG_HOME=str(self.home / "config"), NO_COLOR="1", COLUMNS="120",
                    LANG="C.UTF-8", DEBTPLAN_TODAY="2026-11-28")  # fmt: skip
-        result = subprocess.run([str(self.venv / "bin" / "debtplan"), *args], cwd=self.home,
-                                env=env, capture_output=True, text=True, timeout=60)  # fmt: skip
+        return env
+
+    def python(self, code: str) -> str:
+        """What the environment's own python prints for ``code``."""
+        command = [str(self.venv / "bin" / "python"), "-c", code]
+        result = subprocess.run(command, cwd=self.home, env=self.env(), capture_output=True,
+                                text=True, timeout=60)  # fmt: skip
+        assert result.returncode == 0, result.stderr
+        return result.stdout.strip()
+
+    def run(self, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
+        """Run the installed `debtplan` from outside the checkout."""
+        command = [str(self.venv / "bin" / "debtplan"), *args]
+        result = subprocess.run(command, cwd=self.home, env=self.env(), capture_output=True,
+                                text=True, timeout=60)  # fmt: skip
         if check:
             assert result.returncode == 0, (args, result.stdout, result.stderr)
         return result
@@ -67,13 +81,10 @@ def test_the_wheel_installs_without_the_test_extra(installed: Installed) -> None
     """Only the runtime dependencies came with it: none of the test extra's packages."""
     test_extra = ["pytest", "hypothesis", "numpy_financial", "babel", "icalendar"]
     probe = f"import importlib.util as u; print([m for m in {test_extra!r} if u.find_spec(m)])"
-    python = installed.venv / "bin" / "python"
-    result = subprocess.run([str(python), "-c", probe], capture_output=True, text=True)
-    assert result.stdout.strip() == "[]", result.stdout + result.stderr
+    assert installed.python(probe) == "[]"
     # And debtplan runs from the installed wheel, not from this checkout.
-    where = subprocess.run([str(python), "-c", "import debtplan; print(debtplan.__file__)"],
-                           cwd=installed.home, capture_output=True, text=True)  # fmt: skip
-    assert str(installed.venv) in where.stdout, where.stdout + where.stderr
+    where = installed.python("import debtplan; print(debtplan.__file__)")
+    assert where.startswith(str(installed.venv)), where
 
 
 def test_version(installed: Installed) -> None:
