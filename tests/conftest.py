@@ -7,9 +7,20 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 from typer.testing import CliRunner
 
 TODAY = "2026-11-28"
+
+# Hypothesis in CI (.ci/run runs with CI=true): the same examples on every run, seeded
+# from each test, and nothing replayed from a local example database, so that a red CI
+# run fails again the same way when run again. Elsewhere examples stay random, so that
+# every developer's run explores new cases. Loaded here, before any test module makes
+# its own settings(...) (they inherit from the profile loaded at that moment). The fuzz
+# tests (tests/test_fuzz.py) set derandomize=False themselves: they fuzz every run.
+settings.register_profile("ci", derandomize=True, database=None, print_blob=True)
+if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
+    settings.load_profile("ci")
 
 
 @pytest.fixture(autouse=True)
