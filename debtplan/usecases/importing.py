@@ -297,7 +297,7 @@ def _csv_loans(text: str, source: str, today: date) -> list[tuple[str, Any]]:
     import csv
     import io
 
-    from debtplan.render.csv import LOAN_COLUMNS
+    from debtplan.render.csv import LOAN_COLUMNS, unguarded
 
     reader = csv.reader(io.StringIO(text, newline=""))
     try:
@@ -328,7 +328,7 @@ def _csv_loans(text: str, source: str, today: date) -> list[tuple[str, Any]]:
             if not any(cell.strip() for cell in row):
                 continue  # a blank line at the end, or between rows
             raw: dict[str, Any] = {
-                column: cell
+                column: unguarded(cell)  # the quote `export` put before a formula
                 for column, cell in zip(columns, row, strict=False)
                 if column and cell.strip()
             }
