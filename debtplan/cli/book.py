@@ -13,6 +13,7 @@ from debtplan.cli.common import (
     editing,
     emit_json,
     handles_errors,
+    loan_file,
     read_book,
     read_loan,
     session,
@@ -233,8 +234,12 @@ def remove(
     yes: Annotated[bool, typer.Option("--yes", "-y", help=N_("Do not ask."))] = False,
 ) -> None:
     """Remove a loan (asks first; `debtplan undo` brings it back)."""
-    loan, _settings = read_loan(name)
+    from debtplan.store import changed_meanwhile
+
+    asked = None
     if not yes:
+        asked = read_book()
+        loan = asked.loan_named(name)
         question = _("Remove {name} and its {count} payment(s)?").format(
             name=_shown(loan.name), count=len(loan.payments)
         )
@@ -242,8 +247,12 @@ def remove(
             tell(_("Nothing removed."))
             raise typer.Exit(1)
     with editing() as edit:
-        current = edit.book.loan_named(name)
-        edit.book = replace(edit.book, loans=tuple(x for x in edit.book.loans if x is not current))
+        # The question was asked about the book read before the lock: if the file
+        # changed while the person answered, the answer may not hold for it.
+        if asked is not None and edit.book != asked:
+            raise changed_meanwhile(loan_file())
+        loan = edit.book.loan_named(name)
+        edit.book = replace(edit.book, loans=tuple(x for x in edit.book.loans if x is not loan))
     tell(_("Removed {name}. `debtplan undo` brings it back.").format(name=_shown(loan.name)))
 
 

@@ -13,6 +13,11 @@ What it promises, and how:
   (``.loans.toml.<random>.tmp``), flushes and fsyncs it, ``os.replace``-s it over the
   file and fsyncs the folder. A crash leaves either the old file or the new one, at
   worst plus a stale temp file, which readers never look at and the next save removes.
+- **Nothing overwritten unseen.** Editors and other programs take no lock: a
+  :func:`transaction` saves only if the file still holds the bytes it read (compared
+  under the lock, just before the replace), else it raises and writes nothing. A
+  command that reads before it locks (``remove`` asks first) compares the book it
+  read with the one read under the lock.
 - **One writer at a time.** Every read-modify-write (:func:`transaction`,
   :func:`write_document`, :func:`undo`) holds an exclusive ``flock`` on a sidecar
   ``loans.toml.lock`` (not on the file itself: the replace swaps its inode). Readers
@@ -43,6 +48,7 @@ One idea a module: :mod:`~debtplan.store.files` (paths, errors, the atomic write
 from debtplan.store.files import (
     MAX_FILE_BYTES,
     StoreError,
+    changed_meanwhile,
     default_path,
     history_folder,
     lock_path,
@@ -62,6 +68,7 @@ __all__ = [
     "Draft",
     "HistoryVersion",
     "StoreError",
+    "changed_meanwhile",
     "default_path",
     "empty_document",
     "history_folder",

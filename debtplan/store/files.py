@@ -200,6 +200,19 @@ def _glob_escape(name: str) -> str:
 # --- errors ----------------------------------------------------------------------------
 
 
+def changed_meanwhile(path: Path) -> StoreError:
+    """The file changed between the command's read and its save (an editor, a sync tool,
+    a script): saving would throw that change away, so nothing is saved."""
+    return StoreError(
+        N_(
+            "{path} was changed by another program after this command read it; nothing "
+            "was saved and the other change is kept. Check the file (`debtplan check`) and "
+            "run the command again"
+        ),
+        path=str(path),
+    )
+
+
 def os_error(path: Path, err: OSError, *, reading: bool) -> StoreError:
     """A :class:`StoreError` saying what went wrong with ``path`` and how to fix it."""
     shown = str(path)
