@@ -28,10 +28,12 @@ What it promises, and how:
   highest number is the newest), with the file's mode and its modification time; the
   last ``history`` versions are kept. :func:`undo` restores the newest one and keeps
   the version it replaces as the new newest, so a second undo goes back.
-- **Modes and links.** A new file is created 0600 (its folder 0700 if missing); an
-  existing file keeps its mode. A symlinked file is written through: the link's
-  target is replaced, the link stays. The temp file, the lock and the history live
-  beside the target.
+- **Modes and links.** A new file is created 0600, and every folder debtplan creates
+  (the file's folder and its missing parents, the history) 0700; an existing file
+  keeps its mode. A symlinked file is written through: the link's target is
+  replaced, the link stays. The temp file, the lock and the history live beside the
+  target. A hard-linked file is refused, never saved: replacing it would leave its
+  other names on the old book, and writing it in place could leave it half-written.
 - **Versions.** Files from older schema versions are upgraded in memory through
   :data:`UPGRADES` (and written upgraded only when a command saves); a file from a
   newer debtplan is refused and never written.
@@ -52,6 +54,7 @@ from debtplan.store.files import (
     default_path,
     history_folder,
     lock_path,
+    open_to_others,
 )
 from debtplan.store.history import DEFAULT_HISTORY, HistoryVersion, history_versions, undo
 from debtplan.store.lock import LOCK_TIMEOUT
@@ -74,6 +77,7 @@ __all__ = [
     "history_folder",
     "history_versions",
     "lock_path",
+    "open_to_others",
     "parse_document",
     "read_document",
     "transaction",

@@ -17,6 +17,7 @@ from debtplan.store.files import (
     fsync_folder,
     history_folder,
     os_error,
+    refuse_hard_links,
     target_of,
     unlink_quietly,
 )
@@ -110,6 +111,7 @@ def undo(path: Path, *, version: int | None = None, lock_timeout: float = LOCK_T
         current, info = current_file(path, target)
         if current is not None and info is not None:
             refuse_newer(path, current)
+            refuse_hard_links(path, info)
             keep_in_history(path, target, current, info)
             mode, owner = stat.S_IMODE(info.st_mode), (info.st_uid, info.st_gid)
         else:

@@ -15,6 +15,7 @@ from debtplan.store.files import (
     atomic_write,
     changed_meanwhile,
     current_file,
+    refuse_hard_links,
     target_of,
     unlink_quietly,
 )
@@ -145,6 +146,7 @@ def _write_locked(
             return
         if check_current:
             refuse_newer(path, current)
+        refuse_hard_links(path, info)
         if history > 0:
             keep_in_history(path, target, current, info)
         mode, owner = stat.S_IMODE(info.st_mode), (info.st_uid, info.st_gid)
