@@ -56,7 +56,13 @@ from debtplan.store.files import (
     lock_path,
     open_to_others,
 )
-from debtplan.store.history import DEFAULT_HISTORY, HistoryVersion, history_versions, undo
+from debtplan.store.history import (
+    DEFAULT_HISTORY,
+    HistoryVersion,
+    drop_versions,
+    history_versions,
+    undo,
+)
 from debtplan.store.lock import LOCK_TIMEOUT
 from debtplan.store.reading import parse_document, read_document
 from debtplan.store.schema import SCHEMA_VERSION, UPGRADES, empty_document, upgrade_document
@@ -73,6 +79,7 @@ __all__ = [
     "StoreError",
     "changed_meanwhile",
     "default_path",
+    "drop_versions",
     "empty_document",
     "history_folder",
     "history_versions",
