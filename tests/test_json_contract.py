@@ -89,7 +89,7 @@ CONTRACT: dict[str, dict[str, Any]] = {
         "payments[]": {"number", "date", "amount", "note", "prepay"},
     },
     "check": {
-        "": {"file", "ok", "problems"},
+        "": {"file", "ok", "problems", "warnings"},
         "problems[]": {"loan", "field", "message"},
     },
     "message": {
