@@ -94,7 +94,7 @@ CONTRACT: dict[str, dict[str, Any]] = {
         "payments[]": {"number", "date", "amount", "note", "prepay"},
     },
     "check": {
-        "": {"file", "ok", "problems"},
+        "": {"file", "ok", "problems", "warnings"},
         "problems[]": {"loan", "field", "message"},
     },
     "message": {

@@ -13,6 +13,7 @@ from debtplan.cli.common import (
     editing,
     emit_json,
     handles_errors,
+    loan_file,
     read_book,
     read_loan,
     session,
@@ -22,7 +23,7 @@ from debtplan.core.calendar import Frequency
 from debtplan.core.from_document import validate_loan_dict
 from debtplan.core.model import BookError, LenderType, Loan, Method, Problem
 from debtplan.core.money import currency_of
-from debtplan.core.text import N_, InputError
+from debtplan.core.text import N_, DebtplanError, InputError
 from debtplan.core.to_document import loan_to_dict
 from debtplan.i18n import _, default_currency
 from debtplan.render.names import method_name, status_name
@@ -255,10 +256,25 @@ def remove(
         ),
     ],
     yes: Annotated[bool, typer.Option("--yes", "-y", help=N_("Do not ask."))] = False,
+    purge: Annotated[
+        bool,
+        typer.Option(
+            "--purge",
+            help=N_(
+                "Also delete the earlier versions that hold the loan (no undo brings it back)."
+            ),
+        ),
+    ] = False,
 ) -> None:
     """Remove a loan (asks first; `debtplan undo` brings it back)."""
-    loan, _settings = read_loan(name)
+    from debtplan.cli.common import _history_setting
+    from debtplan.core.to_document import book_to_document
+    from debtplan.store import SCHEMA_VERSION, changed_meanwhile, history_folder
+
+    asked = None
     if not yes:
+        asked = read_book()
+        loan = asked.loan_named(name)
         question = _("Remove {name} and its {count} payment(s)?").format(
             name=_shown(loan.name), count=len(loan.payments)
         )
@@ -266,9 +282,43 @@ def remove(
             tell(_("Nothing removed."))
             raise typer.Exit(1)
     with editing() as edit:
-        current = edit.book.loan_named(name)
-        edit.book = replace(edit.book, loans=tuple(x for x in edit.book.loans if x is not current))
+        # The question was asked about the book read before the lock: if the file
+        # changed while the person answered, the answer may not hold for it.
+        if asked is not None and edit.book != asked:
+            raise changed_meanwhile(loan_file())
+        loan = edit.book.loan_named(name)
+        edit.book = replace(edit.book, loans=tuple(x for x in edit.book.loans if x is not loan))
+    if purge:
+        dropped = _purge(loan.name)
+        tell(_("Removed {name}, and the {count} earlier version(s) that held it; no undo "
+               "brings it back.").format(name=_shown(loan.name), count=dropped))  # fmt: skip
+        return
     tell(_("Removed {name}. `debtplan undo` brings it back.").format(name=_shown(loan.name)))
+    kept = _history_setting(book_to_document(replace(edit.book, loans=()), SCHEMA_VERSION))
+    if kept:
+        tell(_("Its data stays in the earlier versions in {folder} for {count} more save(s); "
+               "`debtplan remove NAME --purge` deletes it from them too.").format(
+                   folder=history_folder(loan_file()), count=kept))  # fmt: skip
+
+
+def _purge(name: str) -> int:
+    """Delete the kept versions that hold a loan named ``name``; how many."""
+    from debtplan.core.model import name_key
+    from debtplan.store import drop_versions, parse_document
+
+    key = name_key(name)
+
+    def holds(data: bytes) -> bool:
+        try:
+            loans = parse_document(loan_file(), data).get("loans")
+        except DebtplanError:  # a version that does not parse: look for the name itself
+            return name.encode("utf-8") in data
+        return isinstance(loans, list) and any(
+            isinstance(loan, dict) and isinstance(loan.get("name"), str)
+            and name_key(loan["name"]) == key for loan in loans
+        )  # fmt: skip
+
+    return drop_versions(loan_file(), holds)
 
 
 def _shown(text: str) -> str:

@@ -18,7 +18,7 @@ def check(
 ) -> None:
     """Validate the loan file; list every problem (exit 1 if there is any)."""
     from debtplan.render.text import literal
-    from debtplan.store import read_document
+    from debtplan.store import open_to_others, read_document
 
     path = session().path
     problems: list[Problem] = []
@@ -28,13 +28,27 @@ def check(
         problems = book_from_document(read_document(path))[1]
     except DebtplanError as error:  # the file itself cannot be read or parsed
         fatal = error
+    mode = open_to_others(path)
+    warnings = []
+    if mode is not None:  # a warning, not a problem: the exit status stays as it is
+        warnings.append(
+            _(
+                "other users of this computer may read {path} (mode {mode}); run "
+                "`chmod 600 {path}` so that only you can"
+            ).format(path=path, mode=f"{mode:04o}")
+        )
     if as_json:
         found = [{"loan": "-", "field": "-", "message": fatal.translated(_)}] if fatal else []
         found += [
             {"loan": p.loan, "field": p.field, "message": p.error.translated(_)} for p in problems
         ]
-        emit_json({"file": str(path), "ok": not found, "problems": found})
-    elif fatal:
+        emit_json({"file": str(path), "ok": not found, "problems": found, "warnings": warnings})
+        if fatal or problems:
+            raise typer.Exit(1)
+        return
+    for warning in warnings:
+        tell(_("Warning: {message}").format(message=warning))
+    if fatal:
         tell(_("Error: {message}").format(message=literal(fatal.translated(_))))
     elif problems:
         tell(_("{path}: {count} problem(s):").format(path=path, count=len(problems)))

@@ -9,6 +9,7 @@ document is :mod:`debtplan.core.to_document`; single values are read by
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -95,10 +96,27 @@ DEFAULT_ALLOCATION: tuple[Component, ...] = (
 )
 
 
+# Characters that show as nothing (or only change how their neighbours show): Unicode's
+# format characters (category Cf: zero-width space and joiners, bidi controls, the soft
+# hyphen, the byte-order mark, tags) and its other default-ignorable code points
+# (variation selectors, the Hangul fillers, the combining grapheme joiner). Cf's
+# prepended concatenation marks (U+0600-0605, 06DD, 070F, 0890-0891, 08E2, 110BD,
+# 110CD) are visible signs and are not here. A regex character class.
+INVISIBLE = (
+    "\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f"
+    "\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff0-\ufffb"
+    "\U00013430-\U0001343f\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0000-\U000e0fff"
+)
+_INVISIBLE = re.compile(f"[{INVISIBLE}]")
+
+
 def name_key(name: str) -> str:
-    """A name for comparison: case folded, and "é" typed as one character or as "e" plus
-    an accent counts as the same (Unicode canonical caseless matching)."""
-    return unicodedata.normalize("NFD", unicodedata.normalize("NFD", name.strip()).casefold())
+    """A name for comparison: case folded, "é" typed as one character or as "e" plus an
+    accent counts as the same (Unicode canonical caseless matching), and characters
+    that show as nothing (:data:`INVISIBLE`) are left out, so ``Car`` and ``Car`` with a
+    zero-width space after it are one name."""
+    visible = _INVISIBLE.sub("", name).strip()
+    return unicodedata.normalize("NFD", unicodedata.normalize("NFD", visible).casefold())
 
 
 @dataclass(frozen=True)

@@ -2,10 +2,21 @@
 
 The columns of a CSV of loans are the fields `add` and `edit` take, in their order,
 so the same file can be edited in a spreadsheet and read back by `import`.
+
+Text is never a formula: a spreadsheet runs a cell that starts with ``=``, ``+``,
+``-``, ``@``, a tab or a carriage return (``=HYPERLINK(...)``, ``+cmd|...``,
+``@SUM(1+1)``), so such a text cell is written with a single quote first, as
+spreadsheet-safe CSV writers do (OWASP's "CSV injection"). A cell that already starts
+with quotes before such a character gets one more, and `import` takes exactly one off
+(:func:`unguarded`): every name round-trips. Amounts, counts and dates are written by
+debtplan from numbers (``1234.50``, never negative) and stay numeric; a text cell
+that is a plain number (a note ``-5``) is left as it is: a spreadsheet reads it as a
+number, never as a formula.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from datetime import date
 from decimal import Decimal
@@ -38,8 +49,35 @@ COLUMNS = {Table.LOANS: LOAN_COLUMNS, Table.PAYMENTS: PAYMENT_COLUMNS,
            Table.SCHEDULE: SCHEDULE_COLUMNS}  # fmt: skip
 
 
+# Text a spreadsheet would run: a formula's first character after any quotes.
+_FORMULA = re.compile(r"'*[=+\-@\t\r]")
+_PLAIN_NUMBER = re.compile(r"[+-]?[0-9]+(?:\.[0-9]+)?")
+
+
+def guarded(text: str) -> str:
+    """``text`` as a spreadsheet shows it and never runs: ``=1+1`` -> ``'=1+1``."""
+    if _FORMULA.match(text) and not _PLAIN_NUMBER.fullmatch(text):
+        return "'" + text
+    return text
+
+
+def unguarded(text: str) -> str:
+    """The text :func:`guarded` was given: ``'=1+1`` -> ``=1+1``; other text as it is."""
+    rest = text[1:]
+    if text.startswith("'") and _FORMULA.match(rest) and not _PLAIN_NUMBER.fullmatch(rest):
+        return rest
+    return text
+
+
 def cell(value: Any) -> str:
-    """A value as a CSV cell: money with two decimals, dates ISO, lists comma-separated."""
+    """A value as a CSV cell: money with two decimals, dates ISO, lists comma-separated,
+    text guarded against running as a formula (see :func:`guarded`)."""
+    if isinstance(value, str | list | tuple):
+        return guarded(_plain(value))
+    return _plain(value)
+
+
+def _plain(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -49,7 +87,7 @@ def cell(value: Any) -> str:
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, list | tuple):
-        return ",".join(cell(v) for v in value)
+        return ",".join(_plain(v) for v in value)
     return str(value)
 
 

@@ -13,6 +13,11 @@ What it promises, and how:
   (``.loans.toml.<random>.tmp``), flushes and fsyncs it, ``os.replace``-s it over the
   file and fsyncs the folder. A crash leaves either the old file or the new one, at
   worst plus a stale temp file, which readers never look at and the next save removes.
+- **Nothing overwritten unseen.** Editors and other programs take no lock: a
+  :func:`transaction` saves only if the file still holds the bytes it read (compared
+  under the lock, just before the replace), else it raises and writes nothing. A
+  command that reads before it locks (``remove`` asks first) compares the book it
+  read with the one read under the lock.
 - **One writer at a time.** Every read-modify-write (:func:`transaction`,
   :func:`write_document`, :func:`undo`) holds an exclusive ``flock`` on a sidecar
   ``loans.toml.lock`` (not on the file itself: the replace swaps its inode). Readers
@@ -23,10 +28,12 @@ What it promises, and how:
   highest number is the newest), with the file's mode and its modification time; the
   last ``history`` versions are kept. :func:`undo` restores the newest one and keeps
   the version it replaces as the new newest, so a second undo goes back.
-- **Modes and links.** A new file is created 0600 (its folder 0700 if missing); an
-  existing file keeps its mode. A symlinked file is written through: the link's
-  target is replaced, the link stays. The temp file, the lock and the history live
-  beside the target.
+- **Modes and links.** A new file is created 0600, and every folder debtplan creates
+  (the file's folder and its missing parents, the history) 0700; an existing file
+  keeps its mode. A symlinked file is written through: the link's target is
+  replaced, the link stays. The temp file, the lock and the history live beside the
+  target. A hard-linked file is refused, never saved: replacing it would leave its
+  other names on the old book, and writing it in place could leave it half-written.
 - **Versions.** Files from older schema versions are upgraded in memory through
   :data:`UPGRADES` (and written upgraded only when a command saves); a file from a
   newer debtplan is refused and never written.
@@ -43,11 +50,19 @@ One idea a module: :mod:`~debtplan.store.files` (paths, errors, the atomic write
 from debtplan.store.files import (
     MAX_FILE_BYTES,
     StoreError,
+    changed_meanwhile,
     default_path,
     history_folder,
     lock_path,
+    open_to_others,
 )
-from debtplan.store.history import DEFAULT_HISTORY, HistoryVersion, history_versions, undo
+from debtplan.store.history import (
+    DEFAULT_HISTORY,
+    HistoryVersion,
+    drop_versions,
+    history_versions,
+    undo,
+)
 from debtplan.store.lock import LOCK_TIMEOUT
 from debtplan.store.reading import parse_document, read_document
 from debtplan.store.schema import SCHEMA_VERSION, UPGRADES, empty_document, upgrade_document
@@ -62,11 +77,14 @@ __all__ = [
     "Draft",
     "HistoryVersion",
     "StoreError",
+    "changed_meanwhile",
     "default_path",
+    "drop_versions",
     "empty_document",
     "history_folder",
     "history_versions",
     "lock_path",
+    "open_to_others",
     "parse_document",
     "read_document",
     "transaction",

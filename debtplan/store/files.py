@@ -138,19 +138,50 @@ def _keep_owner(fd: int, owner: tuple[int, int]) -> None:
 
 
 def make_folder(path: Path, folder: Path) -> None:
-    """Create ``folder`` (0700) if it is missing."""
+    """Create ``folder`` and any missing parent, each 0700, whatever the umask."""
     if folder.is_dir():
         return
+    missing = [folder]
+    while not missing[-1].parent.is_dir() and missing[-1].parent != missing[-1]:
+        missing.append(missing[-1].parent)
+    for new in reversed(missing):  # mkdir(parents=True) would make the parents 0777 - umask
+        try:
+            new.mkdir(mode=NEW_FOLDER_MODE)
+            new.chmod(NEW_FOLDER_MODE)  # mkdir's mode is filtered by the umask
+        except FileExistsError as err:
+            if new.is_dir():  # another debtplan made it just now
+                continue
+            in_the_way = NotADirectoryError(errno.ENOTDIR, "Not a directory")
+            raise os_error(path, in_the_way, reading=False) from err
+        except OSError as err:
+            raise os_error(path, err, reading=False) from err
+
+
+def refuse_hard_links(path: Path, info: os.stat_result) -> None:
+    """Raise if the file has other names (hard links): a save replaces the file with a
+    new one, which would leave the other names holding the old book."""
+    if info.st_nlink > 1:
+        raise StoreError(
+            N_(
+                "{path} has {count} hard links, and a save would split them (it writes a new "
+                "file and renames it over this one, so the other names would keep the old "
+                "book); nothing was changed. Keep one name and make the others symbolic "
+                "links (ln -sf), which debtplan writes through"
+            ),
+            path=str(path),
+            count=info.st_nlink,
+        )
+
+
+def open_to_others(path: Path) -> int | None:
+    """The file's permission bits when other users may read or write it, else ``None``
+    (also when there is no file, or it cannot be looked at)."""
     try:
-        folder.mkdir(parents=True, mode=NEW_FOLDER_MODE)
-        folder.chmod(NEW_FOLDER_MODE)  # mkdir's mode is filtered by the umask
-    except FileExistsError as err:
-        if folder.is_dir():  # another debtplan made it just now
-            return
-        in_the_way = NotADirectoryError(errno.ENOTDIR, "Not a directory")
-        raise os_error(path, in_the_way, reading=False) from err
-    except OSError as err:
-        raise os_error(path, err, reading=False) from err
+        info = target_of(path).stat()
+    except OSError:
+        return None
+    mode = stat.S_IMODE(info.st_mode)
+    return mode if stat.S_ISREG(info.st_mode) and mode & 0o077 else None
 
 
 def fsync_folder(folder: Path) -> None:
@@ -198,6 +229,19 @@ def _glob_escape(name: str) -> str:
 
 
 # --- errors ----------------------------------------------------------------------------
+
+
+def changed_meanwhile(path: Path) -> StoreError:
+    """The file changed between the command's read and its save (an editor, a sync tool,
+    a script): saving would throw that change away, so nothing is saved."""
+    return StoreError(
+        N_(
+            "{path} was changed by another program after this command read it; nothing "
+            "was saved and the other change is kept. Check the file (`debtplan check`) and "
+            "run the command again"
+        ),
+        path=str(path),
+    )
 
 
 def os_error(path: Path, err: OSError, *, reading: bool) -> StoreError:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 import stat
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -17,6 +18,7 @@ from debtplan.store.files import (
     fsync_folder,
     history_folder,
     os_error,
+    refuse_hard_links,
     target_of,
     unlink_quietly,
 )
@@ -110,6 +112,7 @@ def undo(path: Path, *, version: int | None = None, lock_timeout: float = LOCK_T
         current, info = current_file(path, target)
         if current is not None and info is not None:
             refuse_newer(path, current)
+            refuse_hard_links(path, info)
             keep_in_history(path, target, current, info)
             mode, owner = stat.S_IMODE(info.st_mode), (info.st_uid, info.st_gid)
         else:
@@ -143,3 +146,28 @@ def keep_in_history(path: Path, target: Path, data: bytes, info: os.stat_result)
 def prune_history(path: Path, target: Path, *, keep: int) -> None:
     for old in history_versions(path)[keep:]:
         unlink_quietly(old.path)
+
+
+def drop_versions(
+    path: Path, holds: Callable[[bytes], bool], *, lock_timeout: float = LOCK_TIMEOUT
+) -> int:
+    """Delete the kept versions of ``path`` for which ``holds(their bytes)`` is true (under
+    the lock); the number deleted. `remove --purge` drops those holding the loan."""
+    dropped = 0
+    with locked(path, timeout=lock_timeout):
+        for version in history_versions(path):
+            try:
+                data = version.path.read_bytes()
+            except FileNotFoundError:
+                continue
+            except OSError as err:
+                raise os_error(version.path, err, reading=True) from err
+            if holds(data):
+                try:
+                    version.path.unlink()
+                except OSError as err:
+                    raise os_error(version.path, err, reading=False) from err
+                dropped += 1
+        if dropped:
+            fsync_folder(history_folder(path))
+    return dropped

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import stat
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -12,7 +13,9 @@ from typing import Any
 from debtplan.store.files import (
     NEW_FILE_MODE,
     atomic_write,
+    changed_meanwhile,
     current_file,
+    refuse_hard_links,
     target_of,
     unlink_quietly,
 )
@@ -70,7 +73,9 @@ def transaction(
         with transaction(path) as book:
             book.doc["loans"].append(loan)
 
-    The lock is held from before the read to after the save. On a normal exit the
+    The lock is held from before the read to after the save. Other programs take no
+    lock: if the file no longer holds the bytes read when the save comes (an editor
+    saved it meanwhile), nothing is written and :class:`StoreError` says so. On a normal exit the
     document is saved if it differs from what was read (as TOML text, so
     ``Decimal("1.5")`` -> ``Decimal("1.50")`` counts as a change); on an exception
     nothing is written. A file from an older schema is saved upgraded only if
@@ -83,6 +88,7 @@ def transaction(
     """
     with locked(path, timeout=lock_timeout):
         data = read_bytes(path)
+        before_ours = _last_saved(path)
         doc = parse_document(path, data)
         book = Draft(path=path, doc=doc, read=data)
         # Written out before the caller can touch it: the text to compare against.
@@ -98,7 +104,11 @@ def transaction(
             return
         # Already checked: _parse refused a newer file.
         keep = history(book.doc) if callable(history) else history
-        _write_locked(path, text, history=keep, check_current=False)
+        # A save this thread made meanwhile (a write inside the transaction) is no
+        # other program's change: the file must hold what that save wrote.
+        ours = _last_saved(path)
+        expected = data if ours is before_ours or ours is None else ours[0]
+        _write_locked(path, text, history=keep, check_current=False, expected=expected)
         book.saved = text
 
 
@@ -108,20 +118,42 @@ def _dumps(doc: dict[str, Any]) -> bytes:
     return tomli_w.dumps(doc).encode("utf-8")
 
 
-def _write_locked(path: Path, data: bytes, *, history: int, check_current: bool) -> None:
+_ANY = object()
+_saved = threading.local()  # {target: (bytes,)}: what this thread last saved there
+
+
+def _last_saved(path: Path) -> tuple[bytes] | None:
+    saved: dict[str, tuple[bytes]] = getattr(_saved, "files", None) or {}
+    return saved.get(str(target_of(path)))
+
+
+def _remember_saved(target: Path, data: bytes) -> None:
+    if getattr(_saved, "files", None) is None:
+        _saved.files = {}
+    _saved.files[str(target)] = (data,)  # a new tuple each time: identity marks a save
+
+
+def _write_locked(
+    path: Path, data: bytes, *, history: int, check_current: bool, expected: object = _ANY
+) -> None:
+    """Save ``data``; ``expected``: the bytes the file must still hold (``None``: no file)."""
     target = target_of(path)
     current, info = current_file(path, target)
+    if expected is not _ANY and current != expected:
+        raise changed_meanwhile(path)
     if current is not None and info is not None:
         if current == data:
             return
         if check_current:
             refuse_newer(path, current)
+        refuse_hard_links(path, info)
         if history > 0:
             keep_in_history(path, target, current, info)
         mode, owner = stat.S_IMODE(info.st_mode), (info.st_uid, info.st_gid)
     else:
         mode, owner = NEW_FILE_MODE, None
     atomic_write(path, target, data, mode=mode, owner=owner)
+    _remember_saved(target, data)
     prune_history(path, target, keep=max(history, 0))
     # debtplan 0.1 kept a derived cache beside the file; the file is now the only source
     # of truth, and the first save removes the leftover.

@@ -137,22 +137,28 @@ def _json_loans(text: str, source: str) -> tuple[list[tuple[str, Any]], Any]:
     from debtplan.store import SCHEMA_VERSION
 
     try:
-        doc = json.loads(text, parse_float=Decimal)
+        doc = json.loads(text, parse_float=_number(Decimal), parse_int=_number(int))
+    except RecursionError:
+        raise ImportProblems(source, [_too_deep(text)]) from None
     except json.JSONDecodeError as error:
         raise InputError(
             N_("{file} is not JSON ({problem} at line {line}, column {column}); import takes "
                "the output of `debtplan export --format json` or a CSV of loans"),
             file=source, problem=error.msg, line=error.lineno, column=error.colno,
         ) from None  # fmt: skip
+    if _deeper_than(doc, MAX_JSON_NESTING):  # parsed, but too deep to validate or save
+        raise ImportProblems(source, [_too_deep(text)])
     if not isinstance(doc, dict) or not isinstance(doc.get("loans"), list):
         raise InputError(
             N_("{file} has no \"loans\" list; import takes the output of `debtplan export "
                "--format json`"),
             file=source,
         )  # fmt: skip
-    problems = []
+    problems = _oversized_numbers(doc)
     version = doc.get("schema_version", SCHEMA_VERSION)
-    if isinstance(version, bool) or not isinstance(version, int) or version > SCHEMA_VERSION:
+    if isinstance(version, _Oversized):
+        pass  # already a problem
+    elif isinstance(version, bool) or not isinstance(version, int) or version > SCHEMA_VERSION:
         problems.append(Problem("-", "schema_version", InputError(
             N_("{value!r} is not a version this debtplan reads; update debtplan"),
             value=version)))  # fmt: skip
@@ -170,12 +176,128 @@ def _json_loans(text: str, source: str) -> tuple[list[tuple[str, Any]], Any]:
     return raws, doc.get("settings")
 
 
+# No amount, rate, count or version is written with this many characters; a longer
+# number is refused before Python converts it (an int of 4,300 digits or more raises).
+MAX_NUMBER_CHARS = 100
+# An export nests six deep (the document, its loans, a loan, its payments, a payment);
+# the store refuses a loan file nesting deeper than this, and so does import.
+MAX_JSON_NESTING = 32
+
+
+class _Oversized:
+    """A JSON number too long to be anything in a loan book (kept to name its field)."""
+
+    def __init__(self, text: str) -> None:
+        self.length = len(text)
+
+
+def _number(convert: Any) -> Any:
+    def parse(text: str) -> Any:
+        return _Oversized(text) if len(text) > MAX_NUMBER_CHARS else convert(text)
+
+    return parse
+
+
+def _oversized_numbers(doc: dict[str, Any]) -> list[Problem]:
+    """A problem for every number too long to be one, naming its loan and field."""
+    problems = []
+    for key, value in doc.items():
+        loans = value if key == "loans" and isinstance(value, list) else None
+        if loans is None:
+            problems += _oversized_in(value, "-", key)
+            continue
+        for index, raw in enumerate(loans, start=1):
+            label = _label(_("loan {number}").format(number=index), raw)
+            if isinstance(raw, dict):
+                for field, inner in raw.items():
+                    problems += _oversized_in(inner, label, field)
+            else:
+                problems += _oversized_in(raw, label, "-")
+    return problems
+
+
+def _oversized_in(value: Any, label: str, where: str, depth: int = 0) -> list[Problem]:
+    if isinstance(value, _Oversized):
+        return [Problem(label, where, InputError(
+            N_("a number written with {length} characters; no amount, rate or count is "
+               "longer than {limit}: correct the number in the file"),
+            length=value.length, limit=MAX_NUMBER_CHARS))]  # fmt: skip
+    if depth > MAX_JSON_NESTING:
+        return []
+    if isinstance(value, dict):
+        items = [(f"{where}.{key}", inner) for key, inner in value.items()]
+    elif isinstance(value, list):
+        items = [(f"{where}[{number}]", inner) for number, inner in enumerate(value)]
+    else:
+        return []
+    return [found for key, inner in items for found in _oversized_in(inner, label, key, depth + 1)]
+
+
+def _deeper_than(value: Any, limit: int) -> bool:
+    """Whether ``value`` nests lists and dicts more than ``limit`` levels deep."""
+    if not isinstance(value, dict | list):
+        return False
+    if limit == 0:
+        return True
+    items = value.values() if isinstance(value, dict) else value
+    return any(_deeper_than(item, limit - 1) for item in items if isinstance(item, dict | list))
+
+
+def _too_deep(text: str) -> Problem:
+    """Where a JSON text nests beyond what the parser follows, with its loan and field.
+
+    Scans strings and brackets only, and only after the parser gave up, so a normal
+    import pays nothing for it.
+    """
+    import re
+
+    # Each open container: its kind, and the key or index of the child being read.
+    open_: list[list[Any]] = []
+    key: str | None = None
+    line = 1
+    names: dict[int, str] = {}
+    for found in re.finditer(r'"(?:[^"\\]|\\.)*"|[\[\]{},]', text):
+        piece = found.group()
+        if piece[0] == '"':
+            if open_ and open_[-1][0] == "{" and key is None:
+                key = piece[1:-1]
+                open_[-1][1] = key
+            elif key == "name" and len(open_) == 3 and open_[0][1] == "loans":
+                names[open_[1][1]] = piece[1:-1]  # the loan's name, for the message
+            continue
+        if piece in "[{":
+            open_.append([piece, 0 if piece == "[" else None])
+            key = None
+            if len(open_) > MAX_JSON_NESTING:
+                line = text.count("\n", 0, found.start()) + 1
+                break
+        elif piece == ",":
+            if open_ and open_[-1][0] == "[":
+                open_[-1][1] += 1
+            key = None
+        elif open_:
+            open_.pop()
+            key = ""  # the container just closed was the value of the key before it
+    path = [child for _kind, child in open_]
+    label, field = "-", "-"
+    if len(path) >= 2 and path[0] == "loans" and isinstance(path[1], int):
+        where = _("loan {number}").format(number=path[1] + 1)
+        label = _label(where, {"name": names.get(path[1])})
+        field = str(path[2]) if len(path) > 2 and path[2] is not None else "-"
+    elif path and path[0] is not None:
+        field = str(path[0])
+    return Problem(label, field, InputError(
+        N_("nests arrays or objects more than {limit} levels deep (line {line}), which no "
+           "export of a loan book does; correct the file"),
+        limit=MAX_JSON_NESTING, line=line))  # fmt: skip
+
+
 def _csv_loans(text: str, source: str, today: date) -> list[tuple[str, Any]]:
     """The rows of a CSV of loans as (label, raw table); empty cells are not given."""
     import csv
     import io
 
-    from debtplan.render.csv import LOAN_COLUMNS
+    from debtplan.render.csv import LOAN_COLUMNS, unguarded
 
     reader = csv.reader(io.StringIO(text, newline=""))
     try:
@@ -206,7 +328,7 @@ def _csv_loans(text: str, source: str, today: date) -> list[tuple[str, Any]]:
             if not any(cell.strip() for cell in row):
                 continue  # a blank line at the end, or between rows
             raw: dict[str, Any] = {
-                column: cell
+                column: unguarded(cell)  # the quote `export` put before a formula
                 for column, cell in zip(columns, row, strict=False)
                 if column and cell.strip()
             }
