@@ -16,9 +16,12 @@ from __future__ import annotations
 
 import json
 import tomllib
+from datetime import date
 from decimal import Decimal
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 D = Decimal
 CAR = ("--principal", "10000", "--rate", "12%", "--term", "12", "--start", "2026-01-15",
@@ -252,3 +255,56 @@ def test_help_shows_real_metavars(cli):
     edit = cli("edit", "--help").stdout
     assert "--rate-change DATE=RATE" in edit and "--unset FIELD" in edit
     assert "--paid-installments N" in cli("add", "--help").stdout
+
+
+# --- properties ---------------------------------------------------------------------------
+
+
+@st.composite
+def loans_paid_so_far(draw: st.DrawFn) -> tuple[dict, date]:
+    method = draw(st.sampled_from(["annuity", "equal-principal", "interest-only", "lump-sum",
+                                   "flat"]))  # fmt: skip
+    raw = {
+        "name": "L", "currency": "CNY", "method": method,
+        "principal": draw(st.decimals(D("100"), D("2000000"), places=2)),
+        "rate": f"{draw(st.decimals(D('0'), D('36'), places=2))}%",
+        "term": draw(st.integers(1, 120)),
+        "frequency": draw(st.sampled_from(["monthly", "biweekly", "weekly"])),
+        "start": draw(st.dates(date(2018, 1, 1), date(2026, 11, 1))),
+        "penalty_rate": "0.05%/day", "late_fee": "30",
+    }  # fmt: skip
+    if method == "flat":
+        raw["fee_rate"] = "0.6%/month"
+    return raw, date(2026, 11, 28)
+
+
+@settings(max_examples=200, deadline=None, database=None)
+@given(case=loans_paid_so_far())
+def test_every_installment_due_recorded_leaves_the_loan_current_at_its_contract_balance(
+    case: tuple[dict, date],
+) -> None:
+    """Whatever the loan, recording every installment due by today leaves nothing overdue,
+    no penalty or fee, and the balance the contract schedule has after them; recording
+    none, the loan is overdue from the first of them and the warning counts them all."""
+    from debtplan.core.from_document import validate_loan_dict
+    from debtplan.core.ledger import loan_state
+    from debtplan.core.schedule import contract_schedule
+    from debtplan.usecases.onboarding import overdue_when_added, with_paid_installments
+
+    raw, today = case
+    loan = validate_loan_dict(raw)
+    schedule = contract_schedule(loan)
+    due = sum(1 for row in schedule if row.due_date <= today)
+    state = loan_state(with_paid_installments(loan, due, today), today)
+    assert state.overdue == () and state.penalty == 0 and state.late_fees == 0
+    assert state.balance == (schedule[due - 1].balance if due else loan.principal)
+    assert sum(p.amount for p in state.loan.payments) == sum(r.payment for r in schedule[:due])
+
+    notice = overdue_when_added(loan, today)
+    overdue = [row for row in schedule if row.due_date < today and row.payment > 0]
+    if overdue:
+        assert notice is not None
+        assert (notice.count, notice.since, notice.due_by_today) == (
+            len(overdue), overdue[0].due_date, due)  # fmt: skip
+    else:
+        assert notice is None
