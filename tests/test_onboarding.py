@@ -308,3 +308,16 @@ def test_every_installment_due_recorded_leaves_the_loan_current_at_its_contract_
             len(overdue), overdue[0].due_date, due)  # fmt: skip
     else:
         assert notice is None
+
+
+def test_a_card_whose_minimums_never_pay_it_off_is_not_saved(cli, loan_file):
+    """36% a year is 3% a month; a minimum of 3% of the statement (the balance plus the
+    month's interest) leaves 1.03 x 0.97 = 0.9991 of the balance a month: to fall from
+    5,000 to a cent takes ln(5000 / 0.01) / -ln(0.9991) = 13.1 / 0.0009 = about 14,600
+    months, far beyond the 1,200 (100 years) debtplan projects. The
+    add stops before saving, where it used to save a card no command could then read."""
+    result = cli("add", "V", "--balance", "5000", "--rate", "36%", "--min-payment", "3%",
+                 "--start", "2026-01-01", "--currency", "CNY")  # fmt: skip
+    assert result.exit_code == 1
+    assert result.stderr == "Error: V: minimum payments do not pay it off within 100 years\n"
+    assert not loan_file.exists()

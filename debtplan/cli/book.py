@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -27,6 +27,9 @@ from debtplan.core.text import N_, InputError
 from debtplan.core.to_document import loan_to_dict
 from debtplan.i18n import _, default_currency
 from debtplan.render.names import method_name, status_name
+
+if TYPE_CHECKING:
+    from debtplan.usecases.onboarding import OverdueNotice
 
 # One Annotated type per loan field, shared by `add` and `edit` so that the two
 # commands always take the same option names (scripts depend on them).
@@ -169,6 +172,11 @@ def add(
         from debtplan.usecases.onboarding import with_paid_installments
 
         loan = with_paid_installments(loan, paid_installments, today)
+    from debtplan.usecases.onboarding import overdue_when_added
+
+    # Worked out before the save: a loan whose ledger cannot be read (a card whose
+    # minimums never pay it off) is refused here rather than saved and then unreadable.
+    notice = overdue_when_added(loan, today)
     with editing() as edit:
         _check_unique(edit.book.loans, loan)
         edit.book = replace(edit.book, loans=(*edit.book.loans, loan))
@@ -178,22 +186,19 @@ def add(
         emit_json({"added": loan_document(loan)})
     else:
         tell(_("Added {name}.").format(name=_shown(loan.name)))
-    _warn_if_overdue(loan, today)
+    if notice is not None:
+        _warn_overdue(loan, today, notice)
 
 
 _NOT_FIELDS = frozenset({"as_json", "paid_installments"})
 
 
-def _warn_if_overdue(loan: Loan, today: date) -> None:
+def _warn_overdue(loan: Loan, today: date, notice: OverdueNotice) -> None:
     """On stderr: the loan just added is already overdue, and how to record what was paid."""
     import shlex
 
     from debtplan.render.text import grouped
-    from debtplan.usecases.onboarding import overdue_when_added
 
-    notice = overdue_when_added(loan, today)
-    if notice is None:
-        return
     if notice.card:
         warning = _("Warning: {name} is already overdue on {today}: {count} minimum payment(s) "
                     "unpaid since {since}, {owed} {currency} with penalty and fees.")  # fmt: skip
