@@ -331,6 +331,11 @@ def test_hledger_reads_the_split_and_the_forecast(cli, book_file, tmp_path):
     )
     flat = hledger(journal, "print", "--forecast=2026-11-28..2026-12-31", "date:2026-12-01..")
     assert "2026-12-03 网贷 A (借呗): installment 3 of 6\n" in flat
+    # an invisible character in a name is shown as its escape, never written raw
+    assert "\u200b" not in journal.read_text(encoding="utf-8")
+    assert "  💳 card\\u200b: installment 3 of 69, due 2026-04-15\n" in journal.read_text(
+        encoding="utf-8"
+    )
 
 
 def beancount_entries(text: str, tmp_path: Path):

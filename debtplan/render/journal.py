@@ -33,6 +33,7 @@ from debtplan.core.model import INVISIBLE
 from debtplan.core.money import cents
 from debtplan.core.text import N_, InputError
 from debtplan.i18n import _
+from debtplan.render.text import literal
 
 if TYPE_CHECKING:
     from debtplan.usecases.export import JournalLoan, Remaining, Split, SplitPayment
@@ -313,7 +314,9 @@ def _ordinal(day: int) -> str:
 
 
 def _one_line(text: str) -> str:
-    return _CONTROL.sub(" ", text)
+    """``text`` on one line: controls and invisible characters shown as escapes
+    (``\\n``, ``\\u200b``: :func:`debtplan.render.text.literal`), line separators as spaces."""
+    return _CONTROL.sub(" ", literal(text))
 
 
 def _description(text: str) -> str:
