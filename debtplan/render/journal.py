@@ -246,11 +246,11 @@ class _Writer:
 
 class _Ledger(_Writer):
     def head(self, loans: Sequence[JournalLoan], today: date) -> str:
-        lines = [_ledger_comment(_("debtplan: the loans as of {date}").format(
+        lines = [_comment(_("debtplan: the loans as of {date}").format(
             date=today.isoformat()))]  # fmt: skip
         lines += [f"commodity 1000.00 {c}" for c in sorted({i.loan.currency for i in loans})]
         for item in loans:
-            name = _ledger_comment(item.loan.name)
+            name = _comment(item.loan.name)
             lines.append(f"account {self.of[id(item)]['loan']}  {name}")
         lines += [f"account {account}" for account in self.used(loans)
                   if account not in {self.of[id(i)]["loan"] for i in loans}]  # fmt: skip
@@ -266,7 +266,7 @@ class _Ledger(_Writer):
         title = _("{loan}: payment").format(loan=item.loan.name)
         head = f"{payment.on.isoformat()} * {_description(title)}"
         if payment.note:
-            head += f"  {_ledger_comment(payment.note)}"
+            head += f"  {_comment(payment.note)}"
         return "\n".join([head, *self.postings(item, self.payment_parts(split))]) + "\n"
 
     def forecast(self, item: JournalLoan, rest: Remaining) -> str:
@@ -280,7 +280,7 @@ class _Ledger(_Writer):
 
 class _Beancount(_Writer):
     def head(self, loans: Sequence[JournalLoan], today: date) -> str:
-        lines = [_bean_comment(_("debtplan: the loans as of {date}").format(
+        lines = [_comment(_("debtplan: the loans as of {date}").format(
             date=today.isoformat()))]  # fmt: skip
         names = {self.of[id(item)]["loan"]: item.loan.name for item in loans}
         for account, day in sorted(self.used(loans).items(), key=lambda x: (x[1], x[0])):
@@ -325,11 +325,8 @@ def _description(text: str) -> str:
     return _one_line(text).replace(";", ",").replace("|", "/").strip()
 
 
-def _ledger_comment(text: str) -> str:
-    return f"; {_one_line(text)}"
-
-
-def _bean_comment(text: str) -> str:
+def _comment(text: str) -> str:
+    """A comment on one line (both syntaxes start one with ``;``)."""
     return f"; {_one_line(text)}"
 
 
