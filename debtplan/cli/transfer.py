@@ -1,4 +1,5 @@
-"""Data in and out of the book: `export` (JSON, CSV, iCalendar) and `import` (JSON, CSV).
+"""Data in and out of the book: `export` (JSON, CSV, iCalendar, ledger, beancount) and
+`import` (JSON, CSV).
 
 - ``export --format json`` is the whole book: every loan's fields as in the file, with
   its payments, contacts and its schedule as of ``--today``; money as two-decimal
@@ -9,11 +10,15 @@
   default) and every overdue one in a calendar, with a reminder, under a UID that stays
   the same from one export to the next, so importing the file again updates the events
   instead of duplicating them.
+- ``export --format ledger`` / ``beancount`` is a journal for plain-text accounting:
+  each loan's opening balance, the payments recorded up to ``--today`` split as the
+  ledger applied them, the rest as a forecast; ``--account-prefix ROLE=ACCOUNT`` names
+  the accounts (debtplan.render.journal).
 - ``import`` validates every loan exactly like ``add``, lists every problem at once and
   changes nothing unless all of it is good.
 
 This module parses the options; debtplan.usecases.export and .importing do the work,
-debtplan.render.csv and .ics write the formats. It imports nothing heavy at its top
+debtplan.render.csv, .ics and .journal write the formats. It imports nothing heavy at its top
 (the root app imports it on every run, cron's included).
 """
 
@@ -41,6 +46,8 @@ class ExportFormat(StrEnum):
     JSON = "json"
     CSV = "csv"
     ICS = "ics"
+    LEDGER = "ledger"
+    BEANCOUNT = "beancount"
 
 
 # ---------------------------------------------------------------------------------------
@@ -51,7 +58,9 @@ class ExportFormat(StrEnum):
 def export(
     fmt: Annotated[
         ExportFormat,
-        typer.Option("--format", "-f", case_sensitive=False, help=N_("json, csv or ics.")),
+        typer.Option(
+            "--format", "-f", case_sensitive=False, help=N_("json, csv, ics, ledger or beancount.")
+        ),
     ] = ExportFormat.JSON,
     out: Annotated[
         Path | None,
@@ -90,8 +99,22 @@ def export(
             ),
         ),
     ] = None,  # fmt: skip
+    account_prefix: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--account-prefix",
+            metavar="ROLE=ACCOUNT",
+            help=N_(
+                "ledger, beancount: name an account (repeatable). Roles: loan, interest, "
+                "penalty, fees, overpaid (each loan's name is added), bank, opening "
+                "[default: Liabilities:Loans, Expenses:Interest, Expenses:Penalty, "
+                "Expenses:Fees, Assets:Receivable, Assets:Bank, Equity:Opening-Balances]."
+            ),
+        ),
+    ] = None,
 ) -> None:
-    """Export the book: json (everything), csv (one table) or ics (upcoming installments)."""
+    """Export the book: json (everything), csv (one table), ics (upcoming installments), or
+    a ledger/hledger or beancount journal (payments split, the rest as a forecast)."""
     if what is not None and fmt is not ExportFormat.CSV:
         raise typer.BadParameter(_("--what is for --format csv"), param_hint="--what")
     if bom and fmt is not ExportFormat.CSV:
@@ -100,6 +123,11 @@ def export(
         raise typer.BadParameter(_("--remind-days is for --format ics"), param_hint="--remind-days")
     if months is not None and fmt is not ExportFormat.ICS:
         raise typer.BadParameter(_("--months is for --format ics"), param_hint="--months")
+    journal = fmt in (ExportFormat.LEDGER, ExportFormat.BEANCOUNT)
+    if account_prefix and not journal:
+        raise typer.BadParameter(
+            _("--account-prefix is for --format ledger or beancount"), param_hint="--account-prefix"
+        )
     target = None if out is None or str(out) == "-" else out.expanduser()
     if target is not None:
         _refuse_loan_file(target)
@@ -120,6 +148,8 @@ def export(
             tell(_("Note: the rate changes of {name} are not in a CSV of loans; export "
                    "--format json to keep them.").format(name=_literal(name)))  # fmt: skip
         text = render_csv(COLUMNS[table], result.rows)
+    elif journal:
+        text = _journal(fmt, book, today, account_prefix or [])
     else:
         from debtplan.render.ics import render_calendar
         from debtplan.usecases.export import DEFAULT_CALENDAR_MONTHS, calendar_entries
@@ -130,6 +160,21 @@ def export(
     _emit(text, target, bom=bom)
     if target is not None:
         tell(_("Wrote {path}.").format(path=target))
+
+
+def _journal(fmt: ExportFormat, book: Any, today: Any, prefixes: list[str]) -> str:
+    from debtplan.render.journal import Journal, accounts, render_journal
+    from debtplan.usecases.export import journal_loans
+
+    kind = Journal(fmt.value)
+    chosen = accounts(prefixes, kind)
+    loans = journal_loans(book, today)
+    for item in loans:
+        if item.later_payments:
+            tell(_("Note: {count} payment(s) of {name} dated after {date} are not in the "
+                   "journal.").format(count=item.later_payments, name=_literal(item.loan.name),
+                                      date=today.isoformat()))  # fmt: skip
+    return render_journal(loans, today, kind, chosen)
 
 
 def _literal(text: str) -> str:

@@ -1,4 +1,5 @@
-"""What `export` writes: the whole book (JSON), one table (CSV), the calendar (ICS).
+"""What `export` writes: the whole book (JSON), one table (CSV), the calendar (ICS), the
+journals of plain-text accounting (ledger/hledger, beancount).
 
 Each function takes the book and the date and returns plain data; debtplan.render
 turns it into text or bytes.
@@ -8,11 +9,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from debtplan.core.ledger import InstallmentState
-    from debtplan.core.model import Book
+    from debtplan.core.ledger import InstallmentState, LoanState
+    from debtplan.core.model import Book, Loan, Payment
     from debtplan.render.csv import Table
 
 # Months of installments `export --format ics` covers unless told otherwise.
@@ -125,3 +127,121 @@ def calendar_entries(book: Book, today: date, months: int) -> list[CalendarEntry
                                   overdue=inst.status is Status.OVERDUE)
                 )  # fmt: skip
     return entries
+
+
+# ---------------------------------------------------------------------------------------
+# plain-text accounting: `export --format ledger|beancount`
+
+
+@dataclass(frozen=True)
+class Split:
+    """Where the ledger put one payment: the parts it paid, and what went beyond the loan
+    (``overpaid``: money the lender owes back). The five add up to the payment."""
+
+    principal: Decimal
+    interest: Decimal
+    penalty: Decimal
+    fees: Decimal  # late fees and prepayment fees
+    overpaid: Decimal
+
+    @property
+    def total(self) -> Decimal:
+        return self.principal + self.interest + self.penalty + self.fees + self.overpaid
+
+
+@dataclass(frozen=True)
+class SplitPayment:
+    """A recorded payment and the split the ledger applied it with."""
+
+    payment: Payment
+    split: Split
+
+
+@dataclass(frozen=True)
+class Remaining:
+    """What is still owed on one installment as of the export date, to forecast: on its
+    due date, or on the export date when it is already due or overdue (``overdue``)."""
+
+    number: int
+    count: int  # installments in the loan's schedule
+    on: date
+    due_date: date
+    principal: Decimal
+    interest: Decimal
+    penalty: Decimal  # charged up to the export date
+    fees: Decimal
+
+    @property
+    def total(self) -> Decimal:
+        return self.principal + self.interest + self.penalty + self.fees
+
+
+@dataclass(frozen=True)
+class JournalLoan:
+    """A loan as a journal shows it: the opening balance, the payments recorded up to
+    the export date with their splits, and what is left to pay."""
+
+    loan: Loan
+    payments: tuple[SplitPayment, ...]
+    remaining: tuple[Remaining, ...]
+    balance: Decimal  # principal not yet repaid (LoanState.balance)
+    later_payments: int  # payments dated after the export date: not in the journal
+
+
+def payment_splits(loan: Loan, today: date) -> tuple[SplitPayment, ...]:
+    """Each payment made on or before ``today``, in the order the ledger applies them
+    (by date; same-day payments in the file's order), with the split the ledger gave it.
+
+    The ledger records what each installment has been paid, not which payment paid it;
+    it applies the payments one by one, so the split of the k-th is what the first k
+    paid in all minus what the first k - 1 paid: principal (on the installments and
+    prepaid), interest (on the installments and on what was prepaid), penalty, fees
+    (late fees and prepayment fees) and what went beyond the loan.
+    """
+    from dataclasses import replace
+
+    from debtplan.core.ledger import loan_state
+
+    made = sorted((p for p in loan.payments if p.on <= today), key=lambda p: p.on)
+    result = []
+    before = _paid_in_all(loan_state(replace(loan, payments=()), today))
+    for count, payment in enumerate(made, start=1):
+        after = _paid_in_all(loan_state(replace(loan, payments=tuple(made[:count])), today))
+        split = Split(*(now - then for now, then in zip(after, before, strict=True)))
+        result.append(SplitPayment(payment, split))
+        before = after
+    return tuple(result)
+
+
+def _paid_in_all(state: LoanState) -> tuple[Decimal, Decimal, Decimal, Decimal, Decimal]:
+    """Principal, interest, penalty, fees and overpaid, as paid in all up to ``state``."""
+    from debtplan.core.money import ZERO
+
+    principal, interest, penalty, fees = state.prepaid, state.prepaid_interest, ZERO, ZERO
+    fees += state.prepay_fees
+    for item in state.installments:
+        principal += item.paid_principal
+        interest += item.paid_interest
+        penalty += item.paid_penalty
+        fees += item.paid_fees
+    return principal, interest, penalty, fees, state.overpaid
+
+
+def journal_loans(book: Book, today: date) -> list[JournalLoan]:
+    """Every loan of the book as :class:`JournalLoan`, in the book's order."""
+    from debtplan.core.ledger import loan_state
+
+    loans = []
+    for loan in book.loans:
+        state = loan_state(loan, today)
+        count = len(state.installments)
+        remaining = tuple(
+            Remaining(i.number, count, max(i.due_date, today), i.due_date, i.principal_owed,
+                      i.interest_owed, i.penalty_owed, i.fees_owed)
+            for i in state.installments if i.total_owed > 0
+        )  # fmt: skip
+        later = sum(1 for p in loan.payments if p.on > today)
+        loans.append(
+            JournalLoan(loan, payment_splits(loan, today), remaining, state.balance, later)
+        )
+    return loans
