@@ -4,6 +4,7 @@ oracle (numpy-financial), and invariants of the rate of return."""
 from __future__ import annotations
 
 import calendar
+import json
 from collections.abc import Sequence
 from datetime import date, timedelta
 from decimal import Context, Decimal, localcontext
@@ -810,3 +811,22 @@ def test_flag_names_cover_every_flag() -> None:
     every = {line.flag for lender in LenderType for line in legal_lines("cn", lender, D(3))}
     assert every == {"above_4x_lpr", "above_24", "above_36"} == set(FLAG_NAMES)
     assert "4x the one-year LPR" in FLAG_NAMES["above_4x_lpr"]
+
+
+def test_a_cost_beyond_any_yearly_rate_is_refused_not_a_crash() -> None:
+    """300 months' interest (10% of 1,000 x 25 = 2,500) due the day after the money is paid
+    out: (3,500 / 1,000 - 1) x 365 = 91,250% nominal, and (3.5)^365 - 1 effective, a number of
+    some 200 digits. No rate says anything there: the cost is refused with a message (and
+    `show` leaves it out) instead of failing to print it."""
+    loan = contract(method="lump-sum", principal="1000", rate="10%", term="300",
+                    start="2026-01-01", first_due="2026-01-02")  # fmt: skip
+    with pytest.raises(InputError, match="over 1,000,000% a year"):
+        contract_cost(loan)
+
+
+def test_show_leaves_out_a_cost_beyond_any_rate(cli, add_loan) -> None:
+    add_loan("x", "--method", "lump-sum", "--principal", "1000", "--rate", "10%", "--term",
+             "300", "--start", "2026-01-01", "--first-due", "2026-01-02")  # fmt: skip
+    result = cli("show", "x", "--json")
+    assert result.exit_code == 0 and json.loads(result.stdout)["cost"] is None
+    assert cli("show", "x").exit_code == 0

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Annotated, Any
+from datetime import date
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -27,6 +28,9 @@ from debtplan.core.text import N_, DebtplanError, InputError
 from debtplan.core.to_document import loan_to_dict
 from debtplan.i18n import _, default_currency
 from debtplan.render.names import method_name, status_name
+
+if TYPE_CHECKING:
+    from debtplan.usecases.onboarding import OverdueNotice
 
 # One Annotated type per loan field, shared by `add` and `edit` so that the two
 # commands always take the same option names (scripts depend on them).
@@ -117,6 +121,15 @@ LenderTypeOpt = Annotated[
 ]
 Note = Annotated[str | None, typer.Option(help=N_("Anything worth remembering."))]
 JsonFlag = Annotated[bool, typer.Option("--json", help=N_("Print one JSON document."))]
+# Options of `add` and `edit` that are not fields of the loan.
+PaidInstallments = Annotated[
+    str | None,
+    typer.Option(
+        "--paid-installments",
+        metavar="N",
+        help=N_("A loan you have been paying: the first N installments, paid on their due dates."),
+    ),
+]
 
 
 def _given(**options: Any) -> dict[str, Any]:
@@ -163,10 +176,11 @@ def add(
     jurisdiction: JurisdictionOpt = None,
     lender_type: LenderTypeOpt = None,
     note: Note = None,
+    paid_installments: PaidInstallments = None,
     as_json: JsonFlag = False,
 ) -> None:
     """Add a loan to the book."""
-    raw = _given(**{k: v for k, v in locals().items() if k != "as_json"})
+    raw = _given(**{k: v for k, v in locals().items() if k not in _NOT_FIELDS})
     # "¥10000" without --currency is a yuan loan, whatever the locale; a mark beside an
     # explicit --currency is decoration ("$" is also the sign of many other dollars).
     typed = [currency_of(raw[key]) for key in ("principal", "balance") if key in raw]
@@ -176,6 +190,16 @@ def add(
     if "method" not in raw:
         raw["method"] = "revolving" if "balance" in raw else "annuity"
     loan = validate_loan_dict(raw)
+    today = session().today
+    if paid_installments is not None:
+        from debtplan.usecases.onboarding import with_paid_installments
+
+        loan = with_paid_installments(loan, paid_installments, today)
+    from debtplan.usecases.onboarding import overdue_when_added
+
+    # Worked out before the save: a loan whose ledger cannot be read (a card whose
+    # minimums never pay it off) is refused here rather than saved and then unreadable.
+    notice = overdue_when_added(loan, today)
     with editing() as edit:
         _check_unique(edit.book.loans, loan)
         edit.book = replace(edit.book, loans=(*edit.book.loans, loan))
@@ -185,6 +209,35 @@ def add(
         emit_json({"added": loan_document(loan)})
     else:
         tell(_("Added {name}.").format(name=_shown(loan.name)))
+    if notice is not None:
+        _warn_overdue(loan, today, notice)
+
+
+_NOT_FIELDS = frozenset({"as_json", "paid_installments"})
+
+
+def _warn_overdue(loan: Loan, today: date, notice: OverdueNotice) -> None:
+    """On stderr: the loan just added is already overdue, and how to record what was paid."""
+    import shlex
+
+    from debtplan.render.text import grouped
+
+    if notice.card:
+        warning = _("Warning: {name} is already overdue on {today}: {count} minimum payment(s) "
+                    "unpaid since {since}, {owed} {currency} with penalty and fees.")  # fmt: skip
+    else:
+        warning = _("Warning: {name} is already overdue on {today}: {count} installment(s) "
+                    "unpaid since {since}, {owed} {currency} with penalty and fees.")  # fmt: skip
+    tell(warning.format(name=_shown(loan.name), today=today.isoformat(), count=notice.count,
+                        since=notice.since.isoformat(), owed=grouped(notice.owed),
+                        currency=loan.currency))  # fmt: skip
+    pay = f"debtplan pay {shlex.quote(_shown(loan.name))} AMOUNT --date YYYY-MM-DD"
+    if notice.card:
+        tell(_("If you paid it, record each payment: `{pay}`.").format(pay=pay))
+    else:
+        tell(_("If you paid them, record what you paid: `debtplan undo`, then add it again with "
+               "--paid-installments {due} (the installments due by today), or record each "
+               "payment: `{pay}`.").format(due=notice.due_by_today, pay=pay))  # fmt: skip
 
 
 @handles_errors
@@ -221,19 +274,35 @@ def edit(
     note: Note = None,
     unset: Annotated[
         list[str] | None,
-        typer.Option(help=N_("Remove an optional field (e.g. --unset first-due); repeatable.")),
+        typer.Option(
+            metavar="FIELD",
+            help=N_(
+                "Remove an optional field (e.g. --unset first-due, --unset rate-changes); "
+                "repeatable."
+            ),
+        ),
+    ] = None,
+    rate_change: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--rate-change",
+            metavar="DATE=RATE",
+            help=N_(
+                "From DATE on the contract rate is RATE, e.g. 2027-06-01=4.2% (a change on "
+                "the same date is replaced); repeatable."
+            ),
+        ),
     ] = None,
 ) -> None:
     """Change fields of a loan; the result is validated like a new loan."""
-    options = {k: v for k, v in locals().items() if k not in ("name", "rename", "unset")}
+    options = {k: v for k, v in locals().items() if k not in _NOT_EDITED}
     with editing() as edit:
         old = edit.book.loan_named(name)
         raw = loan_to_dict(old)
         for key in unset or []:
-            field = key.replace("-", "_")
-            if field in ("name", "currency", "method", "rate", "start"):
-                raise InputError(N_("{field} is required and cannot be removed"), field=key)
-            raw.pop(field, None)
+            raw.pop(_unset_field(key), None)
+        if rate_change:
+            raw["rate_changes"] = _with_rate_changes(old, raw.get("rate_changes", []), rate_change)
         if "penalty_rate" in options and options["penalty_rate"] is not None:
             raw.pop("penalty_markup", None)
         if "penalty_markup" in options and options["penalty_markup"] is not None:
@@ -245,6 +314,41 @@ def edit(
         _check_unique(edit.book.loans, new, ignore=old)
         edit.book = edit.book.replace_loan(old, new)
     tell(_("Updated {name}.").format(name=_shown(new.name)))
+
+
+_NOT_EDITED = frozenset({"name", "rename", "unset", "rate_change"})
+_REQUIRED = frozenset({"name", "currency", "method", "rate", "start"})
+
+
+def _unset_field(key: str) -> str:
+    """The file key ``--unset KEY`` removes: an optional field of the loan table."""
+    from debtplan.core.from_document import FIELD_KEYS
+
+    field = key.strip().lower().replace("-", "_")
+    if field in _REQUIRED:
+        raise InputError(N_("{field} is required and cannot be removed"), field=key)
+    if field not in FIELD_KEYS:
+        fields = ", ".join(sorted(k.replace("_", "-") for k in FIELD_KEYS - _REQUIRED))
+        raise InputError(N_("--unset {field!r}: no such field; use one of: {fields}"),
+                         field=key, fields=fields)  # fmt: skip
+    return field
+
+
+def _with_rate_changes(loan: Loan, changes: list[Any], given: list[str]) -> list[Any]:
+    """The file's rate changes with those of ``--rate-change DATE=RATE`` added; one given for
+    a date that has a change replaces it. The loan is then validated as a whole."""
+    from debtplan.core.fields import parse_dated_rate
+
+    by_date = {change["from"]: change for change in changes}
+    for text in given:
+        try:
+            starts, rate = parse_dated_rate(text)
+        except InputError as error:
+            problem = Problem(loan.name, "--rate-change", error)
+            saved = N_("the loan has {count} problem(s); nothing was saved")
+            raise BookError([problem], saved) from None
+        by_date[starts] = {"from": starts, "rate": str(rate)}
+    return [by_date[day] for day in sorted(by_date)]
 
 
 @handles_errors

@@ -23,10 +23,16 @@ def parse_today(value: str | None) -> date:
     if not value:
         return date.today()
     try:
-        return date.fromisoformat(value.strip())
+        day = date.fromisoformat(value.strip())
     except ValueError:
         message = _("{value!r} is not a date; write it as YYYY-MM-DD, like 2026-01-31")
         raise typer.BadParameter(message.format(value=value)) from None
+    from debtplan.core.calendar import LAST_DUE_LIMIT
+
+    if day > LAST_DUE_LIMIT:  # the calendar's last year is kept for what debtplan looks ahead
+        message = _("{value!r} is too late; use a date on or before {limit}")
+        raise typer.BadParameter(message.format(value=value, limit=LAST_DUE_LIMIT.isoformat()))
+    return day
 
 
 def _language(ctx: Any, param: Any, value: str | None) -> str | None:

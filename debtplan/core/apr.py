@@ -481,6 +481,9 @@ def advertised_percent(loan: Loan) -> Decimal:
     return loan.rate.annual_percent(loan.day_count)
 
 
+MAX_SHOWN_PERCENT = Decimal(1_000_000)  # a yearly rate beyond this is shown as no rate
+
+
 def contract_cost(loan: Loan, lpr_percent: Decimal | None = None) -> Cost:
     """The real cost of ``loan``'s contract: the money received on its start date against
     every installment of the contract schedule on its due date (:func:`dated_loan_cost`;
@@ -506,6 +509,13 @@ def contract_cost(loan: Loan, lpr_percent: Decimal | None = None) -> Cost:
                            periods_per_year=(loan.frequency.periods_per_year
                                              if len(schedule) > 1 else None),
                            lines=lines, total_fees=loan.upfront_fee)  # fmt: skip
+    if max(cost.nominal_apr, cost.effective_apr) > MAX_SHOWN_PERCENT:
+        # e.g. a term's interest due the day after the money is paid out: no yearly rate
+        # says anything a person can use (and it would not fit in a Decimal's 28 digits).
+        raise InputError(
+            N_("the real cost of this contract is over 1,000,000% a year; check its dates "
+               "and amounts (start, first due date, term)")
+        )  # fmt: skip
     court_cap = any(line.flag == ABOVE_4X_LPR for line in lines)
     return replace(cost, flags=cost_flags(cents(cost.nominal_apr), lines),
                    lpr=lpr if court_cap else None)  # fmt: skip

@@ -20,6 +20,11 @@ class Frequency(StrEnum):
         return {"monthly": 12, "biweekly": 26, "weekly": 52}[self.value]
 
 
+# The calendar ends on 9999-12-31, the last day a date can hold. A loan's last due date,
+# and the day debtplan computes as of, must leave a year after them: for a year of
+# penalty and for what debtplan looks ahead (docs/conventions.md "Due dates").
+LAST_DUE_LIMIT = date(9998, 12, 31)
+
 _MONTH_DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
 

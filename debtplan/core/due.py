@@ -34,7 +34,9 @@ class DueItem:
 def due_items(loans: Iterable[Loan], as_of: date, within: int) -> list[DueItem]:
     """Unpaid installments overdue, due, or falling due within ``within`` days of
     ``as_of``, soonest first (then by loan name ignoring case, then by number)."""
-    horizon = as_of + timedelta(days=within)
+    # Clamped at the calendar's last day: nothing is due after it (no loan's last due date
+    # is later than 9998-12-31), and a date cannot hold a later one.
+    horizon = as_of + timedelta(days=min(within, (date.max - as_of).days))
     items = [
         _item(loan, state, as_of) for loan in loans for state in owing_by(loan, as_of, horizon)
     ]

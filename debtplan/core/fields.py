@@ -157,6 +157,17 @@ def parse_date(value: Any) -> date:
     )
 
 
+def parse_dated_rate(value: Any) -> tuple[date, Rate]:
+    """A rate from a date on, as typed: ``2027-06-01=4.2%``."""
+    text = parse_text(value)
+    when, sep, rate = text.partition("=")
+    if not sep or not when.strip() or not rate.strip():
+        raise InputError(
+            N_("write a rate change as DATE=RATE, like 2027-06-01=4.2%; got {value!r}"), value=text
+        )
+    return parse_date(when), parse_any_rate(rate.strip())
+
+
 def parse_datetime(value: Any) -> datetime:
     """An ISO date and time (2026-11-20T22:15 or '2026-11-20 22:15'), local time."""
     if isinstance(value, datetime):

@@ -10,9 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from debtplan.core.calendar import LAST_DUE_LIMIT
 from debtplan.core.fields import (
     parse_allocation,
     parse_any_rate,
@@ -231,6 +233,9 @@ def loan_from_dict(raw: Any, index: int = 0) -> tuple[Loan | None, list[Problem]
         charges=tuple(sorted(charges, key=lambda c: c.on)),
         statements=tuple(sorted(statements, key=lambda c: c.on)),
     )
+    beyond = calendar_problem(loan)
+    if beyond is not None:
+        return None, [Problem(label, "first_due" if "first_due" in values else "start", beyond)]
     return loan, []
 
 
@@ -270,6 +275,53 @@ def _check_charges(
                         start=start,
                     ),
                 )
+
+
+_SAFE_YEARS = 102  # a schedule runs at most 1200 months (100 years) after its first period
+
+
+def calendar_problem(loan: Loan) -> InputError | None:
+    """Why ``loan``'s schedule leaves the calendar, or None when its last due date is on or
+    before :data:`LAST_DUE_LIMIT`.
+
+    An installment loan's last due date is its contract's. A card's is the last minimum
+    payment of its contract schedule (payments only bring it closer); a card whose
+    minimums would run past the calendar is refused like a loan.
+    """
+    latest = max(loan.start, loan.first_due or loan.start)
+    if latest.year <= LAST_DUE_LIMIT.year - _SAFE_YEARS:
+        return None  # every schedule from here ends within the calendar (the common case)
+    from debtplan.core.schedule import ScheduleError, contract_schedule, due_date
+
+    try:
+        if loan.method is Method.REVOLVING:
+            rows = contract_schedule(loan)
+            last: date | None = rows[-1].due_date if rows else loan.first_due_date
+        else:
+            last = due_date(loan, 1 if loan.method is Method.LUMP_SUM else loan.term)
+    except (ValueError, OverflowError, ScheduleError):
+        last = None  # past 9999-12-31, or a card whose minimums never end
+    if last is not None and last <= LAST_DUE_LIMIT:
+        return None
+    if loan.method is Method.REVOLVING:
+        return InputError(
+            N_("the minimum payments would run past {limit}, a year before the calendar ends "
+               "(9999-12-31); check the start date, the first due date and the minimum payment"),
+            limit=LAST_DUE_LIMIT.isoformat(),
+        )  # fmt: skip
+    if last is None:
+        return InputError(
+            N_("the installments would fall due after 9999-12-31, where the calendar ends; "
+               "the last due date must be on or before {limit}, a year before the end, so "
+               "check the start date, the first due date and the term"),
+            limit=LAST_DUE_LIMIT.isoformat(),
+        )  # fmt: skip
+    return InputError(
+        N_("the last installment would fall due on {last}; the last due date must be on or "
+           "before {limit}, a year before the calendar ends (9999-12-31), so check the start "
+           "date, the first due date and the term"),
+        last=last.isoformat(), limit=LAST_DUE_LIMIT.isoformat(),
+    )  # fmt: skip
 
 
 def _minimum_never_covers(

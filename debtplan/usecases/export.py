@@ -102,7 +102,9 @@ def calendar_horizon(today: date, months: int) -> date:
 
     if months < 0:
         raise ValueError(f"months must be 0 or more, not {months}")
-    return add_months(today, months)
+    # Clamped at the calendar's last day (no loan falls due after 9998-12-31).
+    left = (date.max.year - today.year) * 12 + date.max.month - today.month
+    return add_months(today, months) if months <= left else date.max
 
 
 def calendar_entries(book: Book, today: date, months: int) -> list[CalendarEntry]:
