@@ -89,6 +89,15 @@ CONTRACT: dict[str, dict[str, Any]] = {
         "": {"loan", "date", "amount", "currency", "total_due", "balance", "overpaid",
              "next_due_date", "next_due_amount"},
     },
+    "charge": {
+        "": {"loan", "date", "currency", "amount", "statement", "balance", "total_due",
+             "next_due_date", "next_due_amount"},
+    },
+    "charges": {
+        "": {"loan", "currency", "charges", "statements"},
+        "charges[]": {"number", "date", "amount", "note"},
+        "statements[]": {"number", "date", "balance", "note"},
+    },
     "payments": {
         "": {"loan", "currency", "payments"},
         "payments[]": {"number", "date", "amount", "note", "prepay"},
@@ -119,6 +128,8 @@ CONTRACT: dict[str, dict[str, Any]] = {
         "loans[].contacts[]": {"at", "channel", "conduct?", "connected?", "note?", "evidence?"},
         "loans[].contacts[].evidence[]": {"path", "sha256"},
         "loans[].rate_changes[]": {"from", "rate"},
+        "loans[].charges[]": {"date", "amount", "note?"},
+        "loans[].statements[]": {"date", "balance", "note?"},
         "loans[].schedule[]": {"number", "due_date", "payment", "principal", "interest",
                                "balance", "status"},
     },
@@ -235,6 +246,24 @@ rate = "24%"
 start = 2026-10-01
 min_payment = "5%,100.00"
 
+[[loans.charges]]
+date = 2026-10-20
+amount = 250.00
+note = "groceries"
+
+[[loans.charges]]
+date = 2026-11-03
+amount = 80.00
+
+[[loans.statements]]
+date = 2026-11-01
+balance = "3210.00"
+note = "November statement"
+
+[[loans.statements]]
+date = 2026-10-15
+balance = "3050.00"
+
 [[loans]]
 name = "Mum"
 currency = "CNY"
@@ -268,6 +297,9 @@ CASES = [
     ("schedule", "schedule", [], ["schedule", "Car"], 0),
     ("pay", "pay", [], ["pay", "Car", "500", "--date", "2026-11-27"], 0),
     ("payments", "payments", [], ["payments", "Car"], 0),
+    ("charge", "charge", [], ["charge", "Card", "120", "--date", "2026-11-27"], 0),
+    ("charge --statement", "charge", [], ["charge", "Card", "--statement", "3,400.00"], 0),
+    ("charges", "charges", [], ["charges", "Card"], 0),
     ("check", "check", [], ["check"], 0),
     ("check (problems)", "check", [], ["--file", "{broken}", "check"], 1),
     ("message", "message", [], ["message", "Car", "--kind", "waiver"], 0),
@@ -456,6 +488,7 @@ def readme_rows() -> dict[str, str]:
 
 README_ROWS = {"list": "list", "show": "show", "add": "add", "due": "due", "overdue": "overdue",
                "schedule": "schedule", "pay": "pay", "payments": "payments", "check": "check",
+               "charge": "charge", "charges": "charges",
                "message": "message", "contact": "contact", "history": "history",
                "export": "export", "plan": "plan", "plan --compare": "plan",
                "plan --with-loan": "plan", "plan (several currencies)": "plan"}  # fmt: skip

@@ -46,6 +46,7 @@ from debtplan.core.fields import (
 from debtplan.core.model import (
     Book,
     BookError,
+    Charge,
     ContactRecord,
     Evidence,
     Loan,
@@ -55,6 +56,7 @@ from debtplan.core.model import (
     Problem,
     RateChange,
     Settings,
+    Statement,
     default_day_count,
     name_key,
 )
@@ -103,7 +105,9 @@ LOAN_FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("lender_type", parse_lender_type),
     FieldSpec("note", parse_text),
 )
-FIELD_KEYS = frozenset(spec.key for spec in LOAN_FIELDS) | {"payments", "contacts", "rate_changes"}
+FIELD_KEYS = frozenset(spec.key for spec in LOAN_FIELDS) | {
+    "payments", "contacts", "rate_changes", "charges", "statements",
+}  # fmt: skip
 
 
 def _label(raw: Mapping[str, Any], index: int) -> str:
@@ -177,10 +181,14 @@ def loan_from_dict(raw: Any, index: int = 0) -> tuple[Loan | None, list[Problem]
     payments: list[Payment] = []
     contacts: list[ContactRecord] = []
     rate_changes: list[RateChange] = []
+    charges: list[Charge] = []
+    statements: list[Statement] = []
     lists: tuple[tuple[str, list[Any], Callable[[Any], Any]], ...] = (
         ("payments", payments, _payment_from_dict),
         ("contacts", contacts, _contact_from_dict),
         ("rate_changes", rate_changes, _rate_change_from_dict),
+        ("charges", charges, _charge_from_dict),
+        ("statements", statements, _statement_from_dict),
     )
     for key, target, parse in lists:
         items = raw.get(key, [])
@@ -193,6 +201,7 @@ def loan_from_dict(raw: Any, index: int = 0) -> tuple[Loan | None, list[Problem]
             except InputError as error:
                 fail(f"{key}[{number}]", error)
 
+    _check_charges(values, charges, statements, fail)
     rule = values.get("min_payment")
     if method is Method.REVOLVING and rule and principal:
         # The minimum must cover a month's interest at the rate now and at every rate the
@@ -221,11 +230,51 @@ def loan_from_dict(raw: Any, index: int = 0) -> tuple[Loan | None, list[Problem]
         payments=tuple(sorted(payments, key=lambda p: p.on)),
         contacts=tuple(sorted(contacts, key=lambda c: c.at)),
         rate_changes=tuple(sorted(rate_changes, key=lambda r: r.starts)),
+        charges=tuple(sorted(charges, key=lambda c: c.on)),
+        statements=tuple(sorted(statements, key=lambda c: c.on)),
     )
     beyond = calendar_problem(loan)
     if beyond is not None:
         return None, [Problem(label, "first_due" if "first_due" in values else "start", beyond)]
     return loan, []
+
+
+def _check_charges(
+    values: Mapping[str, Any],
+    charges: Sequence[Charge],
+    statements: Sequence[Statement],
+    fail: Callable[[str, InputError], None],
+) -> None:
+    """Charges and statements belong to a revolving line, on or after its start date."""
+    method, start = values.get("method"), values.get("start")
+    listed: tuple[tuple[str, Sequence[Charge | Statement]], ...] = (
+        ("charges", charges), ("statements", statements),
+    )  # fmt: skip
+    for key, items in listed:
+        if items and method is not None and method is not Method.REVOLVING:
+            fail(
+                key,
+                InputError(
+                    N_(
+                        "only a revolving line (a card, 花呗, 借呗) takes charges "
+                        "and statements; record a new loan with `debtplan add`"
+                    )
+                ),
+            )
+            continue
+        for number, item in enumerate(items, start=1):
+            if start is not None and item.on < start:
+                fail(
+                    f"{key}[{number}]",
+                    InputError(
+                        N_(
+                            "{date} is before the card's start date ({start}); its balance on "
+                            "the start date already holds it"
+                        ),
+                        date=item.on,
+                        start=start,
+                    ),
+                )
 
 
 _SAFE_YEARS = 102  # a schedule runs at most 1200 months (100 years) after its first period
@@ -307,6 +356,28 @@ def _payment_from_dict(item: Any) -> Payment:
         amount=parse_positive_money(table["amount"]),
         note=parse_text(table["note"]) if "note" in table else "",
         prepay=parse_prepay(table["prepay"]) if "prepay" in table else Prepay.SHORTEN,
+    )
+
+
+def _charge_from_dict(item: Any) -> Charge:
+    table = _table(item, ("date", "amount", "note"))
+    if "date" not in table or "amount" not in table:
+        raise InputError(N_("a charge needs a date and an amount"))
+    return Charge(
+        on=parse_date(table["date"]),
+        amount=parse_positive_money(table["amount"]),
+        note=parse_text(table["note"]) if "note" in table else "",
+    )
+
+
+def _statement_from_dict(item: Any) -> Statement:
+    table = _table(item, ("date", "balance", "note"))
+    if "date" not in table or "balance" not in table:
+        raise InputError(N_("a statement needs a date and a balance"))
+    return Statement(
+        on=parse_date(table["date"]),
+        balance=parse_money(table["balance"]),
+        note=parse_text(table["note"]) if "note" in table else "",
     )
 
 

@@ -19,14 +19,16 @@ each payment date and at ``as_of``.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import NamedTuple
 
-from debtplan.core.model import Component, Loan, Method, Payment
+from debtplan.core.model import Charge, Component, Loan, Method, Payment
 from debtplan.core.money import ZERO, cents
 from debtplan.core.penalty import daily_penalty_rate, penalty_basis
 from debtplan.core.prepay import kept_fee_row, rescheduled, split
+from debtplan.core.revolving import interest_free, joining, opening
 from debtplan.core.schedule import Installment, installments
 from debtplan.core.states import InstallmentState, LoanState, Prepayment, Status
 
@@ -142,7 +144,11 @@ def loan_states(loan: Loan, dates: Sequence[date]) -> tuple[LoanState, ...]:
     if any(later < earlier for earlier, later in zip(dates, dates[1:], strict=False)):
         raise ValueError("loan_states takes its dates in ascending order")
     first = dates[0]
-    if any(first < p.on <= dates[-1] for p in loan.payments):
+    moved = (
+        *(p.on for p in loan.payments), *(c.on for c in loan.charges),
+        *(s.on for s in loan.statements),
+    )  # fmt: skip
+    if any(first < day <= dates[-1] for day in moved):
         return (loan_state(loan, first), *(loan_state(loan, day) for day in dates[1:]))
     terms = overdue_terms(loan)
     rows, start, prepayments, overpaid = _settle(loan, terms, first)
@@ -233,8 +239,10 @@ def _settle(
 ) -> tuple[_Rows, int, tuple[Prepayment, ...], Decimal]:
     """Every payment made on or before ``as_of`` applied: the installments (generated as far
     as the payments reached), the index of the first one not fully paid, the prepayments,
-    and money overpaid."""
-    rows = _Rows([], installments(loan))
+    and money overpaid. A card settles its charges and statements to ``as_of`` too
+    (:func:`debtplan.core.revolving.opening`)."""
+    loan, balance, first_number = opening(loan, as_of)
+    rows = _Rows([], installments(loan, balance=balance, first_number=first_number))
     items = rows.items
     order = tuple(_PART[part] for part in loan.allocation)
     prepayments: list[Prepayment] = []
@@ -415,6 +423,8 @@ def _prepay(
         index += 1
     later = items[index:]
     balance = sum((i.plan.principal - i.paid[_PRINCIPAL] for i in later), ZERO)
+    if loan.method is Method.REVOLVING and later:  # charges not made yet on the payment's day
+        balance -= sum((c.amount for c in joining(loan, later[0].plan.number, payment.on)), ZERO)
     if amount <= 0 or balance <= 0:
         return rows, None, amount
     current = later[0].plan
@@ -423,13 +433,28 @@ def _prepay(
     left = balance - cut
     record = Prepayment(payment.on, cut, interest, fee, left, payment.prepay)
     fresh: Iterator[Installment]
-    if left > 0:
+    if loan.method is Method.REVOLVING:
+        fresh = _card_after(loan, number, payment.on, balance, cut)
+    elif left > 0:
         level, periods = rescheduled(loan, current, left, len(later), payment.prepay)
         fresh = installments(loan, balance=left, first_number=number, periods=periods,
                              level=level)  # fmt: skip
     else:
         fresh = iter(kept_fee_row(loan, current))
     return _Rows(items[:index], fresh), record, amount - cut - interest - fee
+
+
+def _card_after(
+    loan: Loan, number: int, on: date, balance: Decimal, cut: Decimal
+) -> Iterator[Installment]:
+    """A card's minimums from installment ``number`` on, after ``cut`` of ``balance`` was
+    repaid on ``on``: the charges not yet on a statement that are left still join the balance
+    on the due date (cut last, :func:`debtplan.core.prepay.split`), later ones after them."""
+    free = interest_free(loan, number, on, balance)
+    free_left = free - max(cut - (balance - free), ZERO)
+    kept = (Charge(on, free_left),) if free_left > 0 else ()
+    moved = replace(loan, charges=(*kept, *joining(loan, number, on)))
+    return installments(moved, balance=balance - cut - free_left, first_number=number)
 
 
 def _freeze(grace_days: int, item: _Open, as_of: date) -> InstallmentState:

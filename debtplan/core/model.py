@@ -130,6 +130,26 @@ class Payment:
 
 
 @dataclass(frozen=True)
+class Charge:
+    """New spending or a new draw on a revolving line (a card, 花呗, 借呗), on a date: it
+    joins the balance on the first due date after it (docs/conventions.md#charges)."""
+
+    on: date
+    amount: Decimal
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Statement:
+    """A revolving line's balance as its statement gives it on a date: the book takes it
+    for what the card owed that day, whatever it had worked out (docs/conventions.md#charges)."""
+
+    on: date
+    balance: Decimal
+    note: str = ""
+
+
+@dataclass(frozen=True)
 class Evidence:
     """A recording or screenshot of a contact: where it is, and the SHA-256 of its bytes
     when it was logged (64 lowercase hex digits), which shows it was not changed later."""
@@ -222,6 +242,8 @@ class Loan:
     contacts: tuple[ContactRecord, ...] = ()
     rate_changes: tuple[RateChange, ...] = ()
     prepay_fee: PrepayFee | None = None  # None: none (a flat loan: its current-period fee)
+    charges: tuple[Charge, ...] = ()  # revolving: new spending, in date order
+    statements: tuple[Statement, ...] = ()  # revolving: balances set as of a date, in date order
 
     @property
     def key(self) -> str:

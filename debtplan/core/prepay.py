@@ -20,6 +20,7 @@ from typing import NamedTuple
 
 from debtplan.core.model import Loan, Method, Prepay
 from debtplan.core.money import CENT, HUNDRED, ZERO, cents
+from debtplan.core.revolving import interest_free
 from debtplan.core.schedule import (
     Installment,
     daily_rate,
@@ -71,7 +72,14 @@ def kept_fee(loan: Loan) -> Decimal:
 
 
 def clearing(loan: Loan, number: int, principal: Decimal, on: date) -> Clearing:
-    """What clears ``principal`` on ``on`` when installment ``number`` falls due next."""
+    """What clears ``principal`` on ``on`` when installment ``number`` falls due next. A
+    card's charges not yet on a statement earn nothing (docs/conventions.md#charges)."""
+    free = interest_free(loan, number, on, principal)
+    plain = _clearing(loan, number, principal - free, on)
+    return plain._replace(principal=principal) if free else plain
+
+
+def _clearing(loan: Loan, number: int, principal: Decimal, on: date) -> Clearing:
     interest = cents(principal * accrued_fraction(loan, number, on))
     return Clearing(principal, interest, prepay_fee(loan, principal), kept_fee(loan))
 
@@ -84,9 +92,25 @@ def split(
     Enough for the whole ``balance`` with its interest and fee: exactly those, the rest
     left over. Less: the interest and a percent fee take their shares of what is left
     after a fixed fee, ``amount x share / (1 + interest share + fee share)``, each rounded
-    to the cent, and the rest cuts principal.
+    to the cent, and the rest cuts principal. A card's charges not yet on a statement are
+    cut last, and earn nothing (docs/conventions.md#charges).
     """
-    whole = clearing(loan, number, balance, on)
+    free = interest_free(loan, number, on, balance)
+    if not free:
+        return _split(loan, number, balance, on, amount)
+    bearing = balance - free
+    cut, interest, fee = (
+        _split(loan, number, bearing, on, amount) if bearing > 0 else (ZERO, ZERO, ZERO)
+    )
+    if cut == bearing:
+        cut += min(amount - cut - interest - fee, free)
+    return cut, interest, fee
+
+
+def _split(
+    loan: Loan, number: int, balance: Decimal, on: date, amount: Decimal
+) -> tuple[Decimal, Decimal, Decimal]:
+    whole = _clearing(loan, number, balance, on)
     if amount >= whole.principal + whole.interest + whole.fee:
         return whole.principal, whole.interest, whole.fee
     share = accrued_fraction(loan, number, on)

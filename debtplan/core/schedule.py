@@ -268,22 +268,38 @@ def minimum_due(loan: Loan, statement_balance: Decimal, interest: Decimal = ZERO
 
 
 def _revolving(loan: Loan, balance: Decimal, first_number: int) -> Iterator[Installment]:
-    """Minimum payments only, month by month, until the balance is 0."""
+    """Minimum payments only, month by month, until the balance is 0.
+
+    The card's charges dated on or after the first installment's period began join the
+    balance on the first due date after them (docs/conventions.md#charges): not in that
+    month's interest, in its statement and its minimum. A month with nothing owed and
+    nothing charged has no installment.
+    """
     number = first_number
     due_on = _due_dates(loan)
-    while balance > 0:
+    begins = loan.start if first_number <= 1 else due_on(first_number - 1)
+    pending = [c for c in loan.charges if c.on >= begins]
+    index = 0
+    while balance > 0 or index < len(pending):
         if number - first_number >= MAX_PERIODS:
             raise ScheduleError(
                 N_("{loan}: minimum payments do not pay it off within 100 years"), loan=loan.name
             )
         on = due_on(number)
+        joined = ZERO
+        while index < len(pending) and pending[index].on < on:
+            joined += pending[index].amount
+            index += 1
+        if balance <= 0 and joined == 0:
+            number += 1
+            continue
         rate = periodic_rate(loan, on)
         interest = cents(balance * rate)
-        payment = minimum_due(loan, balance + interest, interest)
-        if payment <= interest and _rule_repays(loan, balance, rate):
+        payment = minimum_due(loan, balance + interest + joined, interest)
+        if payment <= interest and _rule_repays(loan, balance + joined, rate):
             # Only rounding stops the balance falling (5 % of a few cents is 0.00):
             # pay a cent of principal, so the card is paid off instead of refused.
-            payment = min(interest + CENT, balance + interest)
+            payment = min(interest + CENT, balance + interest + joined)
         if payment <= interest:
             raise ScheduleError(
                 N_("{loan}: the minimum payment ({payment}) does not cover the interest "
@@ -292,7 +308,7 @@ def _revolving(loan: Loan, balance: Decimal, first_number: int) -> Iterator[Inst
                    "changes"),
                 loan=loan.name, payment=payment, interest=interest,
             )  # fmt: skip
-        balance = balance + interest - payment
+        balance = balance + joined + interest - payment
         yield Installment(number, on, payment, payment - interest, interest, balance)
         number += 1
 

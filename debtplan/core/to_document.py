@@ -79,6 +79,18 @@ def loan_to_dict(loan: Loan) -> dict[str, Any]:
         out["contacts"] = [_contact_to_dict(c) for c in loan.contacts]
     if loan.rate_changes:
         out["rate_changes"] = [{"from": r.starts, "rate": str(r.rate)} for r in loan.rate_changes]
+    if loan.charges:
+        out["charges"] = [_dated(c.on, "amount", c.amount, c.note) for c in loan.charges]
+    if loan.statements:
+        out["statements"] = [_dated(s.on, "balance", s.balance, s.note) for s in loan.statements]
+    return out
+
+
+def _dated(on: Any, key: str, amount: Decimal, note: str) -> dict[str, Any]:
+    """A charge or a statement as the file stores it: the date, the amount, a note if any."""
+    out: dict[str, Any] = {"date": on, key: _money_out(amount)}
+    if note:
+        out["note"] = note
     return out
 
 

@@ -29,7 +29,8 @@ from debtplan.core.to_document import loan_to_dict
 
 def loan_document(loan: Loan) -> dict[str, Any]:
     """A loan's fields as in the file, JSON-ready: the yearly ``rate`` beside
-    ``rate_as_stated``, its payments and contacts counted, not listed, and its
+    ``rate_as_stated``, its payments and contacts (and a card's charges and statements)
+    counted, not listed, and its
     ``day_count`` and ``lender_type`` also when the file leaves them to their default."""
     data = loan_to_dict(loan)
     data.pop("payments", None)
@@ -38,6 +39,9 @@ def loan_document(loan: Loan) -> dict[str, Any]:
     data["rate_as_stated"] = str(loan.rate)
     data["payments"] = len(loan.payments)
     data["contacts"] = len(loan.contacts)
+    for key, items in (("charges", loan.charges), ("statements", loan.statements)):
+        if key in data:  # a card's, counted like its payments
+            data[key] = len(items)
     data["day_count"] = loan.day_count  # the file leaves out a default: say which applies
     data["lender_type"] = loan.lender_kind.value
     return data
