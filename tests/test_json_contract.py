@@ -148,6 +148,14 @@ CONTRACT: dict[str, dict[str, Any]] = {
         "after": PLAN,
         "after.payoff[]": PAYOFF,
     },
+    "apr": {
+        "": {"principal", "received", "term", "frequency", "installment", "last_installment",
+             "total_repaid", "jurisdiction", "lender_type", "nominal_apr", "effective_apr",
+             "advertised_apr?", "advertised_as_stated?", "times_advertised?", "total_interest",
+             "total_fees", "flags", "lines", "lpr"},
+        "lines[]": {"flag", "percent"},
+        "lpr": {"percent", "fixed_on"},
+    },
     "plan (several currencies)": {
         "": {"currencies"},
         "currencies": MAP,
@@ -166,7 +174,7 @@ MONEY_KEYS = {
     "total_paid", "payment", "principal", "interest", "paid", "prepaid", "total_payment",
     "total_interest", "total_fees", "extra_cost", "budget", "unused", "installment",
     "total_repaid", "interest_added", "shortfall", "interest_saved", "upfront_fee",
-    "prepaid_interest", "prepay_fees", "fee",
+    "prepaid_interest", "prepay_fees", "fee", "received", "last_installment",
 }  # fmt: skip
 PERCENT_KEYS = {"nominal_apr", "effective_apr", "advertised_apr", "percent"}
 DATE_KEYS = {"as_of", "date", "due_date", "next_due_date", "debt_free_date", "start",
@@ -282,6 +290,10 @@ CASES = [
     ("plan --with-loan", "plan --with-loan", [], ["plan", "--with-loan", NEW_LOAN], 0),
     ("plan (several currencies)", "plan (several currencies)", [list(USD_CARD)],
      ["plan", "--budget", "CNY=3000", "--budget", "USD=100"], 0),
+    ("apr", "apr", [], ["apr", "--principal", "10000", "--total", "13000", "--term", "12",
+                        "--advertised", "0.75%/month", "--lender-type", "private"], 0),
+    ("apr (no advertised rate)", "apr", [], ["apr", "--principal", "10000", "--installment",
+                                             "908.33", "--term", "12"], 0),
 ]  # fmt: skip
 
 
@@ -458,7 +470,8 @@ README_ROWS = {"list": "list", "show": "show", "add": "add", "due": "due", "over
                "schedule": "schedule", "pay": "pay", "payments": "payments", "check": "check",
                "message": "message", "contact": "contact", "history": "history",
                "export": "export", "plan": "plan", "plan --compare": "plan",
-               "plan --with-loan": "plan", "plan (several currencies)": "plan"}  # fmt: skip
+               "plan --with-loan": "plan", "plan (several currencies)": "plan",
+               "apr": "apr"}  # fmt: skip
 
 
 @pytest.mark.parametrize("name", sorted(CONTRACT))

@@ -25,6 +25,7 @@ COMMANDS: dict[str, str] = {
     "remove": "debtplan.cli.book",
     "list": "debtplan.cli.book",
     "show": "debtplan.cli.book",
+    "apr": "debtplan.cli.apr",
     "pay": "debtplan.cli.money",
     "payments": "debtplan.cli.money",
     "unpay": "debtplan.cli.money",
