@@ -156,6 +156,13 @@ CONTRACT: dict[str, dict[str, Any]] = {
         "lines[]": {"flag", "percent"},
         "lpr": {"percent", "fixed_on"},
     },
+    "triage": {
+        "": {"as_of", "cash", "currency", "pay", "left", "unused"},
+        "pay[]": {"loan", "number", "amount", "whole", "avoids", "daily_growth", "why"},
+        "pay[].avoids": {"kind", "name", "days_overdue", "in_days", "date"},
+        "left[]": {"loan", "amount", "daily_cost", "days_overdue", "next", "letter", "message"},
+        "left[].next": {"kind", "name", "days_overdue", "in_days", "date"},
+    },
     "plan (several currencies)": {
         "": {"currencies"},
         "currencies": MAP,
@@ -175,6 +182,7 @@ MONEY_KEYS = {
     "total_interest", "total_fees", "extra_cost", "budget", "unused", "installment",
     "total_repaid", "interest_added", "shortfall", "interest_saved", "upfront_fee",
     "prepaid_interest", "prepay_fees", "fee", "received", "last_installment",
+    "cash", "daily_growth", "daily_cost",
 }  # fmt: skip
 PERCENT_KEYS = {"nominal_apr", "effective_apr", "advertised_apr", "percent"}
 DATE_KEYS = {"as_of", "date", "due_date", "next_due_date", "debt_free_date", "start",
@@ -294,6 +302,7 @@ CASES = [
                         "--advertised", "0.75%/month", "--lender-type", "private"], 0),
     ("apr (no advertised rate)", "apr", [], ["apr", "--principal", "10000", "--installment",
                                              "908.33", "--term", "12"], 0),
+    ("triage", "triage", [], ["triage", "--cash", "1000"], 0),
 ]  # fmt: skip
 
 
@@ -471,7 +480,7 @@ README_ROWS = {"list": "list", "show": "show", "add": "add", "due": "due", "over
                "message": "message", "contact": "contact", "history": "history",
                "export": "export", "plan": "plan", "plan --compare": "plan",
                "plan --with-loan": "plan", "plan (several currencies)": "plan",
-               "apr": "apr"}  # fmt: skip
+               "apr": "apr", "triage": "triage"}  # fmt: skip
 
 
 @pytest.mark.parametrize("name", sorted(CONTRACT))

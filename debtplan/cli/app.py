@@ -32,6 +32,7 @@ COMMANDS: dict[str, str] = {
     "schedule": "debtplan.cli.money",
     "due": "debtplan.cli.due",
     "overdue": "debtplan.cli.alerts",
+    "triage": "debtplan.cli.triage",
     "check": "debtplan.cli.check",
     "demo": "debtplan.cli.demo",
     "history": "debtplan.cli.data",
