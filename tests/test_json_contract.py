@@ -159,6 +159,21 @@ CONTRACT: dict[str, dict[str, Any]] = {
         "after": PLAN,
         "after.payoff[]": PAYOFF,
     },
+    "apr": {
+        "": {"principal", "received", "term", "frequency", "installment", "last_installment",
+             "total_repaid", "jurisdiction", "lender_type", "nominal_apr", "effective_apr",
+             "advertised_apr?", "advertised_as_stated?", "times_advertised?", "total_interest",
+             "total_fees", "flags", "lines", "lpr"},
+        "lines[]": {"flag", "percent"},
+        "lpr": {"percent", "fixed_on"},
+    },
+    "triage": {
+        "": {"as_of", "cash", "currency", "pay", "left", "unused"},
+        "pay[]": {"loan", "number", "amount", "whole", "avoids", "daily_growth", "why"},
+        "pay[].avoids": {"kind", "name", "days_overdue", "in_days", "date"},
+        "left[]": {"loan", "amount", "daily_cost", "days_overdue", "next", "letter", "message"},
+        "left[].next": {"kind", "name", "days_overdue", "in_days", "date"},
+    },
     "plan (several currencies)": {
         "": {"currencies"},
         "currencies": MAP,
@@ -177,7 +192,8 @@ MONEY_KEYS = {
     "total_paid", "payment", "principal", "interest", "paid", "prepaid", "total_payment",
     "total_interest", "total_fees", "extra_cost", "budget", "unused", "installment",
     "total_repaid", "interest_added", "shortfall", "interest_saved", "upfront_fee",
-    "prepaid_interest", "prepay_fees", "fee",
+    "prepaid_interest", "prepay_fees", "fee", "received", "last_installment",
+    "cash", "daily_growth", "daily_cost",
 }  # fmt: skip
 PERCENT_KEYS = {"nominal_apr", "effective_apr", "advertised_apr", "percent"}
 DATE_KEYS = {"as_of", "date", "due_date", "next_due_date", "debt_free_date", "start",
@@ -314,6 +330,12 @@ CASES = [
     ("plan --with-loan", "plan --with-loan", [], ["plan", "--with-loan", NEW_LOAN], 0),
     ("plan (several currencies)", "plan (several currencies)", [list(USD_CARD)],
      ["plan", "--budget", "CNY=3000", "--budget", "USD=100"], 0),
+    ("apr", "apr", [], ["apr", "--principal", "10000", "--total", "13000", "--term", "12",
+                        "--advertised", "0.75%/month", "--lender-type", "private"], 0),
+    ("apr (no advertised rate)", "apr", [], ["apr", "--principal", "10000", "--installment",
+                                             "908.33", "--term", "12"], 0),
+    ("triage", "triage", [], ["triage", "--cash", "1000"], 0),  # a whole installment
+    ("triage", "triage", [], ["triage", "--cash", "500"], 0),  # not enough: some is left
 ]  # fmt: skip
 
 
@@ -491,7 +513,8 @@ README_ROWS = {"list": "list", "show": "show", "add": "add", "due": "due", "over
                "charge": "charge", "charges": "charges",
                "message": "message", "contact": "contact", "history": "history",
                "export": "export", "plan": "plan", "plan --compare": "plan",
-               "plan --with-loan": "plan", "plan (several currencies)": "plan"}  # fmt: skip
+               "plan --with-loan": "plan", "plan (several currencies)": "plan",
+               "apr": "apr", "triage": "triage"}  # fmt: skip
 
 
 @pytest.mark.parametrize("name", sorted(CONTRACT))

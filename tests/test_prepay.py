@@ -183,11 +183,14 @@ def total_interest(state: LoanState) -> Decimal:
 @given(loans_with_payments())
 def test_paying_early_never_costs_more_interest(case: tuple[Loan, date]) -> None:
     """Whatever is paid early, and whenever, the loan's interest is no more than the
-    contract schedule's (paying every installment on time)."""
+    contract schedule's (paying every installment on time), but for rounding: a prepayment
+    splits a period's interest into two charges, each rounded half-up to the cent, so it
+    may cost a cent more than the period's one charge (hypothesis found 113.20 at 0.90%
+    for one month: 0.09 against 0.08). Never more than that cent per prepayment."""
     made, as_of = case
     on_time = sum((i.interest for i in contract_schedule(made)), D(0))
     state = loan_state(made, as_of + timedelta(days=4000))
-    assert total_interest(state) <= on_time
+    assert total_interest(state) <= on_time + D("0.01") * len(state.prepayments)
 
 
 @settings(max_examples=150, deadline=None)

@@ -347,14 +347,14 @@ def _check_percent(field: str, value: Decimal) -> None:
         )
 
 
-def _check_principal(principal: Decimal) -> None:
+def check_principal(principal: Decimal) -> None:
     if not principal.is_finite() or principal <= 0:
         raise InputError(
             N_("principal is {value}; the amount lent must be more than 0"), value=principal
         )
 
 
-def _check_periods(periods_per_year: int) -> None:
+def check_periods(periods_per_year: int) -> None:
     if isinstance(periods_per_year, bool) or periods_per_year < 1:
         raise InputError(
             N_(
@@ -386,7 +386,7 @@ def loan_cost(
     counts here); total_fees = ``upfront_fee + other_fees``. ``other_fees`` are
     only reported: put a fee into the payment it is paid with to count it in the rate.
     """
-    _check_principal(principal)
+    check_principal(principal)
     _check_amount("upfront_fee", upfront_fee)
     _check_amount("other_fees", other_fees)
     _check_percent("advertised_percent", advertised_percent)
@@ -399,7 +399,7 @@ def loan_cost(
             fee=upfront_fee,
             principal=principal,
         )
-    _check_periods(periods_per_year)
+    check_periods(periods_per_year)
     if not payments:
         raise InputError(N_("there are no payments; list each installment the borrower pays"))
     for index, payment in enumerate(payments, start=1):
@@ -445,11 +445,11 @@ def dated_loan_cost(
     APR is the simple rate a year: 11,250 paid 365 days after 10,000 is 12.5 %).
     total_interest = money paid - principal; ``total_fees`` is only reported.
     """
-    _check_principal(principal)
+    check_principal(principal)
     _check_amount("total_fees", total_fees)
     _check_percent("advertised_percent", advertised_percent)
     if periods_per_year is not None:
-        _check_periods(periods_per_year)
+        check_periods(periods_per_year)
     daily = _daily_irr(flows)
     with localcontext(_context()):
         if periods_per_year is None:
