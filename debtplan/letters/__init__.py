@@ -348,7 +348,7 @@ def _require_budget(kind: str, facts: LetterFacts) -> None:
     if facts.budget is None or facts.plan is None:
         raise TemplateError(
             N_(
-                "an {kind} message needs what you can pay this lender a month: pass --budget "
+                "the {kind} message needs what you can pay this lender a month: pass --budget "
                 "AMOUNT (what you have for all your debts goes in --total-budget)"
             ),
             kind=kind,
@@ -358,7 +358,7 @@ def _require_budget(kind: str, facts: LetterFacts) -> None:
         raise TemplateError(
             N_(
                 "{budget} a month is not less than the contract's payment of {installment}: you "
-                "can keep paying on the contract's terms, and a {kind} message would say you "
+                "can keep paying on the contract's terms, and the {kind} message would say you "
                 "cannot. To ask for time or for charges to be cut, use --kind {better}"
             ),
             budget=money_str(facts.budget),
