@@ -616,5 +616,5 @@ def draft(kind: str, facts: LetterFacts, *, template_dir: Path | None = None) ->
         kind=kind,
         lang=facts.lang,
         subject=fill(subject, values, hints=_HINTS),
-        body="\n".join(line.rstrip() for line in fill(body, values, hints=_HINTS).split("\n")),
+        body=fill(body, values, hints=_HINTS),
     )
