@@ -195,6 +195,7 @@ CASES = [
     loan("method", 1, "expected text, got 1", id="method-number"),
     loan("start", 20260115, "20260115 is not a date; write it as YYYY-MM-DD", id="start-number"),
     loan("lender", False, "expected text, got false", id="lender-bool"),
+    loan("account", 42, "expected text, got 42", id="account-number"),
     loan("note", ["a", "b"], "expected text", id="note-array"),
     loan("penalty_compound", "sometimes", "is not true or false", id="penalty-compound-word"),
     loan(

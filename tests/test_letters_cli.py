@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from decimal import Decimal
 
 import pytest
 
@@ -15,13 +16,17 @@ ONLINE = ("--lender", "Quick Cash", "--method", "flat", "--principal", "10000", 
 ASKS = {
     "extension": ["--pay-on", "2026-12-10"],
     "waiver": [],
-    "installments": ["--budget", "2000"],
-    "hardship": ["--budget", "2000", "--reason", "lost my job in September"],
+    "installments": ["--budget", "500"],
+    "hardship": ["--budget", "500", "--reason", "lost my job in September"],
     "settlement": ["--offer", "8000"],
     "validation": [],
     "contact-rules": [],
     "complaint": [],
+    "credit-dispute": ["--wrong", "overdue in 2026-10", "--should", "not overdue"],
+    "non-malicious": ["--reason", "in hospital from 2026-11-10", "--cause", "illness"],
 }
+# Kinds that state no balance and no days past due (no admissions).
+SILENT = ("validation", "contact-rules", "complaint", "credit-dispute", "non-malicious")
 
 
 @pytest.fixture
@@ -47,7 +52,10 @@ def test_every_kind_in_both_languages_carries_the_ledgers_numbers(cli, book, kin
     state = overdue(cli)
     from decimal import Decimal
 
-    if kind not in ("contact-rules", "complaint"):
+    if kind in SILENT:
+        assert format_money(Decimal(state["payoff_amount"]), "CNY", lang) not in body
+        assert format_money(Decimal(state["overdue_amount"]), "CNY", lang) not in body
+    else:
         # Nothing paid yet: the payoff, as the overdue view reports it: 10,000.00 principal
         # + 225.00 overdue fees of three installments + 75.00, the current period's fee (a
         # flat loan's prepayment fee when none is set) + penalty + late fees.
@@ -68,17 +76,53 @@ def test_every_kind_in_both_languages_carries_the_ledgers_numbers(cli, book, kin
 
 
 def test_installments_plan_comes_from_the_budget(cli, book):
-    body = json.loads(cli("message", "online", "--kind", "installments", "--budget", "2000",
+    body = json.loads(cli("message", "online", "--kind", "installments", "--budget", "500",
                           "--json").stdout)["body"]  # fmt: skip
     # The payoff 10,448.13 (10,000.00 + 225.00 + 75.00 current fee + 58.13 penalty + 90.00
-    # fees) -> 6 months of 2,000
-    assert "6 monthly payments of CNY 2,000.00" in body
+    # fees) at 500 a month: 20 x 500.00 = 10,000.00 and a last one of 448.13.
+    assert "21 monthly payments: 20 of CNY 500.00 and a last one of CNY 448.13" in body
+    assert "CNY 10,448.13 in all" in body
+
+
+def test_a_budget_the_contract_payment_fits_in_is_refused(cli, book):
+    """The flat loan's installment is 833.33 + 75.00 = 908.33: a budget of 2,000 a month
+    keeps paying it, so a plan would state a hardship that is not there."""
+    result = cli("message", "online", "--kind", "installments", "--budget", "2000")
+    assert result.exit_code == 1 and "--kind extension" in result.stderr
+
+
+def test_extension_promises_what_overdue_counts_by_the_date(cli, book):
+    later = json.loads(cli("overdue", "online", "--pay-on", "2026-12-10", "--json").stdout)
+    due = later["loans"][0]["pay_on"]["total_due"]
+    body = json.loads(cli("message", "online", "--kind", "extension", "--pay-on",
+                          "2026-12-10", "--json").stdout)["body"]  # fmt: skip
+    assert f"comes to {format_money(Decimal(due), 'CNY', 'en')}. I can pay that amount" in body
+
+
+def test_lang_sets_the_letter_language_and_the_law_stays_the_loans(cli, book):
+    """An English interface writing to a Chinese lender in Chinese, and the other way."""
+    doc = json.loads(cli("--lang", "en", "message", "online", "--kind", "contact-rules",
+                         "--lang", "zh", "--json").stdout)  # fmt: skip
+    assert doc["lang"] == "zh" and "中国互联网金融协会" in doc["body"]
+    doc = json.loads(cli("--lang", "zh", "message", "online", "--kind", "contact-rules",
+                         "--lang", "en", "--json").stdout)  # fmt: skip
+    assert doc["lang"] == "en" and "NIFA" in doc["body"] and "§1692" not in doc["body"]
+    result = cli("message", "online", "--kind", "waiver", "--lang", "fr")
+    assert result.exit_code == 1 and "--lang 'fr' is not one of: en, zh" in result.stderr
+
+
+def test_account_is_stored_and_quoted(cli, book):
+    assert cli("edit", "online", "--account", "QC-2026-0816").exit_code == 0
+    assert json.loads(cli("show", "online", "--json").stdout)["account"] == "QC-2026-0816"
+    body = json.loads(cli("message", "online", "--kind", "waiver", "--json").stdout)["body"]
+    assert "To: Quick Cash\nAccount number: QC-2026-0816\n" in body
 
 
 def test_missing_asks_are_clear_errors(cli, book, loan_file):
     before = loan_file.read_bytes()
     for kind, hint in (("extension", "--pay-on"), ("settlement", "--offer"),
-                       ("installments", "--budget")):  # fmt: skip
+                       ("installments", "--budget"), ("credit-dispute", "--wrong"),
+                       ("non-malicious", "--cause")):  # fmt: skip
         result = cli("message", "online", "--kind", kind)
         assert result.exit_code == 1 and hint in result.stderr, (kind, result.stderr)
     result = cli("message", "online", "--kind", "poem")
@@ -89,9 +133,10 @@ def test_missing_asks_are_clear_errors(cli, book, loan_file):
 def test_hostile_names_come_out_literally(cli, add_loan):
     name = "{{total_owed}} {0} $x [red]x[/red] \x1b[31m"
     add_loan(name, *ONLINE)
-    doc = json.loads(cli("message", name, "--kind", "validation", "--json").stdout)
+    doc = json.loads(cli("message", name, "--kind", "validation", "--borrower", name,
+                         "--json").stdout)  # fmt: skip
     assert name in doc["body"]
-    shown = cli("message", name, "--kind", "validation").stdout
+    shown = cli("message", name, "--kind", "validation", "--borrower", name).stdout
     assert "\x1b" not in shown and "{{total_owed}} {0} $x [red]x[/red] \\x1b[31m" in shown
 
 
@@ -102,7 +147,7 @@ def test_out_writes_the_file(cli, book, tmp_path):
         == 0
     )
     text = out.read_text(encoding="utf-8")
-    assert text.startswith("关于") and "罚息" in text
+    assert text.startswith("减免罚息及费用申请") and "罚息" in text
 
 
 def test_user_template_override_and_unknown_placeholder(cli, book, tmp_path, monkeypatch):

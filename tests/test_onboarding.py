@@ -243,7 +243,7 @@ def test_unset_names_a_field_that_exists(cli, add_loan, loan_file):
     result = cli("edit", "Car", "--unset", "rate-change")
     assert result.exit_code == 1
     assert result.stderr.startswith(
-        "Error: --unset 'rate-change': no such field; use one of: allocation, balance, "
+        "Error: --unset 'rate-change': no such field; use one of: account, allocation, balance, "
     )
     assert "rate-changes" in result.stderr and "note" in result.stderr
     assert loan_file.read_bytes() == before

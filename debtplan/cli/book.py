@@ -35,6 +35,9 @@ if TYPE_CHECKING:
 # One Annotated type per loan field, shared by `add` and `edit` so that the two
 # commands always take the same option names (scripts depend on them).
 Lender = Annotated[str | None, typer.Option(help=N_("Who lent the money."))]
+Account = Annotated[
+    str | None, typer.Option(help=N_("The contract or account number, quoted in messages."))
+]
 Currency = Annotated[str | None, typer.Option(help=N_("ISO code: CNY, USD ... [default: locale]."))]
 MethodOpt = Annotated[
     str | None,
@@ -151,6 +154,7 @@ def _check_unique(loans: tuple[Loan, ...], loan: Loan, ignore: Loan | None = Non
 def add(
     name: Annotated[str, typer.Argument(help=N_("A name for the loan (any language)."))],
     lender: Lender = None,
+    account: Account = None,
     currency: Currency = None,
     method: MethodOpt = None,
     principal: Principal = None,
@@ -247,6 +251,7 @@ def edit(
     ],
     rename: Annotated[str | None, typer.Option(help=N_("A new name."))] = None,
     lender: Lender = None,
+    account: Account = None,
     currency: Currency = None,
     method: MethodOpt = None,
     principal: Principal = None,

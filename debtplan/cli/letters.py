@@ -7,7 +7,6 @@ of ``--today``; the templates only place them.
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -27,8 +26,10 @@ from debtplan.cli.common import (
 from debtplan.core.text import N_, InputError
 from debtplan.i18n import _
 
-KIND_HELP = N_("The kind of message: extension, waiver, installments, hardship, settlement, "
-               "validation, contact-rules or complaint.")  # fmt: skip
+KIND_HELP = N_(
+    "The kind of message: extension, waiver, installments, hardship, settlement, validation, "
+    "contact-rules, complaint, credit-dispute or non-malicious."
+)
 
 
 def template_dir() -> Path:
@@ -43,36 +44,37 @@ def template_dir() -> Path:
     return user_config_path("debtplan") / "templates"
 
 
-def installment_plan(total: Decimal, budget: Decimal, currency: str, today: date) -> Any:
-    """Months and monthly amount to repay ``total`` with ``budget`` a month, interest frozen
-    (停息挂账), from the planner."""
-    from debtplan.core.planner import Debt, make_plan
-
-    debt = Debt(name="-", currency=currency, balance=total, annual_percent=Decimal(0),
-                minimum_fixed=Decimal(0))  # fmt: skip
-    return make_plan([debt], budget, "avalanche", today, detail=False)
-
-
 def letter_facts(loan: Any, today: date, lang: str, **asks: Any) -> Any:
-    """The facts a message may state, computed from the ledger for ``loan`` on ``today``."""
+    """The facts a message may state, computed from the ledger for ``loan`` on ``today``:
+    the payoff `show --json` reports (in parts), its overdue figures, and with ``pay_on``
+    everything due by that day (as `overdue --pay-on` counts it)."""
     from debtplan.core.contacts import Jurisdiction, find_breaches
     from debtplan.core.ledger import loan_state
+    from debtplan.core.model import Method
     from debtplan.letters import LetterFacts
 
     state = loan_state(loan, today)
     payoff = state.payoff()  # the payoff `show` reports, in parts
     upcoming = state.next_due
     jurisdiction = Jurisdiction(loan.jurisdiction)
-    contacts = _logged(loan)
+    pay_on = asks.get("pay_on")
+    later = loan_state(loan, pay_on) if pay_on is not None and pay_on > today else None
+    regular = [i.payment for i in state.installments if i.due_date >= today]
     return LetterFacts(
-        lang=lang, lender=loan.lender or loan.name, loan=loan.name, currency=loan.currency,
-        as_of=today, principal_owed=payoff.principal, interest_owed=payoff.interest,
-        penalty_owed=payoff.penalty, fees_owed=payoff.fees, total_owed=payoff.total,
+        lang=lang, lender=loan.lender, account=loan.account, loan=loan.name,
+        currency=loan.currency, as_of=today, principal_owed=payoff.principal,
+        interest_owed=payoff.interest, penalty_owed=payoff.penalty, fees_owed=payoff.fees,
+        late_fees=state.late_fees, total_owed=payoff.total,
         overdue_amount=state.overdue_amount, days_overdue=state.days_overdue,
-        jurisdiction=jurisdiction, stage=state.stage.value if state.stage else None,
+        jurisdiction=jurisdiction, lender_type=loan.lender_kind.value,
+        flat=loan.method is Method.FLAT, upfront_fee=loan.upfront_fee > 0,
+        stage=state.stage.value if state.stage else None,
         next_due_date=upcoming.due_date if upcoming else None,
         next_due_amount=upcoming.total_owed if upcoming else None,
-        breaches=find_breaches(contacts, jurisdiction, card=_is_card(loan)), **asks,
+        oldest_due_date=state.overdue[0].due_date if state.overdue else None,
+        installment=regular[0] if regular else None,
+        pay_on_amount=later.total_due if later is not None else None,
+        breaches=find_breaches(_logged(loan), jurisdiction, card=_is_card(loan)), **asks,
     )  # fmt: skip
 
 
@@ -87,17 +89,50 @@ def message(
     kind: Annotated[
         str, typer.Option("--kind", help=KIND_HELP, autocompletion=complete_letter_kinds)
     ],
+    lang: Annotated[
+        str | None,
+        typer.Option(
+            "--lang",
+            metavar="zh|en",
+            help=N_(
+                "The letter's language [default: the interface's]. The law cited follows "
+                "the loan's jurisdiction and lender type, whatever the language."
+            ),
+        ),
+    ] = None,
     pay_on: Annotated[
         str | None,
-        typer.Option("--pay-on", metavar="YYYY-MM-DD", help=N_("extension: the date you can pay.")),
+        typer.Option("--pay-on", metavar="YYYY-MM-DD", help=N_("The date you can pay.")),
     ] = None,
     budget: Annotated[
-        str | None, typer.Option(help=N_("installments/hardship: what you can pay a month."))
+        str | None,
+        typer.Option(help=N_("installments/hardship: what you can pay THIS lender a month.")),
+    ] = None,
+    total_budget: Annotated[
+        str | None,
+        typer.Option("--total-budget", help=N_("What you have a month for all your debts.")),
     ] = None,
     offer: Annotated[
         str | None, typer.Option(help=N_("settlement: the lump sum you offer."))
     ] = None,
     reason: Annotated[str | None, typer.Option(help=N_("What changed, and since when."))] = None,
+    cause: Annotated[
+        str | None,
+        typer.Option(help=N_("job-loss, illness, income-cut or other: the documents you offer.")),
+    ] = None,
+    vehicle: Annotated[
+        bool, typer.Option("--vehicle", help=N_("The loan is secured by your car."))
+    ] = False,
+    missed: Annotated[
+        str | None,
+        typer.Option(metavar="YYYY-MM-DD", help=N_("non-malicious: the due date you missed.")),
+    ] = None,
+    wrong: Annotated[
+        str | None, typer.Option(help=N_("credit-dispute: what the credit report shows."))
+    ] = None,
+    should: Annotated[
+        str | None, typer.Option(help=N_("credit-dispute: what it should show."))
+    ] = None,
     borrower: Annotated[str | None, typer.Option(help=N_("Your name, to sign with."))] = None,
     channel: Annotated[
         str | None, typer.Option(help=N_("contact-rules: how you prefer to be contacted."))
@@ -110,12 +145,19 @@ def message(
     """Draft a message to the lender or collector, filled with this loan's real numbers."""
     from debtplan.core.contacts import Channel
     from debtplan.core.fields import parse_date, parse_positive_money, parse_text
-    from debtplan.letters import KINDS, draft
+    from debtplan.letters import CAUSES, KINDS, LANGS, draft, installment_plan
 
     if kind not in KINDS:
         raise InputError(N_("{value!r} is not one of: {choices}"), value=kind,
                          choices=", ".join(KINDS))  # fmt: skip
-    today, lang = session().today, session().lang
+    if lang is not None and lang.strip().lower() not in LANGS:
+        raise InputError(N_("--lang {value!r} is not one of: {choices}"), value=lang,
+                         choices=", ".join(LANGS))  # fmt: skip
+    if cause is not None and cause.strip().lower() not in CAUSES:
+        raise InputError(N_("--cause {value!r} is not one of: {choices}"), value=cause,
+                         choices=", ".join(CAUSES))  # fmt: skip
+    today = session().today
+    language = lang.strip().lower() if lang else session().lang
     loan, settings = read_loan(name)
     monthly = parse_positive_money(budget) if budget else settings.budget.get(loan.currency)
     asks: dict[str, Any] = {
@@ -123,22 +165,21 @@ def message(
         "offer": parse_positive_money(offer) if offer else None,
         # Checked as any text is (a byte that is not UTF-8 could not be written out).
         "reason": parse_text(reason) if reason is not None else None,
+        "cause": cause.strip().lower() if cause else None,
         "borrower": parse_text(borrower) if borrower is not None else None,
-        "budget": monthly,
+        "budget": monthly if kind in ("installments", "hardship") else None,
+        "total_budget": parse_positive_money(total_budget) if total_budget else None,
+        "vehicle": vehicle,
+        "missed": parse_date(missed) if missed else None,
+        "wrong": parse_text(wrong) if wrong is not None else None,
+        "should": parse_text(should) if should is not None else None,
         "preferred_channel": _channel(channel, Channel) if channel else None,
     }  # fmt: skip
-    facts = letter_facts(loan, today, lang, **asks)
-    if kind in ("installments", "hardship") and monthly is not None and facts.total_owed > 0:
-        plan = installment_plan(facts.total_owed, monthly, loan.currency, today)
-        asks.update(plan_monthly=min(monthly, facts.total_owed), plan_months=plan.months)
-        facts = letter_facts(loan, today, lang, **asks)
-    elif kind == "installments":
-        raise InputError(
-            N_(
-                "an installment plan needs what you can pay a month: pass --budget "
-                "AMOUNT (or store a budget with `debtplan plan --save-budget`)"
-            )
-        )
+    facts = letter_facts(loan, today, language, **asks)
+    if asks["budget"] is not None and facts.total_owed > 0:
+        from dataclasses import replace
+
+        facts = replace(facts, plan=installment_plan(facts.total_owed, asks["budget"]))
     letter = draft(kind, facts, template_dir=template_dir())
     document = {"kind": letter.kind, "lang": letter.lang, "subject": letter.subject,
                 "body": letter.body}  # fmt: skip

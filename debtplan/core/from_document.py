@@ -78,6 +78,7 @@ class FieldSpec:
 LOAN_FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("name", parse_name),
     FieldSpec("lender", parse_text),
+    FieldSpec("account", parse_text),
     FieldSpec("currency", parse_currency),
     FieldSpec("method", parse_method),
     FieldSpec("principal", parse_positive_money),

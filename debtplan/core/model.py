@@ -217,6 +217,7 @@ class Loan:
     term: int = 0  # number of installments; 0 for revolving
     frequency: Frequency = Frequency.MONTHLY
     lender: str = ""
+    account: str = ""  # the contract or account number the letters quote
     first_due: date | None = None
     due_day: int | None = None
     grace_days: int = 0

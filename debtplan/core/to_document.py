@@ -29,6 +29,8 @@ def loan_to_dict(loan: Loan) -> dict[str, Any]:
     out: dict[str, Any] = {"name": loan.name}
     if loan.lender:
         out["lender"] = loan.lender
+    if loan.account:
+        out["account"] = loan.account
     out["currency"] = loan.currency
     out["method"] = loan.method.value
     if loan.method is Method.REVOLVING:

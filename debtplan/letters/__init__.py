@@ -15,9 +15,8 @@ by one). See :mod:`debtplan.letters.filler` for the placeholder rules.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from collections.abc import Callable, Mapping
+from datetime import date, timedelta
 from decimal import Decimal
 from importlib import resources
 from importlib.resources.abc import Traversable
@@ -26,7 +25,6 @@ from pathlib import Path
 from debtplan.core.contacts import (
     CARD_RULES,
     RULES,
-    Breach,
     Channel,
     Jurisdiction,
     Step,
@@ -34,23 +32,38 @@ from debtplan.core.contacts import (
 )
 from debtplan.core.money import ZERO, cents, money_str
 from debtplan.core.text import N_
+from debtplan.letters.facts import (
+    CAUSES,
+    Letter,
+    LetterFacts,
+    Plan,
+    format_date,
+    format_datetime,
+    format_money,
+    installment_plan,
+    sentence,
+)
 from debtplan.letters.filler import TemplateError, Text, check, fill, parse_pieces, parse_template
 
 __all__ = [
+    "CAUSES",
     "FACT_PLACEHOLDERS",
     "KINDS",
     "LANGS",
+    "LAW_PIECES",
     "PIECE_PLACEHOLDERS",
     "PIECES",
     "PLACEHOLDERS",
     "REPLY_DAYS",
     "Letter",
     "LetterFacts",
+    "Plan",
     "TemplateError",
     "draft",
     "format_date",
     "format_datetime",
     "format_money",
+    "installment_plan",
 ]
 
 KINDS = (
@@ -62,46 +75,73 @@ KINDS = (
     "validation",
     "contact-rules",
     "complaint",
+    "credit-dispute",
+    "non-malicious",
 )
 LANGS = ("en", "zh")
 
 # The lender is asked to reply within this many days (sooner if the borrower pays sooner).
 REPLY_DAYS = 7
+# A card's 个性化分期 lasts at most 5 years (CBRC credit-card rules Art. 70).
+CARD_PLAN_MAX = 60
 
 # Placeholders filled straight from the facts. None marks a value some facts lack.
 FACT_PLACEHOLDERS = (
-    "lender", "loan", "borrower", "currency", "date", "reply_by",
-    "principal_owed", "interest_owed", "penalty_owed", "fees_owed", "total_owed",
-    "principal_and_interest", "penalty_and_fees", "overdue_amount", "days_overdue",
-    "next_due_date", "next_due_amount", "due_amount",
-    "pay_on", "reason", "plan_monthly", "plan_months", "budget", "offer",
+    "lender", "account", "loan", "borrower", "currency", "date", "reply_by",
+    "total_owed", "principal_owed", "overdue_amount", "days_overdue", "oldest_due_date",
+    "next_due_date", "next_due_amount", "pay_on", "pay_on_amount", "reason",
+    "budget", "total_budget", "plan_count", "plan_first", "plan_amount", "plan_last", "offer",
+    "missed", "wrong", "should",
 )  # fmt: skip
 
 # Placeholders filled with a piece chosen by the facts ("" when the piece does not apply).
 PIECE_PLACEHOLDERS = (
-    "status_sentence", "reason_paragraph", "waiver_items", "waiver_when", "plan_start",
-    "budget_paragraph", "plan_paragraph", "offer_paragraph", "contact_by", "breach_list",
+    "role", "breakdown", "status_sentence", "reason_paragraph", "waiver_items", "waiver_pay",
+    "pay_when", "plan_sentence", "budget_paragraph", "offer_paragraph", "contact_by",
+    "enclosures", "documents", "vehicle_ask", "credit_ask",
+    # the law, chosen by jurisdiction and lender type
+    "basis", "extension_basis", "validation_basis", "charges_basis", "cost_basis", "contact_rules",
+    "dispute_basis",
     # complaint
-    "evidence_paragraph", "complaint_hours", "complaint_route",
+    "breach_list", "evidence_paragraph", "complaint_hours", "complaint_route",
 )  # fmt: skip
 
 # Every placeholder a message template may use.
 PLACEHOLDERS = FACT_PLACEHOLDERS + PIECE_PLACEHOLDERS
 
+# The law pieces: ``{topic}.{jurisdiction}`` or, where the lender type changes the law,
+# ``{topic}.{jurisdiction}.{lender type}`` (the more specific one wins). A topic with no
+# piece for the loan's jurisdiction is left out of the letter.
+LAW_PIECES = (
+    "extension.cn",  # Civil Code Art. 678: only before the payment is late
+    "charges.cn", "charges.cn.card", "charges.cn.private",  # what a court may cut
+    "art585.cn",  # 违约金 (only when there is one)
+    "plan.cn.card",  # Art. 70 个性化分期
+    "validation.cn", "validation.us",
+    "apr.cn", "apr.cn.private",  # PBoC 〔2021〕3号 (licensed lenders)
+    "art670.cn",  # a fee taken up front
+    "contact.cn", "contact.cn.card", "contact.cn.online", "contact.cn.consumer-finance",
+    "contact.us",
+    "dispute.cn", "dispute.us",
+    "credit.cn", "credit.us",  # report the status as agreed
+)  # fmt: skip
+
 # Every piece a pieces file defines. Pieces may use the fact placeholders, plus the
 # local ones listed in _PIECE_LOCALS.
 PIECES = (
     "status.overdue", "status.overdue_one_day", "status.due", "status.nothing_due",
-    "reason_paragraph",
-    "waiver_items.both", "waiver_items.penalty", "waiver_items.fees",
-    "waiver_when.date", "waiver_when.after_confirmation",
-    "plan_start.date", "plan_start.after_confirmation",
-    "budget_paragraph", "plan_paragraph", "offer_paragraph",
+    "lender.unknown", "account.unknown", "borrower.unknown", "role.borrower", "role.cardholder",
+    "item.principal", "item.interest", "item.service_fee", "item.penalty",
+    "item.card_penalty", "item.late_fee", "item.prepay_fee", "breakdown",
+    "reason_paragraph", "pay_when.date", "pay_when.after_confirmation",
+    "plan.one", "plan.many", "plan.equal", "budget_paragraph", "total_budget_sentence",
+    "offer_paragraph", "vehicle_ask",
+    *(f"documents.{cause}" for cause in CAUSES), "enclosures",
     "contact_by.written", "contact_by.call", "contact_by.sms", "contact_by.social",
+    *LAW_PIECES,
     *(f"channel.{channel.value}" for channel in Channel),
     *(f"rule.{jurisdiction.value}.{code.value}" for jurisdiction, code in RULES),
     "breach_line", "breach_note",
-    "borrower.unknown",
     # complaint
     *(f"rule.cn-card.{code.value}" for code in CARD_RULES),
     "breach_evidence", "evidence_paragraph",
@@ -110,155 +150,31 @@ PIECES = (
     "route_line",
 )  # fmt: skip
 _PIECE_LOCALS: Mapping[str, tuple[str, ...]] = {
+    **{name: ("amount",) for name in PIECES if name.startswith("item.")},
+    "breakdown": ("items",),
+    "enclosures": ("items",),
     "breach_line": ("number", "when", "channel", "rule"),
     "breach_note": ("note",),
     "breach_evidence": ("path", "sha256"),
     "route_line": ("number", "place"),
 }
+# How a list is joined: between items, and before the last.
+_JOIN = {"zh": ("、", "、"), "en": (", ", " and ")}
 
 # Which option supplies a value, for the error when a template needs one that is missing.
 _HINTS = {
     "pay_on": "--pay-on YYYY-MM-DD",
+    "pay_on_amount": "--pay-on YYYY-MM-DD",
     "offer": "--offer AMOUNT",
     "budget": "--budget AMOUNT",
-    "plan_monthly": "--budget AMOUNT",
-    "plan_months": "--budget AMOUNT",
+    "total_budget": "--total-budget AMOUNT",
+    "plan_count": "--budget AMOUNT",
+    "plan_amount": "--budget AMOUNT",
+    "plan_last": "--budget AMOUNT",
+    "missed": "--missed YYYY-MM-DD",
+    "wrong": "--wrong TEXT",
+    "should": "--should TEXT",
 }
-
-
-@dataclass(frozen=True, kw_only=True)
-class LetterFacts:
-    """Everything a message may mention, computed by the core as of ``as_of``.
-
-    Money is Decimal in ``currency``. ``total_owed`` is principal + interest +
-    penalty + fees. ``stage`` is "short", "medium" or "long"
-    (docs/conventions.md#stages). ``pay_on`` is the date the borrower can pay (extension; also
-    used by waiver and installments when given). ``plan_monthly`` and
-    ``plan_months`` come from the planner and ``budget`` (installments,
-    hardship); ``offer`` is the lump sum offered (settlement); ``breaches``
-    the logged breaches (complaint). ``preferred_channel`` is how the borrower
-    wants to be contacted (contact-rules; None: in writing).
-    """
-
-    lang: str
-    lender: str
-    loan: str
-    currency: str
-    as_of: date
-    principal_owed: Decimal
-    interest_owed: Decimal
-    penalty_owed: Decimal
-    fees_owed: Decimal
-    total_owed: Decimal
-    overdue_amount: Decimal
-    days_overdue: int
-    jurisdiction: Jurisdiction
-    borrower: str | None = None
-    stage: str | None = None
-    next_due_date: date | None = None
-    next_due_amount: Decimal | None = None
-    pay_on: date | None = None
-    reason: str | None = None
-    plan_monthly: Decimal | None = None
-    plan_months: int | None = None
-    budget: Decimal | None = None
-    offer: Decimal | None = None
-    breaches: Sequence[Breach] = ()
-    preferred_channel: Channel | None = None
-
-    def __post_init__(self) -> None:
-        # Programming errors, not user errors: the core computes these.
-        amounts = {
-            "principal_owed": self.principal_owed,
-            "interest_owed": self.interest_owed,
-            "penalty_owed": self.penalty_owed,
-            "fees_owed": self.fees_owed,
-            "total_owed": self.total_owed,
-            "overdue_amount": self.overdue_amount,
-            "next_due_amount": self.next_due_amount,
-            "plan_monthly": self.plan_monthly,
-            "budget": self.budget,
-            "offer": self.offer,
-        }
-        for name, amount in amounts.items():
-            if amount is None:
-                continue
-            if not isinstance(amount, Decimal):
-                raise TypeError(
-                    f"LetterFacts.{name} must be a Decimal, not {type(amount).__name__}"
-                )
-            if not amount.is_finite() or amount < 0:
-                raise ValueError(f"LetterFacts.{name} must be 0 or more, not {amount}")
-        parts = cents(self.principal_owed) + cents(self.interest_owed)
-        parts += cents(self.penalty_owed) + cents(self.fees_owed)
-        if parts != cents(self.total_owed):
-            raise ValueError(
-                f"LetterFacts.total_owed {money_str(self.total_owed)} is not principal + "
-                f"interest + penalty + fees ({money_str(parts)})"
-            )
-        if self.days_overdue < 0:
-            raise ValueError(f"LetterFacts.days_overdue must be 0 or more, not {self.days_overdue}")
-        if self.plan_months is not None and self.plan_months < 1:
-            raise ValueError(f"LetterFacts.plan_months must be 1 or more, not {self.plan_months}")
-
-
-@dataclass(frozen=True)
-class Letter:
-    """A drafted message: ``subject`` is one line, ``body`` the text (no trailing newline)."""
-
-    kind: str
-    lang: str
-    subject: str
-    body: str
-
-
-# --- formatting ----------------------------------------------------------------------
-
-_EN_SYMBOLS = {"USD": "$"}
-_ZH_UNITS = {"CNY": "元", "USD": "美元", "EUR": "欧元", "GBP": "英镑", "HKD": "港元", "JPY": "日元"}
-_EN_MONTHS = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
-)  # fmt: skip
-
-
-def format_money(amount: Decimal, currency: str, lang: str) -> str:
-    """An amount as a letter writes it, rounded half-up to the cent.
-
-    en: ``$1,234.50`` for USD, ``CNY 1,234.50`` for other codes;
-    zh: ``1,234.50元`` for CNY (or RMB), ``1,234.50美元`` for USD, ``EUR`` -> 欧元, ...
-    """
-    code = currency.strip().upper()
-    if code == "RMB":
-        code = "CNY"
-    number = format(cents(amount), ",.2f")
-    if lang == "zh" and code in _ZH_UNITS:
-        # Formal Chinese writes the unit right after the number: 1,234.50元.
-        return f"{number}{_ZH_UNITS[code]}"
-    if lang != "zh" and code in _EN_SYMBOLS:
-        return f"{_EN_SYMBOLS[code]}{number}"
-    return f"{code} {number}"
-
-
-def format_date(day: date, lang: str) -> str:
-    """en ``November 28, 2026`` (a US letter's date); zh ``2026年11月28日``."""
-    if lang == "zh":
-        return f"{day.year}年{day.month}月{day.day}日"
-    return f"{_EN_MONTHS[day.month - 1]} {day.day}, {day.year}"
-
-
-def format_datetime(moment: datetime, lang: str) -> str:
-    """en ``November 20, 2026, 10:15 p.m.``; zh ``2026年11月20日 22:15``.
-
-    Seconds are shown when they are not zero (21:00:30 is after 9 p.m.; 21:00 is not).
-    """
-    seconds = f":{moment.second:02}" if moment.second else ""
-    if lang == "zh":
-        return f"{format_date(moment.date(), lang)} {moment.hour:02}:{moment.minute:02}{seconds}"
-    hour = moment.hour % 12 or 12
-    half = "a.m." if moment.hour < 12 else "p.m."
-    clock = f"{hour}:{moment.minute:02}{seconds} {half}"
-    return f"{format_date(moment.date(), lang)}, {clock}"
 
 
 # --- templates -----------------------------------------------------------------------
@@ -311,9 +227,11 @@ def _load_template(kind: str, lang: str, template_dir: Path | None) -> tuple[Tex
 # --- the facts a kind needs ------------------------------------------------------------
 
 
-def _due_amount(facts: LetterFacts) -> Decimal | None:
-    """What is due now: the overdue amount, else the next installment."""
-    return facts.overdue_amount if facts.days_overdue > 0 else facts.next_due_amount
+def _waivable(facts: LetterFacts) -> Decimal:
+    """What a waiver asks to cut: penalty, late fees and the prepayment fee; on a card,
+    the interest too (a card's waiver asks to cut interest and 违约金)."""
+    charges = facts.penalty_owed + facts.fees_owed
+    return charges + facts.interest_owed if facts.lender_type == "card" else charges
 
 
 def _require(kind: str, facts: LetterFacts) -> None:
@@ -325,17 +243,17 @@ def _require(kind: str, facts: LetterFacts) -> None:
             today=facts.as_of.isoformat(),
         )
     if kind == "extension":
-        if facts.pay_on is None:
+        if facts.pay_on is None or facts.pay_on_amount is None:
             raise TemplateError(
                 N_("an extension message needs the date you can pay: pass --pay-on YYYY-MM-DD")
             )
-        if _due_amount(facts) is None:
+        if facts.days_overdue == 0 and facts.next_due_amount is None:
             raise TemplateError(
                 N_("nothing is due or overdue on {loan}, so there is nothing to extend"),
                 loan=facts.loan,
             )
     elif kind == "waiver":
-        if facts.penalty_owed + facts.fees_owed == ZERO:
+        if _waivable(facts) == ZERO:
             raise TemplateError(
                 N_(
                     "{loan} has no penalty interest or fees as of {today}, "
@@ -344,29 +262,8 @@ def _require(kind: str, facts: LetterFacts) -> None:
                 loan=facts.loan,
                 today=facts.as_of.isoformat(),
             )
-    elif kind == "installments":
-        if facts.plan_monthly is None or facts.plan_months is None:
-            raise TemplateError(
-                N_(
-                    "an installments message needs a plan: pass --budget AMOUNT so that the "
-                    "planner can work out the monthly payment and the number of months"
-                )
-            )
-    elif kind == "hardship":
-        if not (facts.reason or "").strip():
-            raise TemplateError(
-                N_(
-                    "a hardship message says what changed and since when: pass --reason TEXT, "
-                    'for example --reason "lost my job in March 2026"'
-                )
-            )
-        if facts.budget is None:
-            raise TemplateError(
-                N_(
-                    "a hardship message needs what you can pay each month for all your debts: "
-                    "pass --budget AMOUNT"
-                )
-            )
+    elif kind in ("installments", "hardship"):
+        _require_budget(kind, facts)
     elif kind == "settlement":
         if facts.offer is None or facts.offer == ZERO:
             raise TemplateError(
@@ -405,6 +302,90 @@ def _require(kind: str, facts: LetterFacts) -> None:
                 ),
                 channel=str(facts.preferred_channel),
             )
+    elif kind == "credit-dispute":
+        if not (facts.wrong or "").strip() or not (facts.should or "").strip():
+            raise TemplateError(
+                N_(
+                    "a credit-dispute message says what the record shows and what it should "
+                    'show: pass --wrong TEXT and --should TEXT, for example --wrong "overdue '
+                    'in 2026-10" --should "paid on time: paid on 2026-10-05"'
+                )
+            )
+    elif kind == "non-malicious":
+        if facts.jurisdiction is not Jurisdiction.CN:
+            raise TemplateError(
+                N_(
+                    "a certificate of non-malicious late payment (非恶意逾期证明) is a Chinese "
+                    "lender's practice; for a US loan whose credit report is wrong, use "
+                    "--kind credit-dispute"
+                )
+            )
+        if not (facts.reason or "").strip() or facts.cause is None:
+            raise TemplateError(
+                N_(
+                    "a non-malicious message says why the payment was missed and how you can "
+                    "show it: pass --reason TEXT and --cause job-loss, illness, income-cut or "
+                    "other"
+                )
+            )
+        if facts.missed is None and facts.oldest_due_date is None:
+            raise TemplateError(
+                N_("nothing is overdue on {loan}: pass the missed due date with --missed "
+                   "YYYY-MM-DD"), loan=facts.loan,
+            )  # fmt: skip
+
+
+def _require_budget(kind: str, facts: LetterFacts) -> None:
+    """A plan needs a budget for this lender under the contract's payment: at or above it,
+    the borrower can keep paying, and a plan or a hardship letter would say otherwise."""
+    if kind == "hardship" and not (facts.reason or "").strip():
+        raise TemplateError(
+            N_(
+                "a hardship message says what changed and since when: pass --reason TEXT, "
+                'for example --reason "lost my job in March 2026"'
+            )
+        )
+    if facts.budget is None or facts.plan is None:
+        raise TemplateError(
+            N_(
+                "the {kind} message needs what you can pay this lender a month: pass --budget "
+                "AMOUNT (what you have for all your debts goes in --total-budget)"
+            ),
+            kind=kind,
+        )
+    if facts.installment is not None and cents(facts.budget) >= cents(facts.installment):
+        better = "extension" if facts.days_overdue > 0 else "waiver"
+        raise TemplateError(
+            N_(
+                "{budget} a month is not less than the contract's payment of {installment}: you "
+                "can keep paying on the contract's terms, and the {kind} message would say you "
+                "cannot. To ask for time or for charges to be cut, use --kind {better}"
+            ),
+            budget=money_str(facts.budget),
+            installment=money_str(facts.installment),
+            kind=kind,
+            better=better,
+        )
+    if facts.lender_type == "card" and facts.jurisdiction is Jurisdiction.CN:
+        if facts.plan.count > CARD_PLAN_MAX:
+            raise TemplateError(
+                N_(
+                    "{count} payments of {amount} is longer than the {limit} months a card's "
+                    "repayment plan may last (CBRC credit-card rules Art. 70); pass a --budget "
+                    "of at least {least}"
+                ),
+                count=facts.plan.count,
+                amount=money_str(facts.plan.amount),
+                limit=CARD_PLAN_MAX,
+                least=money_str(_least_monthly(facts.total_owed, CARD_PLAN_MAX)),
+            )
+
+
+def _least_monthly(total: Decimal, months: int) -> Decimal:
+    """The smallest monthly amount (in cents) that repays ``total`` in ``months``."""
+    from decimal import ROUND_CEILING
+
+    return (cents(total) / months).quantize(Decimal("0.01"), rounding=ROUND_CEILING)
 
 
 def _reply_by(facts: LetterFacts) -> date:
@@ -432,32 +413,38 @@ def _values(facts: LetterFacts, pieces: Mapping[str, Text]) -> dict[str, str | N
     def day(value: date | None) -> str | None:
         return None if value is None else format_date(value, lang)
 
-    reason = facts.reason if facts.reason and facts.reason.strip() else None
+    def text(value: str | None) -> str | None:
+        return sentence(value, lang) if value and value.strip() else None
+
+    plan = facts.plan
     values: dict[str, str | None] = {
         "lender": facts.lender,
+        "account": facts.account,
         "loan": facts.loan,
         "borrower": facts.borrower or "",
         "currency": facts.currency,
         "date": day(facts.as_of),
         "reply_by": day(_reply_by(facts)),
-        "principal_owed": money(facts.principal_owed),
-        "interest_owed": money(facts.interest_owed),
-        "penalty_owed": money(facts.penalty_owed),
-        "fees_owed": money(facts.fees_owed),
         "total_owed": money(facts.total_owed),
-        "principal_and_interest": money(cents(facts.principal_owed) + cents(facts.interest_owed)),
-        "penalty_and_fees": money(cents(facts.penalty_owed) + cents(facts.fees_owed)),
+        "principal_owed": money(facts.principal_owed),
         "overdue_amount": money(facts.overdue_amount),
         "days_overdue": str(facts.days_overdue),
+        "oldest_due_date": day(facts.oldest_due_date),
         "next_due_date": day(facts.next_due_date),
         "next_due_amount": money(facts.next_due_amount),
-        "due_amount": money(_due_amount(facts)),
         "pay_on": day(facts.pay_on),
-        "reason": reason or "",
-        "plan_monthly": money(facts.plan_monthly),
-        "plan_months": None if facts.plan_months is None else str(facts.plan_months),
+        "pay_on_amount": money(facts.pay_on_amount),
+        "reason": text(facts.reason) or "",
         "budget": money(facts.budget),
+        "total_budget": money(facts.total_budget),
+        "plan_count": None if plan is None else str(plan.count),
+        "plan_first": None if plan is None else str(plan.count - 1),
+        "plan_amount": None if plan is None else money(plan.amount),
+        "plan_last": None if plan is None else money(plan.last),
         "offer": money(facts.offer),
+        "missed": day(facts.missed or facts.oldest_due_date),
+        "wrong": text(facts.wrong),
+        "should": text(facts.should),
     }
     assert tuple(values) == FACT_PLACEHOLDERS
 
@@ -467,6 +454,24 @@ def _values(facts: LetterFacts, pieces: Mapping[str, Text]) -> dict[str, str | N
     def piece_if(condition: bool, name: str) -> str:
         return piece(name) if condition else ""
 
+    def law(topic: str, condition: bool = True) -> str:
+        """The law piece for the loan's jurisdiction and lender type, if there is one."""
+        where = facts.jurisdiction.value
+        for name in (f"{topic}.{where}.{facts.lender_type}", f"{topic}.{where}"):
+            if name in pieces and condition:
+                return piece(name)
+        return ""
+
+    def listed(items: list[str]) -> str:
+        between, last = _JOIN["zh" if lang == "zh" else "en"]
+        if len(items) < 2:
+            return "".join(items)
+        return between.join(items[:-1]) + last + items[-1]
+
+    if not facts.lender.strip():
+        values["lender"] = piece("lender.unknown")
+    if not facts.account.strip():
+        values["account"] = piece("account.unknown")
     if not facts.borrower:
         values["borrower"] = piece("borrower.unknown")
 
@@ -479,19 +484,31 @@ def _values(facts: LetterFacts, pieces: Mapping[str, Text]) -> dict[str, str | N
     else:
         status = "status.nothing_due"
 
-    has_penalty, has_fees = facts.penalty_owed > ZERO, facts.fees_owed > ZERO
-    if has_penalty and has_fees:
-        waiver_items: str | None = piece("waiver_items.both")
-    elif has_penalty or has_fees:
-        waiver_items = piece("waiver_items.penalty" if has_penalty else "waiver_items.fees")
-    else:
-        waiver_items = None
+    card = facts.lender_type == "card"
+    interest_item = "item.service_fee" if facts.flat else "item.interest"
+    items = [
+        ("item.principal", facts.principal_owed),
+        (interest_item, facts.interest_owed),
+        ("item.card_penalty" if card else "item.penalty", facts.penalty_owed),
+        ("item.late_fee", facts.late_fee_amount),
+        ("item.prepay_fee", facts.prepay_fee),
+    ]
+    shown = [(name, amount) for name, amount in items if cents(amount) != ZERO]
+    waived = shown[1:] if card else shown[2:]  # what _waivable adds up
+    breakdown = listed([piece(name, amount=money(amount) or "") for name, amount in shown])
+    waiver_items = listed([piece(name, amount=money(amount) or "") for name, amount in waived])
 
     when = "date" if facts.pay_on is not None else "after_confirmation"
-    has_plan = facts.plan_monthly is not None and facts.plan_months is not None
+    if plan is None:
+        plan_sentence = None
+    elif plan.count == 1:
+        plan_sentence = piece("plan.one")
+    else:
+        plan_sentence = piece("plan.equal" if plan.last == plan.amount else "plan.many")
     offer_covers_principal = facts.offer is not None and facts.offer >= facts.principal_owed
     channel = facts.preferred_channel
     contact_by = "written" if channel is None else channel.value
+    documents = piece(f"documents.{facts.cause}") if facts.cause else ""
 
     breach_lines = _breach_lines(facts, piece)
     # The places to complain after the lender, whom the complaint is addressed to.
@@ -499,17 +516,46 @@ def _values(facts: LetterFacts, pieces: Mapping[str, Text]) -> dict[str, str | N
     route = [piece("route_line", number=str(n), place=piece(f"route.{step.value}"))
              for n, step in enumerate(steps, 1)]  # fmt: skip
     has_evidence = any(b.contact.evidence for b in facts.breaches)
+    space = " " if lang == "en" else ""  # between two sentences
+    charges = space.join(
+        filter(None, [law("charges"), law("art585", facts.late_fee_amount > ZERO)])
+    )
+    cost = space.join(filter(None, [law("apr"), law("art670", facts.upfront_fee)]))
 
     values.update(
+        role=piece("role.cardholder" if card else "role.borrower"),
+        breakdown=piece("breakdown", items=breakdown),
         status_sentence=piece(status),
-        reason_paragraph=piece_if(reason is not None, "reason_paragraph"),
+        reason_paragraph=piece_if(bool(values["reason"]), "reason_paragraph"),
         waiver_items=waiver_items,
-        waiver_when=piece(f"waiver_when.{when}"),
-        plan_start=piece(f"plan_start.{when}"),
-        budget_paragraph=piece_if(facts.budget is not None, "budget_paragraph"),
-        plan_paragraph=piece_if(has_plan, "plan_paragraph"),
+        waiver_pay=money(facts.total_owed - _waivable(facts)),
+        pay_when=piece(f"pay_when.{when}"),
+        plan_sentence=plan_sentence,
+        budget_paragraph=" ".join(
+            filter(
+                None,
+                [
+                    piece_if(facts.budget is not None, "budget_paragraph"),
+                    piece_if(facts.total_budget is not None, "total_budget_sentence"),
+                ],
+            )
+        )
+        if lang == "en"
+        else piece_if(facts.budget is not None, "budget_paragraph")
+        + piece_if(facts.total_budget is not None, "total_budget_sentence"),
         offer_paragraph=piece_if(offer_covers_principal, "offer_paragraph"),
         contact_by=piece(f"contact_by.{contact_by}"),
+        documents=documents,
+        enclosures=piece("enclosures", items=documents) if documents else "",
+        vehicle_ask=piece_if(facts.vehicle, "vehicle_ask"),
+        credit_ask=law("credit"),
+        basis=law("plan"),
+        validation_basis=law("validation"),
+        extension_basis=law("extension", facts.days_overdue == 0),
+        charges_basis=charges,
+        cost_basis=cost,
+        contact_rules=law("contact"),
+        dispute_basis=law("dispute"),
         breach_list="\n".join(breach_lines),
         evidence_paragraph=piece_if(has_evidence, "evidence_paragraph"),
         complaint_hours=piece(f"complaint_hours.{facts.jurisdiction.value}"),

@@ -1,0 +1,219 @@
+"""What a message may state: :class:`LetterFacts`, the repayment plan a budget makes, and
+how a letter writes money and dates.
+
+Every figure here is computed by the core (the ledger's payoff and due amounts, the
+same functions `show --json` uses); a letter only places them. The law a letter
+cites is chosen by ``jurisdiction`` and ``lender_type``, never by ``lang``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import ROUND_CEILING, Decimal
+
+from debtplan.core.contacts import Breach, Channel, Jurisdiction
+from debtplan.core.money import ZERO, cents, money_str
+
+# Why the borrower's payments changed: it decides the documents the letter offers.
+CAUSES = ("job-loss", "illness", "income-cut", "other")
+
+
+@dataclass(frozen=True)
+class Plan:
+    """``count`` monthly payments: ``count - 1`` of ``amount`` and a last one of ``last``,
+    adding up to exactly the total they repay."""
+
+    count: int
+    amount: Decimal
+    last: Decimal
+
+    @property
+    def total(self) -> Decimal:
+        return self.amount * (self.count - 1) + self.last
+
+
+def installment_plan(total: Decimal, monthly: Decimal) -> Plan:
+    """``total`` repaid with ``monthly`` a month, interest frozen (停息挂账): as many full
+    payments as fit, and a last one of what is left (at most ``monthly``)."""
+    total, monthly = cents(total), cents(monthly)
+    if total <= ZERO or monthly <= ZERO:
+        raise ValueError("a plan needs a total and a monthly amount above zero")
+    count = int((total / monthly).to_integral_value(rounding=ROUND_CEILING))
+    return Plan(count, monthly, total - monthly * (count - 1))
+
+
+@dataclass(frozen=True, kw_only=True)
+class LetterFacts:
+    """Everything a message may mention, computed by the core as of ``as_of``.
+
+    Money is Decimal in ``currency``. The owed figures are the payoff `show` reports
+    (:meth:`debtplan.core.states.LoanState.payoff`): ``total_owed`` is principal +
+    interest + penalty + fees, and ``fees_owed`` is ``late_fees`` + ``prepay_fee``.
+    ``flat``: the loan's "interest" is a flat monthly fee (服务费), named so.
+    ``installment``: the contract's regular payment (a card's minimum), which a
+    hardship budget must be under. ``pay_on_amount``: everything due by ``pay_on``
+    (installments, penalty and fees), as `overdue --pay-on` counts it. ``plan``: the
+    payments ``budget`` (for this lender, a month) makes of ``total_owed``.
+    ``total_budget``: what the borrower has a month for all debts, stated only when
+    given. ``cause``: one of :data:`CAUSES`. ``upfront_fee``: whether a fee was taken
+    from the money lent. ``vehicle``: the loan is secured by the borrower's car.
+    """
+
+    lang: str
+    lender: str
+    loan: str
+    currency: str
+    as_of: date
+    principal_owed: Decimal
+    interest_owed: Decimal
+    penalty_owed: Decimal
+    fees_owed: Decimal
+    total_owed: Decimal
+    overdue_amount: Decimal
+    days_overdue: int
+    jurisdiction: Jurisdiction
+    lender_type: str = "bank"
+    account: str = ""
+    late_fees: Decimal | None = None  # None: all of fees_owed
+    flat: bool = False
+    upfront_fee: bool = False
+    vehicle: bool = False
+    borrower: str | None = None
+    stage: str | None = None
+    next_due_date: date | None = None
+    next_due_amount: Decimal | None = None
+    oldest_due_date: date | None = None  # the oldest installment still overdue
+    installment: Decimal | None = None
+    pay_on: date | None = None
+    pay_on_amount: Decimal | None = None
+    reason: str | None = None
+    cause: str | None = None
+    budget: Decimal | None = None
+    total_budget: Decimal | None = None
+    plan: Plan | None = None
+    offer: Decimal | None = None
+    missed: date | None = None  # non-malicious: the due date missed
+    wrong: str | None = None  # credit-dispute: what the record says
+    should: str | None = None  # credit-dispute: what it should say
+    breaches: Sequence[Breach] = ()
+    preferred_channel: Channel | None = None
+
+    @property
+    def prepay_fee(self) -> Decimal:
+        return self.fees_owed - self.late_fee_amount
+
+    @property
+    def late_fee_amount(self) -> Decimal:
+        return self.fees_owed if self.late_fees is None else self.late_fees
+
+    def __post_init__(self) -> None:
+        # Programming errors, not user errors: the core computes these.
+        amounts = {
+            "principal_owed": self.principal_owed,
+            "interest_owed": self.interest_owed,
+            "penalty_owed": self.penalty_owed,
+            "fees_owed": self.fees_owed,
+            "total_owed": self.total_owed,
+            "overdue_amount": self.overdue_amount,
+            "late_fees": self.late_fees,
+            "next_due_amount": self.next_due_amount,
+            "installment": self.installment,
+            "pay_on_amount": self.pay_on_amount,
+            "budget": self.budget,
+            "total_budget": self.total_budget,
+            "offer": self.offer,
+        }
+        for name, amount in amounts.items():
+            if amount is None:
+                continue
+            if not isinstance(amount, Decimal):
+                raise TypeError(
+                    f"LetterFacts.{name} must be a Decimal, not {type(amount).__name__}"
+                )
+            if not amount.is_finite() or amount < 0:
+                raise ValueError(f"LetterFacts.{name} must be 0 or more, not {amount}")
+        parts = cents(self.principal_owed) + cents(self.interest_owed)
+        parts += cents(self.penalty_owed) + cents(self.fees_owed)
+        if parts != cents(self.total_owed):
+            raise ValueError(
+                f"LetterFacts.total_owed {money_str(self.total_owed)} is not principal + "
+                f"interest + penalty + fees ({money_str(parts)})"
+            )
+        if self.late_fees is not None and self.late_fees > self.fees_owed:
+            raise ValueError("LetterFacts.late_fees cannot be more than fees_owed")
+        if self.days_overdue < 0:
+            raise ValueError(f"LetterFacts.days_overdue must be 0 or more, not {self.days_overdue}")
+        if self.plan is not None and cents(self.plan.total) != cents(self.total_owed):
+            raise ValueError("LetterFacts.plan must add up to total_owed")
+        if self.cause is not None and self.cause not in CAUSES:
+            raise ValueError(f"LetterFacts.cause must be one of {CAUSES}, not {self.cause!r}")
+
+
+@dataclass(frozen=True)
+class Letter:
+    """A drafted message: ``subject`` is one line, ``body`` the text (no trailing newline)."""
+
+    kind: str
+    lang: str
+    subject: str
+    body: str
+
+
+# --- formatting ----------------------------------------------------------------------
+
+_EN_SYMBOLS = {"USD": "$"}
+_ZH_UNITS = {"CNY": "元", "USD": "美元", "EUR": "欧元", "GBP": "英镑", "HKD": "港元", "JPY": "日元"}
+_EN_MONTHS = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+
+
+def format_money(amount: Decimal, currency: str, lang: str) -> str:
+    """An amount as a letter writes it, rounded half-up to the cent.
+
+    en: ``$1,234.50`` for USD, ``CNY 1,234.50`` for other codes;
+    zh: ``1,234.50元`` for CNY (or RMB), ``1,234.50美元`` for USD, ``EUR`` -> 欧元, ...
+    """
+    code = currency.strip().upper()
+    if code == "RMB":
+        code = "CNY"
+    number = format(cents(amount), ",.2f")
+    if lang == "zh" and code in _ZH_UNITS:
+        # Formal Chinese writes the unit right after the number: 1,234.50元.
+        return f"{number}{_ZH_UNITS[code]}"
+    if lang != "zh" and code in _EN_SYMBOLS:
+        return f"{_EN_SYMBOLS[code]}{number}"
+    return f"{code} {number}"
+
+
+def format_date(day: date, lang: str) -> str:
+    """en ``November 28, 2026`` (a US letter's date); zh ``2026年11月28日``."""
+    if lang == "zh":
+        return f"{day.year}年{day.month}月{day.day}日"
+    return f"{_EN_MONTHS[day.month - 1]} {day.day}, {day.year}"
+
+
+def format_datetime(moment: datetime, lang: str) -> str:
+    """en ``November 20, 2026, 10:15 p.m.``; zh ``2026年11月20日 22:15``.
+
+    Seconds are shown when they are not zero (21:00:30 is after 9 p.m.; 21:00 is not).
+    """
+    seconds = f":{moment.second:02}" if moment.second else ""
+    if lang == "zh":
+        return f"{format_date(moment.date(), lang)} {moment.hour:02}:{moment.minute:02}{seconds}"
+    hour = moment.hour % 12 or 12
+    half = "a.m." if moment.hour < 12 else "p.m."
+    clock = f"{hour}:{moment.minute:02}{seconds} {half}"
+    return f"{format_date(moment.date(), lang)}, {clock}"
+
+
+def sentence(text: str, lang: str) -> str:
+    """The borrower's words as a sentence: ending with 。 (zh) or . (en) unless they end
+    with a full stop, question or exclamation mark already."""
+    text = text.strip()
+    if text.endswith(("。", ".", "！", "!", "？", "?")):
+        return text
+    return text + ("。" if lang == "zh" else ".")
