@@ -14,9 +14,10 @@ Typer and the click it vendors, in two kinds:
 
 Most hooks into Typer are installed only for Chinese (:func:`use_language`); every
 language gets :func:`install_common` (arguments shown by their metavar, typed answers for
-bash completion), and each command its metavars from :mod:`debtplan.cli.params`. Everything here that reaches into Typer or click is guarded by
-``tests/test_i18n_help.py``, which fails when a Typer upgrade moves a word or a hook; the
-Typer version range in pyproject.toml is chosen with it.
+bash completion), and each command its metavars from :mod:`debtplan.cli.params`.
+Everything here that reaches into Typer or click is guarded by ``tests/test_i18n_help.py``,
+``tests/test_metavars.py`` and ``tests/test_help_text.py``, which fail when a Typer upgrade
+moves a word or a hook; the Typer version range in pyproject.toml is chosen with it.
 """
 
 from __future__ import annotations
