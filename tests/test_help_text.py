@@ -81,3 +81,9 @@ def test_a_negative_amount_is_a_bad_value_not_an_option(tmp_path: Path, lang: st
     assert (tmp_path / "loans.toml").read_bytes() == before
     bogus = run(["pay", "Car", "100", "--bogus"], tmp_path)  # a real unknown option: usage
     assert bogus.returncode == 2 and "No such option: --bogus" in bogus.stderr
+
+
+def test_a_mistyped_command_in_chinese_reads_as_one_chinese_sentence(tmp_path: Path):
+    result = run(["--lang", "zh", "paay"], tmp_path)
+    assert result.returncode == 2
+    assert result.stderr.endswith("错误：没有 'paay' 这个命令。你是不是想输入 'pay', 'unpay'？\n")
