@@ -46,12 +46,28 @@ FIXES = {
         # A readable newline (Typer's Python string turned "\\n" into a line break).
         ("    local IFS=$'\n'\n", "    local IFS=$'\\n'\n"),
         (
+            '    COMPREPLY=( $( env COMP_WORDS="${{COMP_WORDS[*]}}" \\\n'
+            "                   COMP_CWORD=$COMP_CWORD \\\n"
             "                   {var}=complete_bash $1 ) )\n",
+            '    local answer answers=( $( env COMP_WORDS="${{COMP_WORDS[*]}}" \\\n'
+            "                   COMP_CWORD=$COMP_CWORD \\\n"
             "                   {var}=complete_bash $1 ) )\n"
+            '    # Each answer is "type,value" (debtplan.cli.localize): bash completes file\n'
+            "    # names only where the slot takes a file, never in an amount's slot.\n"
+            "    COMPREPLY=()\n"
+            '    for answer in "${{answers[@]}}"; do\n'
+            "        case $answer in\n"
+            "            file,*) compopt -o default 2>/dev/null ;;\n"
+            "            dir,*) compopt -o dirnames 2>/dev/null ;;\n"
+            '            *) COMPREPLY+=( "${{answer#*,}}" ) ;;\n'
+            "        esac\n"
+            "    done\n"
             "    # Loan names hold spaces and quotes: have readline quote the answers the way it\n"
             "    # quotes file names, or `Chase Sapphire` would be inserted as two words.\n"
             "    compopt -o filenames 2>/dev/null\n",
         ),
+        # No file names unless an answer asks for them (above).
+        ("complete -o default -F {func} {prog}\n", "complete -F {func} {prog}\n"),
     ],
     "zsh": [
         (

@@ -78,7 +78,7 @@ def test_chinese_add_help(tmp_path):
 def test_chinese_help_from_the_environment(tmp_path):
     out = run(["pay", "--help"], tmp_path, DEBTPLAN_LANG="zh").stdout
     assert "记录一笔还款：先按时间从早到晚结清应还款项，多余部分提前偿还本金。" in out
-    assert "--date YYYY-MM-DD  [默认：今天]" in out
+    assert "--date DATE" in out and "还款日期，格式为 YYYY-MM-DD [默认：今天]。" in out
     assert "[默认：shorten]" in out and "输出一个 JSON 文档。" in out
     out = run(["pay", "--help"], tmp_path, LANG="zh_CN.UTF-8").stdout
     assert "还款金额，例如 888.49 或 ¥1,000。" in out
@@ -88,9 +88,9 @@ def test_chinese_missing_argument(tmp_path):
     result = run(["--lang", "zh", "pay"], tmp_path)
     assert result.returncode == 2
     assert result.stderr == (
-        "用法：debtplan pay [OPTIONS] {name} {amount}\n"
+        "用法：debtplan pay [选项] NAME AMOUNT\n"
         "运行 'debtplan pay -h' 查看帮助。\n\n"
-        "错误：缺少参数 'name'。\n"
+        "错误：缺少参数 'NAME'。\n"
     )
 
 
@@ -116,6 +116,6 @@ def test_english_stays_english(tmp_path):
     result = run(["pay"], tmp_path)
     assert result.returncode == 2
     assert "Try 'debtplan pay -h' for help." in result.stderr
-    assert result.stderr.endswith("Error: Missing argument 'name'.\n")
+    assert result.stderr.endswith("Error: Missing argument 'NAME'.\n")
     result = run(["--lang", "en", "list", "--bogus"], tmp_path, LANG="zh_CN.UTF-8")
     assert result.stderr.endswith("Error: No such option: --bogus\n")

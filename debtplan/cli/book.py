@@ -94,7 +94,12 @@ FeeRate = Annotated[
 ]
 MinPayment = Annotated[
     str | None,
-    typer.Option(help=N_("Revolving minimum: 200, 5% or 5%,100 (percent with a floor).")),
+    typer.Option(
+        help=N_(
+            "Revolving minimum: 200, 5%, 5%,100 (percent with a floor) or 1%+interest,35 "
+            "(percent plus the month's interest, with a floor)."
+        )
+    ),
 ]
 DayCount = Annotated[
     str | None,

@@ -135,7 +135,13 @@ def message(
     ] = None,
     borrower: Annotated[str | None, typer.Option(help=N_("Your name, to sign with."))] = None,
     channel: Annotated[
-        str | None, typer.Option(help=N_("contact-rules: how you prefer to be contacted."))
+        str | None,
+        typer.Option(
+            help=N_(
+                "contact-rules: how you prefer to be contacted: call, sms, visit, social "
+                "or third-party."
+            )
+        ),
     ] = None,
     out: Annotated[
         Path | None, typer.Option("--out", help=N_("Write the message to this file."))
@@ -300,7 +306,7 @@ def contact(
         list[str] | None,
         typer.Option(
             "--evidence",
-            metavar="PATH",
+            metavar="FILE",
             help=N_("A recording or screenshot of it (repeatable); its SHA-256 is kept."),
         ),
     ] = None,

@@ -12,10 +12,12 @@ Typer and the click it vendors, in two kinds:
   swapped when shown, and errors are rendered here, their English text matched against
   the templates below (a text no template matches is shown as it is).
 
-The hooks into Typer are installed only for Chinese (:func:`use_language`): English runs
-exactly what Typer ships. Everything here that reaches into Typer or click is guarded by
-``tests/test_i18n_help.py``, which fails when a Typer upgrade moves a word or a hook; the
-Typer version range in pyproject.toml is chosen with it.
+Most hooks into Typer are installed only for Chinese (:func:`use_language`); every
+language gets :func:`install_common` (arguments shown by their metavar, typed answers for
+bash completion), and each command its metavars from :mod:`debtplan.cli.params`.
+Everything here that reaches into Typer or click is guarded by ``tests/test_i18n_help.py``,
+``tests/test_metavars.py`` and ``tests/test_help_text.py``, which fail when a Typer upgrade
+moves a word or a hook; the Typer version range in pyproject.toml is chosen with it.
 """
 
 from __future__ import annotations
@@ -28,6 +30,8 @@ from debtplan.core.text import N_
 from debtplan.i18n import _
 
 # typer.core's own gettext ids, marked here so the extractor puts them in our catalog.
+# The words of a usage line and a heading's colon, which click writes as literals.
+USAGE_WORDS = (N_("[OPTIONS]"), N_("COMMAND [ARGS]..."), N_("{heading}:"))
 TYPER_MESSAGES = (N_("Arguments"), N_("Options"), N_("Commands"), N_("default: {default}"),
                   N_("env var: {var}"), N_("required"), N_("(dynamic)"), N_("Missing command."),
                   N_("No such command {name!r}."), N_("Aborted!"))  # fmt: skip
@@ -141,7 +145,22 @@ def install() -> None:
     write_usage = formatting.HelpFormatter.write_usage
 
     def usage_in_language(self: Any, prog: str, args: str = "", prefix: str | None = None) -> None:
+        args = args.replace("COMMAND [ARGS]...", _("COMMAND [ARGS]..."))
+        args = args.replace("[OPTIONS]", _("[OPTIONS]"))
         write_usage(self, prog, args, _("Usage: ") if prefix is None else prefix)
+
+    def heading_in_language(self: Any, heading: str) -> None:
+        self.write(f"{'':>{self.current_indent}}" + _("{heading}:").format(heading=heading) + "\n")
+
+    formatting.HelpFormatter.write_heading = heading_in_language  # type: ignore[method-assign]
+    plain_wrap = formatting.wrap_text
+
+    def wrap_in_language(text: str, width: int = 78, *args: Any, **kwargs: Any) -> str:
+        if re.search(f"[{CJK}]", text):
+            return wrap_cjk(text, width, *args, **kwargs)
+        return plain_wrap(text, width, *args, **kwargs)
+
+    formatting.wrap_text = wrap_in_language
 
     formatting.HelpFormatter.write_usage = usage_in_language  # type: ignore[method-assign]
 
@@ -156,6 +175,42 @@ def install() -> None:
 
 
 _installed: list[bool] = []
+_common: list[bool] = []
+
+
+def install_common() -> None:
+    """What every language gets: an argument shown in the usage line by its metavar as
+    it is (``pay [OPTIONS] NAME AMOUNT``, not Typer's ``{NAME}``), and bash told which
+    answers are file names (see scripts/gen_completions.py)."""
+    import typer.core
+    from typer._completion_classes import BashComplete
+    from typer.models import TyperPath
+
+    make_metavar = typer.core.TyperArgument.make_metavar
+
+    def plain_metavar(self: Any, ctx: Any, *, usage: bool = False) -> str:
+        if usage and self.metavar is not None:
+            var = self.metavar + ("..." if self.nargs != 1 else "")
+            return var if self.required or var.startswith("[") else f"[{var}]"
+        return make_metavar(self, ctx, usage=usage)
+
+    typer.core.TyperArgument.make_metavar = plain_metavar  # type: ignore[method-assign]
+
+    def typed_answer(self: Any, item: Any) -> str:
+        # click's own bash protocol: "type,value"; the script lets bash complete file
+        # names only where the answer says "file" (an amount slot offers nothing).
+        return f"{item.type},{item.value}"
+
+    BashComplete.format_completion = typed_answer  # type: ignore[method-assign]
+
+    def file_names(self: Any, ctx: Any, param: Any, incomplete: str) -> list[Any]:
+        # click.Path has the shell complete file names; Typer's TyperPath answers nothing.
+        from typer._click.shell_completion import CompletionItem
+
+        return [CompletionItem(incomplete, type="dir" if self.dir_okay and not self.file_okay
+                               else "file")]  # fmt: skip
+
+    TyperPath.shell_complete = file_names  # type: ignore[method-assign]
 
 
 def use_language(lang: str) -> None:
@@ -163,6 +218,9 @@ def use_language(lang: str) -> None:
     from debtplan.i18n import set_language
 
     set_language(lang)
+    if not _common:
+        install_common()
+        _common.append(True)
     if lang != "en" and not _installed:
         install()
         _installed.append(True)
@@ -180,11 +238,84 @@ def localize(command: Any) -> Any:
         text = getattr(command, name, None)
         if text:
             setattr(command, name, _(text))
+    if command.help and not command.short_help:
+        # The command list shows the whole first sentence (wrapped), never click's "...".
+        command.short_help = summary(command.help)
     for param in command.params:
         text = getattr(param, "help", None)
         if text:
             param.help = _(text)
+        _name_values(param)
     return command
+
+
+def summary(text: str) -> str:
+    """The first sentence of a help text, whole: up to its first full stop."""
+    first = text.strip().split("\n\n", 1)[0]
+    match = re.search(r"(?<=[.!?])\s|(?<=[。！？])", first)
+    return " ".join((first[: match.start()] if match else first).split())
+
+
+CJK = r"\u2e80-\u9fff\u3000-\u303f\uff00-\uffef"
+# A short [bracketed note] is kept whole, like a run of Latin letters.
+_TOKENS = re.compile(rf"\[[^\]\n]{{1,40}}\]|[{CJK}]|[^\s{CJK}]+|\s+")
+_NO_LINE_START = frozenset("，。、；：！？）」』】》,.;:!?)]")
+
+
+def _width(text: str) -> int:
+    from unicodedata import east_asian_width
+
+    return sum(2 if east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def wrap_cjk(text: str, width: int, initial_indent: str = "", subsequent_indent: str = "",
+             preserve_paragraphs: bool = False) -> str:  # fmt: skip
+    """click's ``wrap_text`` for text with Chinese in it: a line breaks between two Chinese
+    characters or at a space, never inside a run of Latin letters, digits and signs
+    (``highest-interest-cost``, ``--with-loan``, ``0.75%``) or a short ``[note]``, never
+    before a closing mark; widths count a Chinese character as two columns."""
+    paragraphs = re.split(r"\n\s*\n", text) if preserve_paragraphs else [text]
+    out = []
+    for number, paragraph in enumerate(paragraphs):
+        lines: list[str] = []
+        line = initial_indent if number == 0 else subsequent_indent
+        start = len(line)
+        for token in _TOKENS.findall(" ".join(paragraph.split())):
+            if token.isspace():
+                if len(line) > start:
+                    line += " "
+                continue
+            fits = _width(line.rstrip() if token[0] in _NO_LINE_START else line) + _width(
+                token) <= width  # fmt: skip
+            if fits or len(line) == start or token[0] in _NO_LINE_START:
+                line += token
+                continue
+            lines.append(line.rstrip())
+            line = subsequent_indent + token
+            start = len(subsequent_indent)
+        lines.append(line.rstrip())
+        out.append("\n".join(lines))
+    return "\n\n".join(out)
+
+
+def _name_values(param: Any) -> None:
+    """Give ``param`` a metavar a person can read (:mod:`debtplan.cli.params`) and, for a
+    closed set, its choices on <TAB> (unless it completes in its own way)."""
+    from debtplan.cli import params
+
+    if getattr(param, "is_flag", False) or getattr(param, "count", False):
+        return
+    if param.metavar is None:
+        param.metavar = params.metavar_for(param)
+    if getattr(param, "_custom_shell_complete", None) is None and params.choices_of(param):
+
+        def complete(ctx: Any, param: Any, incomplete: str) -> list[Any]:
+            from typer._click.shell_completion import CompletionItem
+
+            values = params.choices_of(param) or []
+            return [CompletionItem(value) for value in values if value.startswith(incomplete)]
+
+        param._custom_shell_complete = complete
 
 
 def command_from(module_name: str, name: str) -> Any:
@@ -200,7 +331,36 @@ def command_from(module_name: str, name: str) -> Any:
     built = typer.main.get_command(holder)
     commands = getattr(built, "commands", None)
     command = commands.get(name) if commands is not None else built
-    return localize(command) if command is not None else None
+    if command is None:
+        return None
+    localize(command)
+    if any(p.param_type_name == "argument" and p.metavar == "AMOUNT" for p in command.params):
+        _refuse_negative_amounts(command)
+    return command
+
+
+def _refuse_negative_amounts(command: Any) -> None:
+    """``pay Car -100``: click reads ``-100`` as an unknown option (exit 2); it is an
+    amount below zero, refused as a bad value (exit 1)."""
+    parse = command.parse_args
+    given = {opt for p in command.params for opt in (*p.opts, *p.secondary_opts)}
+
+    def parse_args(ctx: Any, args: list[str]) -> Any:
+        for arg in args:
+            if arg == "--":
+                break
+            if re.fullmatch(r"-[\d.,]+[^\s]*", arg) and arg not in given:
+                import typer
+
+                from debtplan.cli.common import tell
+                from debtplan.render.text import literal
+
+                message = _("the amount must be positive, not {value}").format(value=literal(arg))
+                tell(_("Error: {message}").format(message=message))
+                raise typer.Exit(1)
+        return parse(ctx, args)
+
+    command.parse_args = parse_args
 
 
 def resolve_with_suggestions(resolve: Any, ctx: Any, args: list[str], names: list[str]) -> Any:

@@ -30,7 +30,10 @@ def pay(
     ],
     amount: Annotated[str, typer.Argument(help=N_("Amount paid, e.g. 888.49 or ¥1,000."))],
     on: Annotated[
-        str | None, typer.Option("--date", metavar="YYYY-MM-DD", help=N_("[default: today]"))
+        str | None,
+        typer.Option(
+            "--date", metavar="DATE", help=N_("When it was paid, YYYY-MM-DD [default: today].")
+        ),
     ] = None,
     note: Annotated[str | None, typer.Option(help=N_("e.g. a transfer reference."))] = None,
     prepay: Annotated[

@@ -87,6 +87,7 @@ LangOption = Annotated[
         metavar="en|zh",
         is_eager=True,
         callback=_language,
+        autocompletion=lambda incomplete: [x for x in ("en", "zh") if x.startswith(incomplete)],
         help=N_("Interface and message language [default: from the locale]."),
     ),
 ]
