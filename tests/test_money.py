@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from decimal import Decimal
 
 import pytest
@@ -275,3 +276,40 @@ def test_rate_str_parses_back(rate: Rate, text: str) -> None:
 def test_rate_str_round_trips(percent: Decimal, unit: RateUnit) -> None:
     rate = Rate(percent, unit)
     assert parse_rate(str(rate)) == rate
+
+
+@pytest.mark.parametrize(
+    ("typed", "percent_a_day"),
+    [("万五", "0.05"), ("万分之五", "0.05"), ("日息万3", "0.03"), ("日利率万分之五", "0.05"),
+     ("万2.5", "0.025"), ("万二点五", "0.025"), ("万十", "0.1"), ("万十二", "0.12"),
+     ("万五/日", "0.05")],
+)  # fmt: skip
+def test_rates_in_parts_of_ten_thousand_a_day(typed: str, percent_a_day: str) -> None:
+    """万五 is five parts in ten thousand a day: 5 / 10,000 = 0.05% a day, 18.25% a year
+    on 365 days; it is shown and saved as typed."""
+    from debtplan.core.money import RateUnit, parse_rate
+
+    rate = parse_rate(typed)
+    assert (rate.percent, rate.unit) == (Decimal(percent_a_day), RateUnit.DAY)
+    assert str(rate) == typed
+    assert rate == parse_rate(f"{percent_a_day}%/day")  # the same rate, however written
+
+
+@pytest.mark.parametrize("typed", ["万", "万x", "万二十五", "千五"])
+def test_what_is_not_a_rate_in_parts_of_ten_thousand(typed: str) -> None:
+    from debtplan.core.money import parse_rate
+    from debtplan.core.text import InputError
+
+    with pytest.raises(InputError):
+        parse_rate(typed)
+
+
+def test_a_rate_typed_in_chinese_is_kept_as_typed_in_the_file(cli, loan_file) -> None:
+    result = cli("add", "卡", "--method", "revolving", "--balance", "1000", "--rate", "万五",
+                 "--start", "2026-10-01", "--min-payment", "10%", "--currency", "CNY")  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    assert 'rate = "万五"' in loan_file.read_text(encoding="utf-8")
+    shown = json.loads(cli("show", "卡", "--json").stdout)
+    # 0.05% a day on the card's 360-day year (a cn loan): 18.00% a year.
+    assert (shown["rate_as_stated"], shown["rate"]) == ("万五", "18.00")
+    assert "万五" in cli("--lang", "zh", "show", "卡").stdout

@@ -9,7 +9,7 @@ states them in (a year, a month or a day) so that nothing is lost converting.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 
@@ -130,6 +130,9 @@ class Rate:
 
     percent: Decimal
     unit: RateUnit = RateUnit.YEAR
+    # The words the rate was written in when they were Chinese (万五, 0.05%/日): shown and
+    # saved as written; the same rate either way (not compared).
+    stated: str = field(default="", compare=False)
 
     def annual_percent(self, day_count: int = 365) -> Decimal:
         """The simple (nominal) yearly percent: month x 12, day x day_count."""
@@ -144,6 +147,8 @@ class Rate:
         return self.annual_percent(day_count) / HUNDRED / day_count
 
     def __str__(self) -> str:
+        if self.stated:
+            return self.stated
         number = format(self.percent.normalize(), "f")
         return f"{number}%" if self.unit is RateUnit.YEAR else f"{number}%/{self.unit.value}"
 
@@ -162,6 +167,40 @@ _UNIT_WORDS = {
 }  # fmt: skip
 
 
+_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
+           "七": 7, "八": 8, "九": 9}  # fmt: skip
+_WAN_RE = re.compile(
+    r"^(?:日息|日利率|每日|每天|日)?\s*万(?:分之)?\s*(?P<num>\S+?)\s*(?:/日|/天)?$"
+)
+
+
+def _per_ten_thousand_a_day(text: str) -> Decimal | None:
+    """万五, 万分之五, 日息万3, 万2.5, 万二点五: so many parts in ten thousand a day, as a
+    percent a day (万五 = 0.05%/day, as Chinese lenders and borrowers say it); None when
+    ``text`` is not in that form."""
+    match = _WAN_RE.match(text)
+    if match is None:
+        return None
+    number = match["num"]
+    if re.fullmatch(r"\d+(\.\d+)?", number):
+        parts = Decimal(number)
+    else:
+        whole, _, tenths = number.partition("点")
+        if whole == "十":
+            value = 10
+        elif len(whole) == 2 and whole[0] == "十" and whole[1] in _DIGITS:
+            value = 10 + _DIGITS[whole[1]]
+        elif len(whole) == 1 and whole in _DIGITS:
+            value = _DIGITS[whole]
+        else:
+            return None
+        if tenths and not all(ch in _DIGITS for ch in tenths):
+            return None
+        fraction = "".join(str(_DIGITS[ch]) for ch in tenths)
+        parts = Decimal(f"{value}.{fraction}" if fraction else value)
+    return parts / 100
+
+
 def parse_rate(text: str | int | Decimal, *, default_unit: RateUnit = RateUnit.YEAR) -> Rate:
     """Parse a rate: ``12%`` or ``12`` (a year), ``1.5%/month``, ``0.05%/day``.
 
@@ -174,6 +213,9 @@ def parse_rate(text: str | int | Decimal, *, default_unit: RateUnit = RateUnit.Y
         percent, unit, shown = Decimal(text), default_unit, str(text)
     else:
         shown = text.strip()
+        wan = _per_ten_thousand_a_day(shown)
+        if wan is not None:
+            return replace(parse_rate(f"{wan}%/day"), stated=shown)
         match = _RATE_RE.match(shown.replace("％", "%"))
         if not match:
             raise InputError(
@@ -186,7 +228,8 @@ def parse_rate(text: str | int | Decimal, *, default_unit: RateUnit = RateUnit.Y
         raise InputError(N_("{shown!r} is not a finite rate"), shown=shown)
     if percent < 0:
         raise InputError(N_("{shown!r} is negative; rates are 0 or more"), shown=shown)
-    rate = Rate(percent, unit)
+    written_in_chinese = isinstance(text, str) and any("\u4e00" <= ch <= "\u9fff" for ch in shown)
+    rate = Rate(percent, unit, shown if written_in_chinese else "")
     if rate.annual_percent(360) > 1000:
         raise InputError(
             N_("{shown!r} is over 1000% a year; check the unit (%/day, %/month, %)"), shown=shown
