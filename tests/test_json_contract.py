@@ -174,6 +174,20 @@ CONTRACT: dict[str, dict[str, Any]] = {
         "left[]": {"loan", "amount", "daily_cost", "days_overdue", "next", "letter", "message"},
         "left[].next": {"kind", "name", "days_overdue", "in_days", "date"},
     },
+    "progress": {
+        "": {"as_of", "saved_plan", "paid_percent", "currencies"},
+        "saved_plan": {"strategy", "as_of", "budget"},
+        "saved_plan.budget": MONEY_MAP,
+        "currencies[]": {"currency", "borrowed", "repaid", "paid_percent", "balance",
+                         "interest_paid", "planned_balance", "months_passed", "month_reached",
+                         "months_ahead", "interest_expected", "expected_debt_free_date",
+                         "plan_problem", "loans", "milestones", "next_milestone", "months"},
+        "currencies[].loans[]": {"name", "borrowed", "repaid", "paid_percent", "balance",
+                                 "interest_paid", "paid_off_on", "in_plan"},
+        "currencies[].milestones[]": {"kind", "loan", "reached_on", "expected_on"},
+        "currencies[].next_milestone": {"kind", "loan", "reached_on", "expected_on"},
+        "currencies[].months[]": {"month", "date", "planned", "actual"},
+    },
     "plan (several currencies)": {
         "": {"currencies"},
         "currencies": MAP,
@@ -193,11 +207,13 @@ MONEY_KEYS = {
     "total_interest", "total_fees", "extra_cost", "budget", "unused", "installment",
     "total_repaid", "interest_added", "shortfall", "interest_saved", "upfront_fee",
     "prepaid_interest", "prepay_fees", "fee", "received", "last_installment",
-    "cash", "daily_growth", "daily_cost",
+    "cash", "daily_growth", "daily_cost", "borrowed", "repaid", "interest_paid",
+    "planned_balance", "interest_expected", "planned", "actual",
 }  # fmt: skip
-PERCENT_KEYS = {"nominal_apr", "effective_apr", "advertised_apr", "percent"}
+PERCENT_KEYS = {"nominal_apr", "effective_apr", "advertised_apr", "percent", "paid_percent"}
 DATE_KEYS = {"as_of", "date", "due_date", "next_due_date", "debt_free_date", "start",
-             "first_due", "first_due_date", "from", "fixed_on"}  # fmt: skip
+             "first_due", "first_due_date", "from", "fixed_on", "reached_on", "expected_on",
+             "paid_off_on", "expected_debt_free_date"}  # fmt: skip
 DATETIME_KEYS = {"at", "saved_at"}
 
 MONEY = re.compile(r"^-?\d+\.\d{2}$")
@@ -334,6 +350,8 @@ CASES = [
                         "--advertised", "0.75%/month", "--lender-type", "private"], 0),
     ("apr (no advertised rate)", "apr", [], ["apr", "--principal", "10000", "--installment",
                                              "908.33", "--term", "12"], 0),
+    ("progress", "progress", [], ["progress"], 0),  # no saved plan
+    ("progress (saved plan)", "progress", [["plan", "--save"]], ["progress"], 0),
     ("triage", "triage", [], ["triage", "--cash", "1000"], 0),  # a whole installment
     ("triage", "triage", [], ["triage", "--cash", "500"], 0),  # not enough: some is left
 ]  # fmt: skip
@@ -514,7 +532,8 @@ README_ROWS = {"list": "list", "show": "show", "add": "add", "due": "due", "over
                "message": "message", "contact": "contact", "history": "history",
                "export": "export", "plan": "plan", "plan --compare": "plan",
                "plan --with-loan": "plan", "plan (several currencies)": "plan",
-               "apr": "apr", "triage": "triage"}  # fmt: skip
+               "apr": "apr", "triage": "triage",
+               "progress": "progress"}  # fmt: skip
 
 
 @pytest.mark.parametrize("name", sorted(CONTRACT))

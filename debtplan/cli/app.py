@@ -44,6 +44,7 @@ COMMANDS: dict[str, str] = {
     "contact": "debtplan.cli.letters",
     "uncontact": "debtplan.cli.letters",
     "plan": "debtplan.cli.plan",
+    "progress": "debtplan.cli.progress",
     "export": "debtplan.cli.transfer",
     "import": "debtplan.cli.transfer",
 }

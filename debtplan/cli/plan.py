@@ -32,7 +32,7 @@ from debtplan.cli.common import (
 from debtplan.core.text import N_
 from debtplan.i18n import _
 from debtplan.render.plan import show_plan
-from debtplan.usecases.plan import PlanOptions, plan_book
+from debtplan.usecases.plan import PlanOptions, PlanResult, plan_book
 
 OptList = list[str] | None
 
@@ -137,6 +137,19 @@ def plan(
             "--save-budget", help=N_("Store --budget in the file for later plans and messages.")
         ),
     ] = False,  # fmt: skip
+    save: Annotated[
+        bool,
+        typer.Option(
+            "--save",
+            help=N_(
+                "Store this plan in the file (replacing one saved before) for debtplan progress."
+            ),
+        ),
+    ] = False,  # fmt: skip
+    unsave: Annotated[
+        bool,
+        typer.Option("--unsave", help=N_("Remove the saved plan from the file; nothing else.")),
+    ] = False,
     as_json: Annotated[bool, typer.Option("--json", help=N_("Print one JSON document."))] = False,
     as_csv: Annotated[bool, typer.Option("--csv", help=N_("Print CSV."))] = False,
 ) -> None:
@@ -147,6 +160,15 @@ def plan(
         raise typer.BadParameter(
             _("--with-loan shows the plan without and with the loan; leave out --compare "
               "and --csv"), param_hint="--with-loan")  # fmt: skip
+    if unsave:
+        if save:
+            raise typer.BadParameter(_("choose --save or --unsave, not both"),
+                                     param_hint="--unsave")  # fmt: skip
+        _unsave()
+        return
+    if save and (compare_all or with_loan is not None):
+        raise typer.BadParameter(_("--save stores one plan of your loans; leave out --compare "
+                                   "and --with-loan"), param_hint="--save")  # fmt: skip
     if save_budget and not budget:
         raise typer.BadParameter(_("--save-budget stores --budget; give one"),
                                  param_hint="--save-budget")  # fmt: skip
@@ -167,9 +189,27 @@ def plan(
     )
     if save_budget:
         _save_budget(result.given_budgets)
+    if save and not result.failed:
+        _save_plan(result)
     code = show_plan(result, as_json=as_json, as_csv=as_csv, chart=chart, monthly=monthly)
     if code:
         raise typer.Exit(code)
+
+
+def _save_plan(result: PlanResult) -> None:
+    from debtplan.usecases.plan import plan_to_save
+
+    saved = plan_to_save(result)
+    with editing() as edit:
+        edit.book = replace(edit.book, saved_plan=saved)
+    tell(_("Plan saved: see how you keep to it with debtplan progress."))
+
+
+def _unsave() -> None:
+    with editing() as edit:
+        had = edit.book.saved_plan is not None
+        edit.book = replace(edit.book, saved_plan=None)
+    tell(_("The saved plan is removed.") if had else _("There was no saved plan."))
 
 
 def _save_budget(given: Mapping[str, Decimal]) -> None:

@@ -55,6 +55,7 @@ from debtplan.core.model import (
     Prepay,
     Problem,
     RateChange,
+    SavedPlan,
     Settings,
     Statement,
     default_day_count,
@@ -482,11 +483,57 @@ def book_from_document(doc: Mapping[str, Any]) -> tuple[Book, list[Problem]]:
             loans.append(loan)
     settings, settings_problems = settings_from_dict(doc.get("settings"))
     problems.extend(settings_problems)
+    saved_plan = None
+    if "saved_plan" in doc:
+        try:
+            saved_plan = saved_plan_from_dict(doc["saved_plan"])
+        except InputError as bad:
+            problems.append(Problem("saved_plan", "-", bad))
     for key in doc:
-        if key not in {"schema_version", "loans", "settings"}:
+        if key not in {"schema_version", "loans", "settings", "saved_plan"}:
             error = InputError(N_("unknown field {key!r}; check its spelling"), key=key)
             problems.append(Problem("-", key, error))
-    return Book(tuple(loans), settings), problems
+    return Book(tuple(loans), settings, saved_plan), problems
+
+
+def saved_plan_from_dict(raw: Any) -> SavedPlan:
+    """The ``[saved_plan]`` table `plan --save` wrote (see :class:`SavedPlan`)."""
+    from debtplan.core.planner import PLAN_STRATEGIES
+
+    table = _table(raw, ("strategy", "as_of", "budget", "order", "targets"))
+    missing = [k for k in ("strategy", "as_of", "budget", "targets") if k not in table]
+    if missing:
+        raise InputError(
+            N_("the saved plan lacks {keys}; save it again with plan --save"),
+            keys=", ".join(missing),
+        )
+    strategy = table["strategy"]
+    if strategy not in PLAN_STRATEGIES:
+        raise InputError(
+            N_("the saved plan's strategy {value!r} is not one of {choices}"),
+            value=strategy,
+            choices=", ".join(PLAN_STRATEGIES),
+        )
+    budget, targets = table["budget"], table["targets"]
+    if not isinstance(budget, Mapping) or not isinstance(targets, Mapping):
+        raise InputError(N_("write the saved plan's budget and targets as tables"))
+    rows = {}
+    for name, row in targets.items():
+        if not isinstance(row, list):
+            raise InputError(
+                N_("the saved plan's targets for {name!r} must be a list of amounts"), name=name
+            )
+        rows[parse_name(name)] = tuple(parse_money(v) for v in row)
+    order = table.get("order", [])
+    if not isinstance(order, list):
+        raise InputError(N_("the saved plan's order must be a list of loan names"))
+    return SavedPlan(
+        strategy=strategy,
+        as_of=parse_date(table["as_of"]),
+        budget={parse_currency(c): parse_positive_money(a) for c, a in budget.items()},
+        targets=rows,
+        order=tuple(parse_name(n) for n in order),
+    )
 
 
 def _valid_name(raw: Any) -> str | None:

@@ -292,11 +292,28 @@ class Settings:
 
 
 @dataclass(frozen=True)
+class SavedPlan:
+    """The plan `plan --save` stored (the file's ``[saved_plan]``), for `progress`.
+
+    ``targets``: per loan name, the balance the plan expected at the end of each month
+    (month ``k`` dated ``as_of + k months``), up to the month it is paid off;
+    ``order``: the loans first to last, for a custom order (empty otherwise).
+    """
+
+    strategy: str
+    as_of: date
+    budget: Mapping[str, Decimal]
+    targets: Mapping[str, tuple[Decimal, ...]]
+    order: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Book:
-    """All the user's loans and settings."""
+    """All the user's loans and settings, and the plan saved for `progress`."""
 
     loans: tuple[Loan, ...] = ()
     settings: Settings = field(default_factory=Settings)
+    saved_plan: SavedPlan | None = None
 
     def find(self, name: str) -> Loan | None:
         """The loan named ``name`` (case-insensitive), or None."""

@@ -15,6 +15,7 @@ from debtplan.core.model import (
     Method,
     Payment,
     Prepay,
+    SavedPlan,
     Settings,
     default_day_count,
 )
@@ -142,5 +143,18 @@ def book_to_document(book: Book, schema_version: int) -> dict[str, Any]:
         settings["remind_days"] = book.settings.remind_days
     if settings:
         doc["settings"] = settings
+    if book.saved_plan is not None:
+        doc["saved_plan"] = saved_plan_to_dict(book.saved_plan)
     doc["loans"] = [loan_to_dict(loan) for loan in book.loans]
     return doc
+
+
+def saved_plan_to_dict(saved: SavedPlan) -> dict[str, Any]:
+    """The ``[saved_plan]`` table: the strategy, the date, the budget per currency, the
+    custom order if any, and one row of month-end balances per loan."""
+    out: dict[str, Any] = {"strategy": saved.strategy, "as_of": saved.as_of}
+    out["budget"] = {c: _money_out(a) for c, a in saved.budget.items()}
+    if saved.order:
+        out["order"] = list(saved.order)
+    out["targets"] = {name: [_money_out(b) for b in row] for name, row in saved.targets.items()}
+    return out

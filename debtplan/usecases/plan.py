@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 from debtplan.core.text import N_, DebtplanError, InputError
 
 if TYPE_CHECKING:
-    from debtplan.core.model import Book, Loan, Method
+    from debtplan.core.model import Book, Loan, Method, SavedPlan
     from debtplan.core.money import Rate
     from debtplan.core.planner import CannotPayOff, Comparison, Debt, Plan
     from debtplan.core.prospect import ProspectiveLoan
@@ -111,13 +111,14 @@ class PlanResult:
 
     ``methods``: each loan's repayment method by its key (how the plan counts it);
     ``given_budgets``: the budgets given as options, by currency (what
-    ``--save-budget`` stores).
+    ``--save-budget`` stores); ``order``: the custom order asked for, if any.
     """
 
     as_of: date
     outcomes: tuple[CurrencyOutcome, ...]
     methods: Mapping[str, Method]
     given_budgets: Mapping[str, Decimal] = field(default_factory=dict)
+    order: tuple[str, ...] = ()
 
     @property
     def failed(self) -> list[CurrencyOutcome]:
@@ -489,4 +490,29 @@ def plan_book(book: Book, as_of: date, options: PlanOptions) -> PlanResult:
         for currency in currencies
     )  # fmt: skip
     methods = {loan.key: loan.method for loan in book.loans}
-    return PlanResult(as_of, outcomes, methods, given)
+    return PlanResult(as_of, outcomes, methods, given, tuple(order or ()))
+
+
+def plan_to_save(result: PlanResult) -> SavedPlan:
+    """What ``plan --save`` stores: the strategy, the date, each currency's budget and,
+    per loan, the balance the plan expects on ``as_of`` and after each month up to the
+    month it is paid off (:class:`~debtplan.core.model.SavedPlan`)."""
+    from debtplan.core.model import SavedPlan
+
+    targets: dict[str, tuple[Decimal, ...]] = {}
+    strategy = ""
+    for outcome in result.outcomes:
+        plan = outcome.plan
+        if plan is None:  # a comparison or a new loan: the caller refuses --save with them
+            raise DebtplanError(N_("only a plan that works can be saved"))
+        strategy = plan.strategy.value
+        for debt in outcome.debts:
+            row = [debt.balance + debt.overdue]
+            for month in plan.rows:
+                if not row[-1]:
+                    break
+                row.append(month.balances[debt.name])
+            targets[debt.name] = tuple(row)
+    budget = {outcome.currency: outcome.budget for outcome in result.outcomes}
+    order = result.order if strategy == "custom" else ()
+    return SavedPlan(strategy, result.as_of, budget, targets, order)
