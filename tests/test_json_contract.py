@@ -46,7 +46,8 @@ CONTRACT: dict[str, dict[str, Any]] = {
     "list": {
         "": {"as_of", "loans"},
         "loans[]": {"name", "lender", "currency", "method", "rate", "balance", "total_due",
-                    "next_due_date", "next_due_amount", "days_overdue", "status"},
+                    "next_due_date", "next_due_amount", "days_overdue",
+                    "oldest_unpaid_date", "status"},
     },
     "show": {
         "": {LOAN_FIELDS, *LOAN_REQUIRED, "rate_as_stated", "payments", "contacts", "as_of",
@@ -197,7 +198,8 @@ MONEY_KEYS = {
 }  # fmt: skip
 PERCENT_KEYS = {"nominal_apr", "effective_apr", "advertised_apr", "percent"}
 DATE_KEYS = {"as_of", "date", "due_date", "next_due_date", "debt_free_date", "start",
-             "first_due", "first_due_date", "from", "fixed_on"}  # fmt: skip
+             "first_due", "first_due_date", "from", "fixed_on",
+             "oldest_unpaid_date"}  # fmt: skip
 DATETIME_KEYS = {"at", "saved_at"}
 
 MONEY = re.compile(r"^-?\d+\.\d{2}$")
