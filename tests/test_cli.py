@@ -141,7 +141,7 @@ def test_duplicate_names_are_refused_case_insensitively(cli, add_loan, loan_file
     before = loan_file.read_bytes()
     result = cli("add", "cAR", *CAR)
     assert result.exit_code == 1
-    assert "already used by 'Car'" in result.stderr
+    assert "a loan named 'Car' already exists" in result.stderr
     assert loan_file.read_bytes() == before
 
 

@@ -40,7 +40,7 @@ def test_add_refuses_a_name_that_differs_only_by_an_invisible_character(cli, loa
     before = loan_file.read_bytes()
     result = cli("add", f"Ca{hidden}r{hidden}", *LOAN)
     assert result.exit_code == 1
-    assert "already used by 'Car'" in result.stderr
+    assert "a loan named 'Car' already exists" in result.stderr
     assert loan_file.read_bytes() == before
 
 

@@ -46,7 +46,8 @@ CONTRACT: dict[str, dict[str, Any]] = {
     "list": {
         "": {"as_of", "loans"},
         "loans[]": {"name", "lender", "currency", "method", "rate", "balance", "total_due",
-                    "next_due_date", "next_due_amount", "days_overdue", "status"},
+                    "next_due_date", "next_due_amount", "days_overdue",
+                    "oldest_unpaid_date", "status"},
     },
     "show": {
         "": {LOAN_FIELDS, *LOAN_REQUIRED, "rate_as_stated", "payments", "contacts", "as_of",
@@ -213,7 +214,7 @@ MONEY_KEYS = {
 PERCENT_KEYS = {"nominal_apr", "effective_apr", "advertised_apr", "percent", "paid_percent"}
 DATE_KEYS = {"as_of", "date", "due_date", "next_due_date", "debt_free_date", "start",
              "first_due", "first_due_date", "from", "fixed_on", "reached_on", "expected_on",
-             "paid_off_on", "expected_debt_free_date"}  # fmt: skip
+             "paid_off_on", "expected_debt_free_date", "oldest_unpaid_date"}  # fmt: skip
 DATETIME_KEYS = {"at", "saved_at"}
 
 MONEY = re.compile(r"^-?\d+\.\d{2}$")
@@ -569,3 +570,41 @@ def test_the_readme_documents_the_contract(name):
         undocumented -= FIELD_KEYS | {"from"}
     assert not undocumented, f"README row for {name} does not name {sorted(undocumented)}"
     assert quoted <= sharing | FIELD_KEYS, sorted(quoted - sharing)
+
+
+# Every --json command that fails on the data (not on its usage) prints this document on
+# stdout, exit code unchanged (debtplan.cli.common.error_document); plan's kinds add
+# their figures and letters.
+ERROR = {"code", "message", "problems?"}
+ERROR_PROBLEM = {"loan", "field", "message"}
+BUDGET_TOO_SMALL = {"currency", "budget", "needed", "shortfall", "month", "date", "letters",
+                    "failures?"}  # fmt: skip
+LETTER = {"loan", "kind", "command"}
+ERROR_CASES = [
+    (["show", "Nope"], ERROR),
+    (["--file", "{broken}", "list"], ERROR),
+    (["--file", "{broken}", "due"], ERROR),
+    (["pay", "Car", "100", "--date", "2031-01-01"], ERROR),
+    (["plan", "--budget", "100"], ERROR | BUDGET_TOO_SMALL),
+]
+
+
+@pytest.mark.parametrize("args", [case[0] for case in ERROR_CASES], ids=" ".join)
+def test_a_json_command_that_fails_says_why_in_one_document(cli, book, loan_file, args):
+    before = loan_file.read_bytes()
+    expected = {" ".join(a): keys for a, keys in ERROR_CASES}[" ".join(args)]
+    argv = [part.format(**book) for part in args]
+    doc = run_json(cli, [*argv, "--json"], 1)
+    assert set(doc) == {"error"}
+    walk(doc["error"], {"": expected, "problems[]": ERROR_PROBLEM, "letters[]": LETTER}, "", {})
+    check_values(doc, stated_rates=False)
+    assert doc["error"]["message"] and re.match(r"^[a-z_]+$", doc["error"]["code"])
+    assert loan_file.read_bytes() == before
+
+
+def test_the_readme_documents_the_error_document():
+    section = (ROOT / "README.md").read_text("utf-8").split("## JSON output", 1)[1]
+    section = section.split("\n## ", 1)[0]
+    paragraph = next(part for part in section.split("\n\n") if '{"error"' in part)
+    keys = {k.rstrip("?") for k in ERROR | ERROR_PROBLEM | BUDGET_TOO_SMALL | LETTER}
+    assert keys - set(re.findall(r'"([a-z_]+)"', paragraph)) == set()

@@ -296,7 +296,15 @@ def test_budget_too_small(cli, book):
     assert "debtplan message car --kind installments --budget AMOUNT" in result.stderr
     assert "--kind hardship" in result.stderr
     as_doc = cli("plan", "--budget", "900", "--json")
-    assert as_doc.exit_code == 1 and as_doc.stdout == "" and "90.49 short" in as_doc.stderr
+    assert as_doc.exit_code == 1 and "90.49 short" in as_doc.stderr
+    error = json.loads(as_doc.stdout)["error"]  # one document saying why
+    assert (error["code"], error["needed"], error["shortfall"], error["month"]) == (
+        "budget_too_small",
+        "990.49",
+        "90.49",
+        1,
+    )
+    assert [letter["loan"] for letter in error["letters"]] == ["car", "card"]
 
 
 def test_budget_too_small_in_one_currency_still_shows_the_other(cli, book, add_loan):

@@ -148,11 +148,11 @@ def _given(**options: Any) -> dict[str, Any]:
 def _check_unique(loans: tuple[Loan, ...], loan: Loan, ignore: Loan | None = None) -> None:
     for other in loans:
         if other is not ignore and other.key == loan.key:
-            error = InputError(
-                N_("the name is already used by {other!r}; names must differ (ignoring case)"),
-                other=other.name,
-            )
-            raise BookError([Problem(loan.name, "name", error)])
+            raise InputError(
+                N_("a loan named {name!r} already exists (names are compared ignoring case and "
+                   "invisible characters); choose another name"),
+                name=other.name,
+            )  # fmt: skip
 
 
 @handles_errors
@@ -198,6 +198,8 @@ def add(
     raw.setdefault("start", session().today.isoformat())
     if "method" not in raw:
         raw["method"] = "revolving" if "balance" in raw else "annuity"
+    if str(raw["method"]).strip().lower() == "flat":
+        raw.setdefault("rate", "0%")  # a flat loan's fee is its price (--fee-rate)
     loan = validate_loan_dict(raw)
     today = session().today
     if paid_installments is not None:
@@ -460,8 +462,8 @@ def list_loans(as_json: JsonFlag = False) -> None:
     rows = [
         [
             item["name"], item["lender"], method_name(item["method"]), item["currency"],
-            grouped(item["balance"]), f"{item['rate']}%", iso(item["next_due_date"]),
-            grouped(item["next_due_amount"]) if item["next_due_amount"] is not None else "",
+            grouped(item["balance"]), f"{item['rate']}%", iso(_due_date(item)),
+            grouped(_due_amount(item)) if _due_amount(item) is not None else "",
             status_name(item["status"]),
         ]
         for item in items
@@ -471,10 +473,23 @@ def list_loans(as_json: JsonFlag = False) -> None:
     ]
     print_table(
         [_("Loan"), _("Lender"), _("Method"), _("Currency"), _("Balance"), _("Rate"),
-         _("Next due"), _("Amount"), _("Status")],
-        rows, right=(4, 5, 7), styles=styles,
+         _("Due"), _("Amount due"), _("Status")],
+        rows, right=(4, 5, 7), styles=styles, drop=(1, 2, 5),
         title=_("Loans as of {date}").format(date=today.isoformat()),
     )  # fmt: skip
+
+
+def _due_date(item: dict[str, Any]) -> date | None:
+    """What `list` shows as due: the oldest installment still unpaid when one is due now
+    (overdue, or due today), else the next one."""
+    due: date | None = item["oldest_unpaid_date"] or item["next_due_date"]
+    return due
+
+
+def _due_amount(item: dict[str, Any]) -> Any:
+    """All that is due now (with penalty and fees) when something is, else the next
+    installment."""
+    return item["total_due"] if item["oldest_unpaid_date"] else item["next_due_amount"]
 
 
 @handles_errors

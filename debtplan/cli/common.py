@@ -108,7 +108,10 @@ def fail(error: DebtplanError) -> typer.Exit:
 def handles_errors(command: F) -> F:
     """Turn the core's and the store's errors into a message and exit 1 (no traceback).
 
-    ``DEBTPLAN_DEBUG=1`` lets the traceback through for bug reports.
+    A command asked for ``--json`` (its ``as_json`` parameter) also prints one JSON
+    document on stdout saying why (:func:`error_document`), so that a script reading
+    stdout learns what failed; the message still goes to stderr and the exit code stays
+    1. ``DEBTPLAN_DEBUG=1`` lets the traceback through for bug reports.
     """
 
     @functools.wraps(command)
@@ -118,9 +121,37 @@ def handles_errors(command: F) -> F:
         except DebtplanError as error:
             if os.environ.get("DEBTPLAN_DEBUG"):
                 raise
+            if kwargs.get("as_json"):
+                emit_json(error_document(error))
             raise fail(error) from None
 
     return wrapper  # type: ignore[return-value]
+
+
+def error_document(error: DebtplanError) -> dict[str, Any]:
+    """``{"error": {"code", "message", ...}}``: why a ``--json`` command failed.
+
+    ``code`` is the kind of error in snake_case (``input_error``, ``store_error``,
+    ``book_error``, ``budget_too_small`` ...; an error may name its own ``code``),
+    ``message`` the message in the interface language; a file with problems adds
+    ``problems`` (``loan``, ``field``, ``message`` each, as ``check --json`` does), and an
+    error with figures adds them (its ``json_fields()``: plan's shortfall, for one).
+    """
+    code = getattr(error, "code", None) or _snake(type(error).__name__)
+    document: dict[str, Any] = {"code": code, "message": error.translated(_)}
+    if isinstance(error, BookError):
+        document["problems"] = [
+            {"loan": p.loan, "field": p.field, "message": p.error.translated(_)}
+            for p in error.problems
+        ]
+    fields = getattr(error, "json_fields", None)
+    if callable(fields):
+        document.update(fields())
+    return {"error": document}
+
+
+def _snake(name: str) -> str:
+    return "".join(f"_{ch.lower()}" if ch.isupper() else ch for ch in name).lstrip("_")
 
 
 def read_book() -> Book:

@@ -201,7 +201,6 @@ def schedule(
     if as_csv:
         _print_csv(rows)
         return
-    from debtplan.render.names import status_name
     from debtplan.render.tables import print_table
     from debtplan.render.text import grouped
 
@@ -209,7 +208,7 @@ def schedule(
     table: list[tuple[Any, list[str], str]] = [
         (r["due_date"], [str(r["number"]), r["due_date"].isoformat(), grouped(r["payment"]),
                          grouped(r["principal"]), grouped(r["interest"]), grouped(r["balance"]),
-                         status_name(r["status"])],
+                         _status_cell(r)],
          {"overdue": "red", "due": "yellow", "paid": "dim"}.get(r["status"], ""))
         for r in rows
     ]  # fmt: skip
@@ -225,10 +224,26 @@ def schedule(
         ["#", _("Due date"), _("Payment"), _("Principal"), _("Interest"), _("Balance"),
          _("Status")],
         [cells for _day, cells, _style in table],
-        right=(0, 2, 3, 4, 5), styles=[style for _day, _cells, style in table],
+        right=(0, 2, 3, 4, 5), styles=[style for _day, _cells, style in table], drop=(3,),
         title=f"{loan.name} ({loan.currency})",
         footer=["", _("Total"), grouped(total_payment), "", grouped(total_interest), "", ""],
     )  # fmt: skip
+
+
+def _status_cell(row: dict[str, Any]) -> str:
+    """An installment's status, with the penalty and late fee it has run up when late."""
+    from debtplan.render.names import status_name
+    from debtplan.render.text import grouped
+
+    status = status_name(row["status"])
+    extras = []
+    if row["penalty"]:
+        extras.append(_("penalty {amount}").format(amount=grouped(row["penalty"])))
+    if row["late_fee"]:
+        extras.append(_("late fee {amount}").format(amount=grouped(row["late_fee"])))
+    if not extras:
+        return status
+    return _("{status}: {charges}").format(status=status, charges=_(", ").join(extras))
 
 
 def _zero() -> Any:

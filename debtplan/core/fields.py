@@ -253,10 +253,18 @@ def parse_any_rate(value: Any) -> Rate:
 def parse_monthly_rate(value: Any) -> Rate:
     """A flat loan's fee rate; a bare number means percent a month (0.75 -> 0.75%/month)."""
     if isinstance(value, str | int | Decimal) and not isinstance(value, bool):
-        return parse_rate(value, default_unit=RateUnit.MONTH)
+        try:
+            return parse_rate(value, default_unit=RateUnit.MONTH)
+        except InputError as error:
+            if error.msgid != _NOT_A_RATE:
+                raise
     raise InputError(
-        N_("expected a rate such as 0.75%/month, got {value!r}"), value=_written(value)
+        N_("{value!r} is not a fee rate; write it like 0.75%/month (or 月费率 0.75%)"),
+        value=_written(value),
     )
+
+
+_NOT_A_RATE = "{shown!r} is not a rate; write it like 12% (a year), 1.5%/month or 0.05%/day"
 
 
 def parse_daily_rate(value: Any) -> Rate:

@@ -159,6 +159,22 @@ _RATE_RE = re.compile(
     r"年|月|日|天))?$",
     re.IGNORECASE,
 )
+# A rate as Chinese contracts and apps state it: "月费率 0.75%", "年化利率：7.2%",
+# "日息 0.05%": the word before the number names its period.
+_CN_PERIOD_RE = re.compile(
+    r"^(?P<period>年化|年|月|日)(?:费率|利率|息|率)?\s*[:：]?\s*(?P<rest>.+)$"
+)
+_CN_PERIODS = {"年化": RateUnit.YEAR, "年": RateUnit.YEAR, "月": RateUnit.MONTH, "日": RateUnit.DAY}
+
+
+def _stated_period(text: str) -> tuple[RateUnit | None, str]:
+    """The period a leading Chinese word names ("月费率 0.75%" -> month) and the rest."""
+    found = _CN_PERIOD_RE.match(text)
+    if found is None:
+        return None, text
+    return _CN_PERIODS[found["period"]], found["rest"]
+
+
 _UNIT_WORDS = {
     "y": RateUnit.YEAR, "yr": RateUnit.YEAR, "year": RateUnit.YEAR, "a": RateUnit.YEAR,
     "annual": RateUnit.YEAR, "pa": RateUnit.YEAR, "p.a.": RateUnit.YEAR, "年": RateUnit.YEAR,
@@ -216,14 +232,18 @@ def parse_rate(text: str | int | Decimal, *, default_unit: RateUnit = RateUnit.Y
         wan = _per_ten_thousand_a_day(shown)
         if wan is not None:
             return replace(parse_rate(f"{wan}%/day"), stated=shown)
-        match = _RATE_RE.match(shown.replace("％", "%"))
+        stated, body = _stated_period(shown.replace("％", "%"))
+        match = _RATE_RE.match(body)
         if not match:
             raise InputError(
                 N_("{shown!r} is not a rate; write it like 12% (a year), 1.5%/month or 0.05%/day"),
                 shown=shown,
             )
         percent = Decimal(match["num"])
-        unit = _UNIT_WORDS[match["unit"].lower()] if match["unit"] else default_unit
+        unit = _UNIT_WORDS[match["unit"].lower()] if match["unit"] else stated or default_unit
+        if match["unit"] and stated and unit is not stated:
+            raise InputError(N_("{shown!r} names two periods; write it like 0.75%/month"),
+                             shown=shown)  # fmt: skip
     if not percent.is_finite():
         raise InputError(N_("{shown!r} is not a finite rate"), shown=shown)
     if percent < 0:

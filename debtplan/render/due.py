@@ -47,4 +47,5 @@ def _when(days_until: int) -> str:
         return _("today")
     if days_until > 0:
         return _("in {days} day(s)").format(days=days_until)
-    return _("{days} day(s) late").format(days=-days_until)
+    # "ago", not "late": the status column says whether it is late (or still in grace).
+    return _("{days} day(s) ago").format(days=-days_until)

@@ -14,7 +14,7 @@ from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from debtplan.core.text import N_
+from debtplan.core.text import N_, DebtplanError
 from debtplan.i18n import _
 
 if TYPE_CHECKING:
@@ -435,24 +435,75 @@ def print_prospect(prospect: PlanWithNewLoan, *, chart: bool) -> None:
         )
 
 
-def explain_failure(problem: CannotPayOff, debts: Sequence[Debt]) -> None:
-    """Say why the plan cannot work, and which messages ask the lenders for less."""
+class PlanFailed(DebtplanError):
+    """A plan that cannot work, for ``plan --json``: the first failing currency's message,
+    its figures and the letters that ask the lenders for less; the other currencies'
+    under ``failures``."""
+
+    def __init__(self, failed: Sequence[tuple[CannotPayOff, Sequence[Debt]]]) -> None:
+        problem, debts = failed[0]
+        super().__init__(problem.msgid, **problem.params)
+        self.code = _error_code(problem)
+        self.failed = failed
+        self.hint = "\n".join(_failure_hints(problem, debts))
+
+    def json_fields(self) -> dict[str, Any]:
+        first, *others = (_failure_fields(problem, debts) for problem, debts in self.failed)
+        if others:
+            first["failures"] = others
+        return first
+
+
+def _error_code(problem: CannotPayOff) -> str:
+    from debtplan.core.planner import BudgetTooSmall, HorizonExceeded, NeverPaidOff
+
+    codes = ((BudgetTooSmall, "budget_too_small"), (NeverPaidOff, "never_paid_off"),
+             (HorizonExceeded, "horizon_exceeded"))  # fmt: skip
+    return next((code for kind, code in codes if isinstance(problem, kind)), "cannot_pay_off")
+
+
+def _failure_fields(problem: CannotPayOff, debts: Sequence[Debt]) -> dict[str, Any]:
+    fields: dict[str, Any] = getattr(problem, "json_fields", dict)()
+    return {"code": _error_code(problem), "message": problem.translated(_), **fields,
+            "letters": _letters(problem, debts)}  # fmt: skip
+
+
+def _letters(problem: CannotPayOff, debts: Sequence[Debt]) -> list[dict[str, str]]:
+    """The messages that ask the lenders for less: the loan, the kind and the command."""
     from debtplan.core.planner import BudgetTooSmall, NeverPaidOff
 
-    _tell(_("Error: {message}").format(message=_shown(problem.translated(_))))
     if isinstance(problem, BudgetTooSmall):
-        _tell(_("Ask the lenders for lower payments, with a message filled with each loan's "
-               "numbers:"))  # fmt: skip
         largest = sorted(debts, key=lambda d: d.overdue + d.minimum_fixed, reverse=True)
-        for debt in largest:
-            _tell(f"  debtplan message {_quoted(debt.name)} --kind installments --budget AMOUNT")
-        _tell(_("(AMOUNT: what you can pay that lender a month; --kind hardship --reason TEXT "
-               "also explains what changed.)"))  # fmt: skip
-    elif isinstance(problem, NeverPaidOff):
-        _tell(_("Ask for a lower rate or a repayment plan:"))
-        for name in problem.names:
-            _tell(f"  debtplan message {_quoted(name)} --kind hardship --reason TEXT "
-                 "--budget AMOUNT")  # fmt: skip
+        return [{"loan": debt.name, "kind": "installments", "command":
+                 f"debtplan message {_quoted(debt.name)} --kind installments --budget AMOUNT"}
+                for debt in largest]  # fmt: skip
+    if isinstance(problem, NeverPaidOff):
+        return [{"loan": name, "kind": "hardship", "command":
+                 f"debtplan message {_quoted(name)} --kind hardship --reason TEXT --budget AMOUNT"}
+                for name in problem.names]  # fmt: skip
+    return []
+
+
+def _failure_hints(problem: CannotPayOff, debts: Sequence[Debt]) -> list[str]:
+    """The lines after the error: which messages ask the lenders for less."""
+    from debtplan.core.planner import BudgetTooSmall, NeverPaidOff
+
+    letters = [f"  {letter['command']}" for letter in _letters(problem, debts)]
+    if isinstance(problem, BudgetTooSmall):
+        return [_("Ask the lenders for lower payments, with a message filled with each loan's "
+                  "numbers:"), *letters,
+                _("(AMOUNT: what you can pay that lender a month; --kind hardship --reason TEXT "
+                  "also explains what changed.)")]  # fmt: skip
+    if isinstance(problem, NeverPaidOff):
+        return [_("Ask for a lower rate or a repayment plan:"), *letters]
+    return []
+
+
+def explain_failure(problem: CannotPayOff, debts: Sequence[Debt]) -> None:
+    """Say why the plan cannot work, and which messages ask the lenders for less."""
+    _tell(_("Error: {message}").format(message=_shown(problem.translated(_))))
+    for line in _failure_hints(problem, debts):
+        _tell(line)
 
 
 # -- the result, whole ----------------------------------------------------------------------
@@ -467,7 +518,11 @@ def show_plan(result: PlanResult, *, as_json: bool, as_csv: bool, chart: bool,
     """
     failed = result.failed
     prospect = result.with_new_loan
-    if failed and (as_json or as_csv):
+    if failed and as_json:
+        # One document saying why (see debtplan.cli.common.handles_errors); the first
+        # currency that fails, the others' problems under "failures".
+        raise PlanFailed([(o.problem, o.debts) for o in failed if o.problem is not None])
+    if failed and as_csv:
         for outcome in failed:
             assert outcome.problem is not None
             explain_failure(outcome.problem, outcome.debts)

@@ -76,6 +76,7 @@ def loan_listing(loans: Sequence[Loan], as_of: date) -> list[dict[str, Any]]:
             "next_due_date": upcoming.due_date if upcoming else None,
             "next_due_amount": upcoming.total_owed if upcoming else None,
             "days_overdue": where.days_overdue,
+            "oldest_unpaid_date": where.due_now[0].due_date if where.due_now else None,
             "status": status_word(where),
         })  # fmt: skip
     return listing

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from debtplan.core.text import N_, DebtplanError
 
@@ -75,6 +76,11 @@ class BudgetTooSmall(CannotPayOff):
             needed=needed,
         )
 
+    def json_fields(self) -> dict[str, Any]:
+        """The figures of the error document a ``--json`` command prints."""
+        return {"currency": self.currency, "budget": self.budget, "needed": self.needed,
+                "shortfall": self.shortfall, "month": self.period, "date": self.date}  # fmt: skip
+
 
 class NeverPaidOff(CannotPayOff):
     """Debts that are never paid off: their interest is at least all they can get.
@@ -109,6 +115,11 @@ class NeverPaidOff(CannotPayOff):
             currency=currency,
             date=when,
         )
+
+    def json_fields(self) -> dict[str, Any]:
+        """The figures of the error document a ``--json`` command prints."""
+        return {"currency": self.currency, "loans": list(self.names), "interest": self.interest,
+                "payment": self.payment, "month": self.period, "date": self.date}  # fmt: skip
 
 
 _NEVER_BUDGET = N_(
@@ -153,3 +164,8 @@ class HorizonExceeded(CannotPayOff):
             months=months,
             date=when,
         )
+
+    def json_fields(self) -> dict[str, Any]:
+        """The figures of the error document a ``--json`` command prints."""
+        return {"currency": self.currency, "loans": list(self.names), "balance": self.balance,
+                "months": self.months, "date": self.date}  # fmt: skip
