@@ -285,6 +285,13 @@ def test_demo_touches_no_user_file(cli, loan_file):
     assert "Quick Cash 网贷" in result.stdout
     assert "16.20%" in result.stdout  # the flat fee's real APR, by its dates
     assert "OVERDUE" in result.stdout
+    # The demo also shows triage, the one-line APR check and progress against a saved plan:
+    # 908.33 x 12 for 10,000 is 16.22% nominal / 17.48% effective (numpy-financial's irr,
+    # tests/test_apr_quote.py), advertised as 0.75% a month = 9.00% a year.
+    assert "$ debtplan triage --cash 1000 --currency CNY" in result.stdout
+    assert "Real APR (nominal): 16.22% a year" in result.stdout
+    assert "Advertised: 0.75%/month, which is 9.00% a year" in result.stdout
+    assert "$ debtplan progress" in result.stdout and "Saved plan: avalanche" in result.stdout
     assert not loan_file.exists()
 
 

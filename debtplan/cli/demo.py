@@ -81,11 +81,15 @@ def demo(ctx: typer.Context) -> None:
         ["list"],
         ["due", "--within", "14"],
         ["overdue"],
+        ["triage", "--cash", "1000", "--currency", "CNY"],
         ["show", "Quick Cash 网贷"],
-        ["plan"],
+        ["apr", "--principal", "10000", "--installment", "908.33", "--term", "12",
+         "--advertised", "0.75%/month"],
+        ["plan", "--save"],
         ["plan", "--compare"],
+        ["progress"],
         ["message", "Quick Cash 网贷", "--kind", "waiver"],
-    ]
+    ]  # fmt: skip
     with tempfile.TemporaryDirectory(prefix="debtplan-demo-") as folder:
         path = Path(folder) / "loans.toml"
         sample = load_book(sample_book(outer.today))
