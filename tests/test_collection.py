@@ -97,3 +97,24 @@ def test_the_jurisdiction_given_decides_whatever_its_spelling() -> None:
     assert standing("cn", 12).rights == RIGHTS[CN]  # type: ignore[union-attr]
     with pytest.raises(ValueError, match="'uk' is not a valid Jurisdiction"):
         standing("uk", 12)
+
+
+def test_the_rights_follow_the_lender_type() -> None:
+    """NIFA's collection rules bind online lenders and consumer-finance companies; a card
+    issuer answers to the card rules (Art. 68, 70), a bank to the bank rules and the credit
+    reporting rules, a private lender to the private-lending rules and the police; in the
+    US the FDCPA binds collectors, not the lender collecting its own debt."""
+    from debtplan.core.collection import standing
+
+    online = standing("cn", 12, "online")
+    card = standing("cn", 12, "card")
+    bank = standing("cn", 12, "bank")
+    private = standing("cn", 12, "private")
+    us = standing("us", 12, "bank")
+    assert online is not None and "NIFA" in online.rights
+    assert card is not None and "Art. 68" in card.rights and "Art. 70" in card.rights
+    assert "NIFA" not in card.rights
+    assert bank is not None and "NIFA" not in bank.rights and "12378" in bank.rights
+    assert private is not None and "4 times the one-year LPR" in private.rights
+    assert "does not report to the credit bureau" in private.rights and "NIFA" not in private.rights
+    assert us is not None and "not the lender itself" in us.rights and "FCRA" in us.rights

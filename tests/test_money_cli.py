@@ -122,7 +122,7 @@ def test_pay_refuses_future_dates_and_bad_amounts(cli, add_loan, loan_file):
 
 
 def test_overdue_text_names_rights_and_next_message(cli, add_loan):
-    add_loan("online", *CAR, "--penalty-rate", "0.05%/day")
+    add_loan("online", *CAR, "--penalty-rate", "0.05%/day", "--lender-type", "online")
     text = cli("--today", "2026-12-20", "overdue").stdout
     assert "20 days overdue" in text
     assert "22:00" in text and "12378" in text

@@ -21,7 +21,7 @@ CAR = ("--principal", "10000", "--rate", "12%", "--term", "12", "--start", "2026
 @pytest.fixture
 def book(add_loan):
     """A China loan and a US loan 5 days late, and a loan not due yet."""
-    add_loan("online", *CAR, "--currency", "CNY")
+    add_loan("online", *CAR, "--currency", "CNY", "--lender-type", "online")
     add_loan("card", *CAR, "--currency", "USD", "--late-fee", "25")
     add_loan("new", "--principal", "500", "--rate", "6%", "--term", "6", "--start",
              "2026-11-20", "--currency", "CNY")  # fmt: skip

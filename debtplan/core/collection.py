@@ -77,14 +77,42 @@ RIGHTS: Mapping[Jurisdiction, str] = {
         "Complain to the lender first, then to 12378 (NFRA) or 12363 (PBoC)."
     ),
     Jurisdiction.US: N_(
-        "Your rights: no calls before 8 a.m. or after 9 p.m., no more than 7 calls in 7 "
-        "days, third parties only for location information, no harassment or false "
-        "statements (FDCPA, Regulation F). You can dispute the debt in writing within 30 "
-        "days of the validation notice, ask in writing to stop contact, and complain to "
-        "the CFPB."
+        "Your rights: a debt collector (an agency collecting for the lender, not the lender "
+        "itself) may not call before 8 a.m. or after 9 p.m. or more than 7 times in 7 days, "
+        "may tell third parties nothing but ask where you are, and may not harass you or "
+        "make false statements (FDCPA, Regulation F); you can dispute the debt in writing "
+        "within 30 days of a collector's validation notice and ask in writing to stop "
+        "contact. Whoever reports the account must report it accurately, and you can "
+        "dispute it (FCRA). Complain to the CFPB."
     ),
 }
-"""The borrower's rights under each jurisdiction's collection rules (message ids)."""
+"""The borrower's rights under each jurisdiction's collection rules (message ids); a
+Chinese loan from a bank, a card issuer or a private lender has its own (below): the
+NIFA rules bind online lenders and consumer-finance companies."""
+
+RIGHTS_BY_LENDER: Mapping[tuple[Jurisdiction, str], str] = {
+    (Jurisdiction.CN, "card"): N_(
+        "Your rights: the bank may not collect by threats, insults or violence, or contact "
+        "people unrelated to the debt or tell them about it (card rules Art. 68). It must "
+        "tell you before reporting you to the credit bureau. You may ask it for an "
+        "installment plan of up to 60 months (card rules Art. 70); courts may reduce an "
+        "excessive late fee (Civil Code Art. 585). Complain to the bank first, then to 12378 "
+        "(NFRA)."
+    ),
+    (Jurisdiction.CN, "bank"): N_(
+        "Your rights: the bank may not collect by threats, insults or violence, or tell "
+        "people unrelated to the debt about it. It must tell you before reporting you to "
+        "the credit bureau. Courts may reduce an excessive late fee (Civil Code Art. 585). "
+        "Complain to the bank first, then to 12378 (NFRA) or 12363 (PBoC)."
+    ),
+    (Jurisdiction.CN, "private"): N_(
+        "Your rights: a private lender may not threaten, harass or shame you (threats are "
+        "for the police, 110). A court protects interest, and overdue charges with it, only "
+        "up to 4 times the one-year LPR (SPC private-lending rules Art. 25 and 29). A private "
+        "lender does not report to the credit bureau."
+    ),
+}
+"""Rights that replace :data:`RIGHTS` for a lender type (``LenderType`` values)."""
 
 LETTER_FOR_STAGE: Mapping[Stage, str] = {
     Stage.SHORT: "extension",  # a few days late: ask for the days
@@ -110,16 +138,21 @@ class Standing:
     letter: str
 
 
-def standing(jurisdiction: Jurisdiction | str, days_overdue: int) -> Standing | None:
+def standing(
+    jurisdiction: Jurisdiction | str, days_overdue: int, lender_type: str | None = None
+) -> Standing | None:
     """The collection standing of a loan ``days_overdue`` days late under ``jurisdiction``
-    (the loan's, never the reader's language); None when it is not overdue.
+    and from a ``lender_type`` lender (the loan's, never the reader's language); None when
+    it is not overdue.
 
-    ``standing("us", 12).rights`` names the FDCPA; ``standing("cn", 12).rights`` NIFA.
+    ``standing("us", 12).rights`` names the FDCPA; ``standing("cn", 12).rights`` NIFA;
+    ``standing("cn", 12, "card").rights`` the card rules.
     """
     where = Jurisdiction(jurisdiction)
     at = stage(days_overdue)
     box = bucket(days_overdue)
     if at is None or box is None:
         return None
-    return Standing(where, days_overdue, at, box, NEXT_STEPS[where, at], RIGHTS[where],
+    rights = RIGHTS_BY_LENDER.get((where, str(lender_type)), RIGHTS[where])
+    return Standing(where, days_overdue, at, box, NEXT_STEPS[where, at], rights,
                     LETTER_FOR_STAGE[at])  # fmt: skip

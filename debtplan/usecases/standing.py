@@ -84,7 +84,7 @@ def loan_listing(loans: Sequence[Loan], as_of: date) -> list[dict[str, Any]]:
 
 def collection_standing(loan: Loan, state: LoanState) -> Standing | None:
     """Where ``state`` stands in collection under the loan's own jurisdiction."""
-    return standing(loan.jurisdiction, state.days_overdue)
+    return standing(loan.jurisdiction, state.days_overdue, loan.lender_kind)
 
 
 def overdue_figures(state: LoanState, tomorrow: LoanState) -> dict[str, Any]:

@@ -26,7 +26,7 @@ class TriageReport:
 def letter_for(left: Left) -> str:
     """The message kind worth sending about what stays unpaid: the one for the loan's
     stage under its jurisdiction; ``extension`` (more days) when not overdue yet."""
-    where = standing(left.loan.jurisdiction, left.days_overdue)
+    where = standing(left.loan.jurisdiction, left.days_overdue, left.loan.lender_kind)
     return where.letter if where else "extension"
 
 
