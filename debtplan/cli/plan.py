@@ -174,7 +174,7 @@ def plan(
             _("--with-loan shows the plan without and with the loan; leave out --compare "
               "and --csv"), param_hint="--with-loan")  # fmt: skip
     if replace_loans:
-        _replace(replace_loans, with_loan, PlanOptions(
+        _replace(replace_loans, PlanOptions(
             budgets=tuple(budget or ()), strategy=strategy, order=tuple(order or ()),
             extras=tuple(extra or ()), budget_from=tuple(budget_from or ()),
             rate_changes=tuple(rate_change or ()), exclude=tuple(exclude or ()),
@@ -217,15 +217,11 @@ def plan(
         raise typer.Exit(code)
 
 
-def _replace(names: list[str], with_loan: str | None, options: PlanOptions, *, as_json: bool,
+def _replace(names: list[str], options: PlanOptions, *, as_json: bool,
              others: bool) -> None:  # fmt: skip
     from debtplan.render.replacing import show_replacement
     from debtplan.usecases.replacing import replace_loans
 
-    if with_loan is None:
-        raise typer.BadParameter(_('--replace needs --with-loan, the new loan\'s terms, like '
-                                   '--with-loan "principal=5000,rate=12%,term=12"'),
-                                 param_hint="--replace")  # fmt: skip
     if others:
         raise typer.BadParameter(_("--replace compares two ways on one budget; leave out "
                                    "--compare, --csv, --monthly, --save, --unsave and "

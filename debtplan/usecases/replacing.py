@@ -182,7 +182,7 @@ def replace_loans(book: Book, as_of: date, options: PlanOptions, replace_texts: 
         raise InputError(
             N_("paying off {names} today takes {payoff} {currency}; the new loan brings "
                "{received} (its principal less the upfront fee): borrow at least {needed}"),
-            names=", ".join(names), payoff=payoff, currency=currency, received=received,
+            names=", ".join(names), payoff=payoff, currency=currency, received=cents(received),
             needed=payoff + new.loan.upfront_fee,
         )  # fmt: skip
     budgets, _given = resolve_budgets(options.budgets, [currency], book.settings.budget)
