@@ -38,6 +38,24 @@ PLAN = {"strategy", "currency", "budget", "months", "debt_free_date", "total_int
         "total_paid", "payoff"}  # fmt: skip
 PAYOFF = {"name", "month", "date"}
 MONTH = {"month", "date", "payments", "interest", "balances", "total_paid", "unused"}
+# A prospective loan's terms, as plan --with-loan and plan --replace show them.
+NEW_LOAN_TERMS = {
+    "name",
+    "currency",
+    "method",
+    "principal",
+    "term",
+    "installment",
+    "first_due_date",
+    "installments",
+    "total_repaid",
+    "nominal_apr",
+    "effective_apr",
+    "advertised_apr",
+    "total_interest",
+    "total_fees",
+    "flags",
+}
 WAY = {"monthly_payment", "months", "debt_free_date", "interest_and_fees", "plan", "problem",
        "shortfall"}  # fmt: skip
 COST = {"nominal_apr", "effective_apr", "advertised_apr", "total_interest", "total_fees",
@@ -166,8 +184,7 @@ CONTRACT: dict[str, dict[str, Any]] = {
         "": {"replaced", "currency", "budget", "strategy", "payoff", "received", "cash_left",
              "loan", "carry_on", "replace", "saved", "months_saved", "monthly_freed",
              "verdict"},
-        "loan": {"name", "currency", "method", "principal", "term", "installment",
-                 "first_due_date", "installments", "total_repaid", *COST},
+        "loan": NEW_LOAN_TERMS,
         "carry_on": WAY,
         "carry_on.plan": PLAN,
         "carry_on.plan.payoff[]": PAYOFF,
