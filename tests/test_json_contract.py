@@ -38,6 +38,26 @@ PLAN = {"strategy", "currency", "budget", "months", "debt_free_date", "total_int
         "total_paid", "payoff"}  # fmt: skip
 PAYOFF = {"name", "month", "date"}
 MONTH = {"month", "date", "payments", "interest", "balances", "total_paid", "unused"}
+# A prospective loan's terms, as plan --with-loan and plan --replace show them.
+NEW_LOAN_TERMS = {
+    "name",
+    "currency",
+    "method",
+    "principal",
+    "term",
+    "installment",
+    "first_due_date",
+    "installments",
+    "total_repaid",
+    "nominal_apr",
+    "effective_apr",
+    "advertised_apr",
+    "total_interest",
+    "total_fees",
+    "flags",
+}
+WAY = {"monthly_payment", "months", "debt_free_date", "interest_and_fees", "plan", "problem",
+       "shortfall"}  # fmt: skip
 COST = {"nominal_apr", "effective_apr", "advertised_apr", "total_interest", "total_fees",
         "flags"}  # fmt: skip
 LOAN_REQUIRED = {"name", "currency", "method", "rate", "start"}
@@ -159,6 +179,18 @@ CONTRACT: dict[str, dict[str, Any]] = {
         "before.payoff[]": PAYOFF,
         "after": PLAN,
         "after.payoff[]": PAYOFF,
+    },
+    "plan --replace": {
+        "": {"replaced", "currency", "budget", "strategy", "payoff", "received", "cash_left",
+             "loan", "carry_on", "replace", "saved", "months_saved", "monthly_freed",
+             "verdict"},
+        "loan": NEW_LOAN_TERMS,
+        "carry_on": WAY,
+        "carry_on.plan": PLAN,
+        "carry_on.plan.payoff[]": PAYOFF,
+        "replace": WAY,
+        "replace.plan": PLAN,
+        "replace.plan.payoff[]": PAYOFF,
     },
     "apr": {
         "": {"principal", "received", "term", "frequency", "installment", "last_installment",
@@ -345,6 +377,8 @@ CASES = [
     ("plan", "plan", [], ["plan"], 0),
     ("plan --compare", "plan --compare", [], ["plan", "--compare"], 0),
     ("plan --with-loan", "plan --with-loan", [], ["plan", "--with-loan", NEW_LOAN], 0),
+    ("plan --replace", "plan --replace", [], ["plan", "--replace", "Card", "--with-loan",
+                                               "name=Loan,principal=5000,rate=12%,term=12"], 0),
     ("plan (several currencies)", "plan (several currencies)", [list(USD_CARD)],
      ["plan", "--budget", "CNY=3000", "--budget", "USD=100"], 0),
     ("apr", "apr", [], ["apr", "--principal", "10000", "--total", "13000", "--term", "12",
@@ -532,7 +566,8 @@ README_ROWS = {"list": "list", "show": "show", "add": "add", "due": "due", "over
                "charge": "charge", "charges": "charges",
                "message": "message", "contact": "contact", "history": "history",
                "export": "export", "plan": "plan", "plan --compare": "plan",
-               "plan --with-loan": "plan", "plan (several currencies)": "plan",
+               "plan --with-loan": "plan", "plan --replace": "plan",
+               "plan (several currencies)": "plan",
                "apr": "apr", "triage": "triage",
                "progress": "progress"}  # fmt: skip
 

@@ -119,6 +119,19 @@ def plan(
             ),
         ),
     ] = None,  # fmt: skip
+    replace_loans: Annotated[
+        OptList,
+        typer.Option(
+            "--replace",
+            metavar="A,B",
+            help=N_(
+                "With --with-loan: the loans the new loan would pay off today (a "
+                "consolidation, refinancing or balance transfer); compares carrying on "
+                "against replacing them."
+            ),
+            autocompletion=complete_loan_list,
+        ),
+    ] = None,
     compare_all: Annotated[
         bool,
         typer.Option(
@@ -160,6 +173,14 @@ def plan(
         raise typer.BadParameter(
             _("--with-loan shows the plan without and with the loan; leave out --compare "
               "and --csv"), param_hint="--with-loan")  # fmt: skip
+    if replace_loans:
+        _replace(replace_loans, PlanOptions(
+            budgets=tuple(budget or ()), strategy=strategy, order=tuple(order or ()),
+            extras=tuple(extra or ()), budget_from=tuple(budget_from or ()),
+            rate_changes=tuple(rate_change or ()), exclude=tuple(exclude or ()),
+            with_loan=with_loan), as_json=as_json,
+            others=compare_all or as_csv or save or unsave or save_budget or monthly)  # fmt: skip
+        return
     if unsave:
         if save:
             raise typer.BadParameter(_("choose --save or --unsave, not both"),
@@ -192,6 +213,21 @@ def plan(
     if save and not result.failed:
         _save_plan(result)
     code = show_plan(result, as_json=as_json, as_csv=as_csv, chart=chart, monthly=monthly)
+    if code:
+        raise typer.Exit(code)
+
+
+def _replace(names: list[str], options: PlanOptions, *, as_json: bool,
+             others: bool) -> None:  # fmt: skip
+    from debtplan.render.replacing import show_replacement
+    from debtplan.usecases.replacing import replace_loans
+
+    if others:
+        raise typer.BadParameter(_("--replace compares two ways on one budget; leave out "
+                                   "--compare, --csv, --monthly, --save, --unsave and "
+                                   "--save-budget"), param_hint="--replace")  # fmt: skip
+    code = show_replacement(replace_loans(read_book(), session().today, options, names),
+                            as_json=as_json)  # fmt: skip
     if code:
         raise typer.Exit(code)
 
