@@ -59,7 +59,9 @@ from debtplan.store.files import (
 from debtplan.store.history import (
     DEFAULT_HISTORY,
     HistoryVersion,
+    Undone,
     drop_versions,
+    forget_commands,
     history_versions,
     undo,
 )
@@ -77,10 +79,12 @@ __all__ = [
     "Draft",
     "HistoryVersion",
     "StoreError",
+    "Undone",
     "changed_meanwhile",
     "default_path",
     "drop_versions",
     "empty_document",
+    "forget_commands",
     "history_folder",
     "history_versions",
     "lock_path",
