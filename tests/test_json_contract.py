@@ -138,7 +138,7 @@ CONTRACT: dict[str, dict[str, Any]] = {
     },
     "history": {
         "": {"file", "versions"},
-        "versions[]": {"number", "saved_at", "size"},
+        "versions[]": {"number", "saved_at", "saved_at_local", "size", "what"},
     },
     "export": {
         "": {"schema_version", "as_of", "settings", "loans"},

@@ -72,6 +72,8 @@ class LazyGroup(TyperGroup):
     def resolve_command(self, ctx: Any, args: list[str]) -> Any:
         from debtplan.cli.localize import resolve_with_suggestions
 
+        # The command and its arguments as typed, for `debtplan history` (common.command_line).
+        ctx.meta["debtplan.command_line"] = list(args)
         return resolve_with_suggestions(super().resolve_command, ctx, args, list(COMMANDS))
 
     def main(self, *args: Any, **kwargs: Any) -> Any:

@@ -420,7 +420,7 @@ def remove(
 def _purge(name: str) -> int:
     """Delete the kept versions that hold a loan named ``name``; how many."""
     from debtplan.core.model import name_key
-    from debtplan.store import drop_versions, parse_document
+    from debtplan.store import drop_versions, forget_commands, parse_document
 
     key = name_key(name)
 
@@ -434,7 +434,10 @@ def _purge(name: str) -> int:
             and name_key(loan["name"]) == key for loan in loans
         )  # fmt: skip
 
-    return drop_versions(loan_file(), holds)
+    dropped = drop_versions(loan_file(), holds)
+    # The commands recorded for `debtplan history` that named it (this remove among them).
+    forget_commands(loan_file(), lambda command: key in name_key(command) or name in command)
+    return dropped
 
 
 def _shown(text: str) -> str:

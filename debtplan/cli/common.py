@@ -196,7 +196,9 @@ def editing() -> Iterator[Edit]:
     from debtplan.core.to_document import book_to_document
     from debtplan.store import SCHEMA_VERSION, transaction
 
-    with transaction(loan_file(), history=_history_setting, compare=False) as held:
+    with transaction(
+        loan_file(), history=_history_setting, compare=False, what=command_line()
+    ) as held:
         read = _book_from_file(held.doc)
         edit = Edit(read)
         yield edit
@@ -205,6 +207,28 @@ def editing() -> Iterator[Edit]:
         if edit.book is not read and edit.book != read:
             held.doc = book_to_document(edit.book, SCHEMA_VERSION)
             held.changed = True
+
+
+def command_line() -> str | None:
+    """This run's command and its arguments as typed, for `debtplan history`:
+    ``pay Car 2,451.92`` (the global options before the command left out). An argument
+    with a space or a quote is shown in double quotes; control and invisible characters
+    as escapes. ``None`` outside a command line (library use)."""
+    from typer._click.globals import get_current_context
+
+    from debtplan.render.text import literal
+
+    ctx = get_current_context(silent=True)
+    args = ctx.meta.get("debtplan.command_line") if ctx is not None else None
+    if not args:
+        return None
+    return literal(" ".join(_typed(arg) for arg in args))
+
+
+def _typed(arg: str) -> str:
+    if arg and not any(ch.isspace() or ch in "\"'" for ch in arg):
+        return arg
+    return '"' + arg.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
 def _history_setting(doc: dict[str, Any]) -> int:

@@ -27,7 +27,10 @@ What it promises, and how:
   ``loans.toml.history/`` beside it as ``000001.toml``, ``000002.toml``, ... (the
   highest number is the newest), with the file's mode and its modification time; the
   last ``history`` versions are kept. :func:`undo` restores the newest one and keeps
-  the version it replaces as the new newest, so a second undo goes back.
+  the version it replaces as the new newest, so a second undo goes back. Beside each
+  copy, ``000007.what`` holds the command that saved that version (one line, as
+  typed: ``pay Car 2,451.92``); the current file's waits in ``current.what`` with the
+  SHA-256 of the bytes it saved, so that an editor's change is never credited to it.
 - **Modes and links.** A new file is created 0600, and every folder debtplan creates
   (the file's folder and its missing parents, the history) 0700; an existing file
   keeps its mode. A symlinked file is written through: the link's target is
@@ -59,7 +62,9 @@ from debtplan.store.files import (
 from debtplan.store.history import (
     DEFAULT_HISTORY,
     HistoryVersion,
+    Undone,
     drop_versions,
+    forget_commands,
     history_versions,
     undo,
 )
@@ -77,10 +82,12 @@ __all__ = [
     "Draft",
     "HistoryVersion",
     "StoreError",
+    "Undone",
     "changed_meanwhile",
     "default_path",
     "drop_versions",
     "empty_document",
+    "forget_commands",
     "history_folder",
     "history_versions",
     "lock_path",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import stat
@@ -28,6 +29,13 @@ from debtplan.store.schema import refuse_newer
 DEFAULT_HISTORY = 10
 
 _HISTORY_NAME = re.compile(r"^(\d{6,})\.toml$")
+# Beside each kept version ``000007.toml``, ``000007.what``: one line, the command that
+# saved that version (as typed, e.g. ``pay Car 2,451.92``). The command that saved the
+# current file waits in ``current.what`` (the SHA-256 of the bytes it saved, then the
+# command) until the next save keeps the file in the history; an editor's change since
+# makes the hash differ, and the version is then kept without a sidecar. Never in the
+# loan file itself.
+_CURRENT_WHAT = "current.what"
 
 
 @dataclass(frozen=True)
@@ -38,6 +46,17 @@ class HistoryVersion:
     path: Path
     saved_at: datetime  # when this version was saved as the loan file (UTC)
     size: int  # bytes
+    what: str | None = None  # the command that saved this version; None: not recorded
+
+
+@dataclass(frozen=True)
+class Undone:
+    """What :func:`undo` did: the file written, and the version it replaced (the
+    command that saved it, ``None`` if not recorded, and when)."""
+
+    target: Path
+    what: str | None
+    saved_at: datetime | None
 
 
 def history_versions(path: Path) -> list[HistoryVersion]:
@@ -64,19 +83,29 @@ def history_versions(path: Path) -> list[HistoryVersion]:
                 path=Path(entry.path),
                 saved_at=datetime.fromtimestamp(info.st_mtime, UTC),
                 size=info.st_size,
+                what=_read_what(Path(entry.path).with_suffix(".what")),
             )
         )
     versions.sort(key=lambda version: version.number, reverse=True)
     return versions
 
 
-def undo(path: Path, *, version: int | None = None, lock_timeout: float = LOCK_TIMEOUT) -> Path:
-    """Restore the newest earlier version of ``path`` (or the one numbered ``version``).
+def undo(
+    path: Path,
+    *,
+    version: int | None = None,
+    nth: int | None = None,
+    what: str | None = None,
+    lock_timeout: float = LOCK_TIMEOUT,
+) -> Undone:
+    """Restore the newest earlier version of ``path``, or the one whose file is numbered
+    ``version``, or the ``nth`` newest (1: the newest, as `debtplan history` numbers them).
 
     The version being replaced goes into the history as the newest, and the restored
     one leaves it, so ``undo`` twice returns to where you were. Works when the file is
-    missing or does not parse (that is when it is needed). Returns the file written
-    (a symlink's target). Raises :class:`StoreError` when there is nothing to restore.
+    missing or does not parse (that is when it is needed). ``what`` is recorded as the
+    command that saved the restored file. Returns the file written (a symlink's target)
+    and what the replaced version was. Raises :class:`StoreError` when there is nothing to restore.
     """
     with locked(path, timeout=lock_timeout):
         versions = history_versions(path)
@@ -89,7 +118,19 @@ def undo(path: Path, *, version: int | None = None, lock_timeout: float = LOCK_T
                 path=str(path),
                 folder=str(history_folder(path)),
             )
-        if version is None:
+        if nth is not None:
+            if not 1 <= nth <= len(versions):
+                raise StoreError(
+                    N_(
+                        "{path} has no earlier version numbered {number}; `debtplan history` "
+                        "numbers the {count} kept from 1 (the newest) to {count}"
+                    ),
+                    path=str(path),
+                    number=nth,
+                    count=len(versions),
+                )
+            chosen = versions[nth - 1]
+        elif version is None:
             chosen = versions[0]
         else:
             matching = [kept for kept in versions if kept.number == version]
@@ -110,17 +151,22 @@ def undo(path: Path, *, version: int | None = None, lock_timeout: float = LOCK_T
             raise os_error(chosen.path, err, reading=True) from err
         target = target_of(path)
         current, info = current_file(path, target)
+        replaced_what, replaced_at = None, None
         if current is not None and info is not None:
             refuse_newer(path, current)
             refuse_hard_links(path, info)
+            replaced_what = current_what(target, current)
+            replaced_at = datetime.fromtimestamp(info.st_mtime, UTC)
             keep_in_history(path, target, current, info)
             mode, owner = stat.S_IMODE(info.st_mode), (info.st_uid, info.st_gid)
         else:
             mode, owner = stat.S_IMODE(chosen.path.stat().st_mode), None
         atomic_write(path, target, data, mode=mode, owner=owner)
+        record_what(target, data, what, mode=mode, owner=owner)
         unlink_quietly(chosen.path)
+        unlink_quietly(chosen.path.with_suffix(".what"))
         fsync_folder(chosen.path.parent)
-        return target
+        return Undone(target, replaced_what, replaced_at)
 
 
 def keep_in_history(path: Path, target: Path, data: bytes, info: os.stat_result) -> Path:
@@ -140,12 +186,81 @@ def keep_in_history(path: Path, target: Path, data: bytes, info: os.stat_result)
         os.utime(entry, ns=(info.st_atime_ns, info.st_mtime_ns))
     except OSError:
         pass
+    what = current_what(target, data)
+    if what is not None:
+        atomic_write(
+            folder / entry.name,
+            entry.with_suffix(".what"),
+            (what + "\n").encode("utf-8"),
+            mode=stat.S_IMODE(info.st_mode),
+            owner=(info.st_uid, info.st_gid),
+        )
     return entry
+
+
+def record_what(
+    target: Path, data: bytes, what: str | None, *, mode: int, owner: tuple[int, int] | None
+) -> None:
+    """Note ``what`` (one line) as the command that saved ``data`` to ``target``, for
+    the history entry the next save makes; ``None`` forgets any earlier note."""
+    folder = target.with_name(target.name + ".history")
+    sidecar = folder / _CURRENT_WHAT
+    if what is None:
+        unlink_quietly(sidecar)
+        return
+    line = " ".join(what.split())  # one line, whatever was typed
+    digest = hashlib.sha256(data).hexdigest()
+    atomic_write(sidecar, sidecar, f"{digest}\n{line}\n".encode(), mode=mode, owner=owner)
+
+
+def current_what(target: Path, data: bytes) -> str | None:
+    """The command that saved ``data`` (the file's bytes now), if debtplan noted it and
+    nothing changed the file since."""
+    sidecar = target.with_name(target.name + ".history") / _CURRENT_WHAT
+    try:
+        digest, _, line = sidecar.read_text(encoding="utf-8").partition("\n")
+    except (OSError, UnicodeDecodeError):
+        return None
+    if digest != hashlib.sha256(data).hexdigest():
+        return None
+    return line.strip() or None
+
+
+def _read_what(sidecar: Path) -> str | None:
+    try:
+        text = sidecar.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+    return text.strip() or None
+
+
+def forget_commands(
+    path: Path, mentions: Callable[[str], bool], *, lock_timeout: float = LOCK_TIMEOUT
+) -> None:
+    """Delete every recorded command (the sidecars, and the current file's note) for
+    which ``mentions(command)`` is true: `remove --purge` forgets the commands that
+    named the loan."""
+    folder = history_folder(path)
+    with locked(path, timeout=lock_timeout):
+        try:
+            entries = [Path(entry.path) for entry in os.scandir(folder)]
+        except OSError:
+            return
+        for sidecar in entries:
+            if sidecar.suffix != ".what":
+                continue
+            text = _read_what(sidecar)
+            if sidecar.name == _CURRENT_WHAT and text is not None:
+                text = text.partition("\n")[2]
+            if text is not None and mentions(text):
+                unlink_quietly(sidecar)
+        fsync_folder(folder)
 
 
 def prune_history(path: Path, target: Path, *, keep: int) -> None:
     for old in history_versions(path)[keep:]:
         unlink_quietly(old.path)
+        unlink_quietly(old.path.with_suffix(".what"))
 
 
 def drop_versions(
@@ -167,6 +282,7 @@ def drop_versions(
                     version.path.unlink()
                 except OSError as err:
                     raise os_error(version.path, err, reading=False) from err
+                unlink_quietly(version.path.with_suffix(".what"))
                 dropped += 1
         if dropped:
             fsync_folder(history_folder(path))

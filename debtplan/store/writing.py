@@ -19,7 +19,7 @@ from debtplan.store.files import (
     target_of,
     unlink_quietly,
 )
-from debtplan.store.history import DEFAULT_HISTORY, keep_in_history, prune_history
+from debtplan.store.history import DEFAULT_HISTORY, keep_in_history, prune_history, record_what
 from debtplan.store.lock import LOCK_TIMEOUT, locked
 from debtplan.store.reading import parse_document, read_bytes
 from debtplan.store.schema import refuse_newer
@@ -48,16 +48,18 @@ def write_document(
     *,
     history: int = DEFAULT_HISTORY,
     lock_timeout: float = LOCK_TIMEOUT,
+    what: str | None = None,
 ) -> None:
     """Save ``doc`` to ``path`` atomically, keeping the current version in the history.
 
     Holds the lock (see the module docstring). Writing the text the file already
     holds changes nothing (no history entry). ``history`` is how many earlier
-    versions to keep (0: none, and older ones are removed). Refuses to write over a
-    file from a newer debtplan.
+    versions to keep (0: none, and older ones are removed). ``what`` is the command
+    that saved it, shown by `debtplan history` once this version is kept (one line, as
+    typed). Refuses to write over a file from a newer debtplan.
     """
     with locked(path, timeout=lock_timeout):
-        _write_locked(path, _dumps(doc), history=history, check_current=True)
+        _write_locked(path, _dumps(doc), history=history, check_current=True, what=what)
 
 
 @contextmanager
@@ -67,6 +69,7 @@ def transaction(
     history: int | Callable[[dict[str, Any]], int] = DEFAULT_HISTORY,
     lock_timeout: float = LOCK_TIMEOUT,
     compare: bool = True,
+    what: str | None = None,
 ) -> Iterator[Draft]:
     """Read, change and save ``path`` while no other debtplan can::
 
@@ -85,6 +88,8 @@ def transaction(
     ``compare=False`` is for a caller that knows whether it changed the document (it
     replaces ``doc`` and sets ``changed``, never mutating the one read): the document
     read is then neither copied nor written out again to compare.
+
+    ``what``: the command that makes this save, as for :func:`write_document`.
     """
     with locked(path, timeout=lock_timeout):
         data = read_bytes(path)
@@ -108,7 +113,7 @@ def transaction(
         # other program's change: the file must hold what that save wrote.
         ours = _last_saved(path)
         expected = data if ours is before_ours or ours is None else ours[0]
-        _write_locked(path, text, history=keep, check_current=False, expected=expected)
+        _write_locked(path, text, history=keep, check_current=False, expected=expected, what=what)
         book.saved = text
 
 
@@ -134,7 +139,13 @@ def _remember_saved(target: Path, data: bytes) -> None:
 
 
 def _write_locked(
-    path: Path, data: bytes, *, history: int, check_current: bool, expected: object = _ANY
+    path: Path,
+    data: bytes,
+    *,
+    history: int,
+    check_current: bool,
+    expected: object = _ANY,
+    what: str | None = None,
 ) -> None:
     """Save ``data``; ``expected``: the bytes the file must still hold (``None``: no file)."""
     target = target_of(path)
@@ -153,6 +164,7 @@ def _write_locked(
     else:
         mode, owner = NEW_FILE_MODE, None
     atomic_write(path, target, data, mode=mode, owner=owner)
+    record_what(target, data, what if history > 0 else None, mode=mode, owner=owner)
     _remember_saved(target, data)
     prune_history(path, target, keep=max(history, 0))
     # debtplan 0.1 kept a derived cache beside the file; the file is now the only source
