@@ -336,6 +336,66 @@ def test_credit_dispute_says_what_is_wrong_and_what_it_should_say() -> None:
     assert "within 30 days" in en.body and "Equifax" in en.body
 
 
+@pytest.mark.parametrize("lang", LANGS)
+def test_credit_dispute_goes_where_the_loans_law_sends_it(lang: str) -> None:
+    """A cn loan: to the lender and 中国人民银行征信中心, 20 days (征信业管理条例 Art. 25), in
+    either language; a us loan: to the bureau, FCRA §611, 30 days, never the 20-day rule.
+    The enclosure is proof of payment, never the job-loss documents of make_facts' cause."""
+    cn = draft("credit-dispute", make_facts(lang, jurisdiction=Jurisdiction.CN, **MATRIX_ASKS))
+    us = draft("credit-dispute", make_facts(lang, jurisdiction=Jurisdiction.US, **MATRIX_ASKS))
+    if lang == "en":
+        assert (
+            "\nTo: Acme Finance; and the Credit Reference Center of the People's Bank of "
+            "China (中国人民银行征信中心)\n" in cn.body
+        )
+        assert "Equifax" not in cn.body and "30 days" not in cn.body
+        assert "within 20 days" in cn.body
+        assert (
+            "\nTo: ____________ (the credit bureau that reports it: Equifax, Experian or "
+            "TransUnion); copy to the creditor, Acme Finance\n" in us.body
+        )
+        assert "20 days" not in us.body and "within 30 days" in us.body
+        enclosure = "Enclosures: proof of payment (bank statement or payment receipt)"
+        assert "employment" not in cn.body + us.body
+    else:
+        assert cn.body.startswith("Acme Finance；中国人民银行征信中心：\n")
+        assert "20日内" in cn.body and "30天" not in cn.body
+        assert us.body.startswith(
+            "＿＿＿＿＿＿（报送该信息的征信机构：Equifax、Experian或"
+            "TransUnion）；抄送债权人Acme Finance：\n"
+        )
+        assert "20日" not in us.body and "30天内" in us.body and "征信中心" not in us.body
+        enclosure = "附件：还款凭证（银行流水或还款回单）"
+        assert "离职" not in cn.body + us.body
+    assert cn.body.endswith(enclosure) and us.body.endswith(enclosure)
+
+
+@pytest.mark.parametrize(
+    ("should", "wrong", "refused"),
+    [
+        ("paid on time", "overdue in 2026-10", ["2026-10-16 -> 2026-10-20"]),
+        ("按时还款", "2026年11月逾期", ["2026-11-16 -> -"]),
+        ("not overdue", "overdue", ["2026-10-16 -> 2026-10-20", "2026-11-16 -> -"]),
+        ("paid on time", "overdue in 2026-09", []),  # September is not late in the book
+        ("balance 900.00", "balance 9,000.00", []),  # no claim of on-time payment
+    ],
+)
+def test_credit_dispute_refuses_a_claim_the_book_contradicts(
+    should: str, wrong: str, refused: list[str]
+) -> None:
+    late = ((date(2026, 10, 16), date(2026, 10, 20)), (date(2026, 11, 16), None))
+    facts = make_facts("en", wrong=wrong, should=should, late_payments=late)
+    if refused:
+        with pytest.raises(TemplateError) as error:
+            draft("credit-dispute", facts)
+        assert len(re.findall(r"\d{4}-\d\d-\d\d -> ", str(error.value))) == len(refused)
+        for item in refused:
+            assert item in str(error.value)
+        draft("credit-dispute", dataclasses.replace(facts, force=True))  # --force writes it
+    else:
+        assert "What it should show: " + should in draft("credit-dispute", facts).body
+
+
 # --- user templates ------------------------------------------------------------------------
 
 

@@ -22,7 +22,7 @@ ASKS = {
     "validation": [],
     "contact-rules": [],
     "complaint": [],
-    "credit-dispute": ["--wrong", "overdue in 2026-10", "--should", "not overdue"],
+    "credit-dispute": ["--wrong", "90 days overdue", "--should", "12 days overdue"],
     "non-malicious": ["--reason", "in hospital from 2026-11-10", "--cause", "illness"],
 }
 # Kinds that state no balance and no days past due (no admissions).
@@ -254,3 +254,46 @@ def test_the_contact_table_names_channels_and_conduct_in_chinese(cli, book):
                "--conduct", "insult").exit_code == 0  # fmt: skip
     out = cli("--lang", "zh", "contact", "online").stdout
     assert "联系第三人" in out and "爆通讯录、辱骂" in out
+
+
+def test_credit_dispute_claiming_on_time_payment_the_book_contradicts_is_refused(
+    cli, book, loan_file
+):
+    """ONLINE starts 2026-08-16: installments fall due 09-16, 10-16, 11-16, none paid, so
+    "paid on time" for 2026-10 is false; the letter is refused unless --force."""
+    before = loan_file.read_bytes()
+    result = cli("message", "online", "--kind", "credit-dispute", "--wrong",
+                 "overdue in 2026-10", "--should", "paid on time")  # fmt: skip
+    assert result.exit_code == 1
+    assert "2026-10-16 -> -" in result.stderr and "--force" in result.stderr
+    assert "2026-09-16" not in result.stderr  # only the month disputed
+    assert loan_file.read_bytes() == before
+    for should in ("not overdue", "按时还款", "未逾期"):
+        result = cli("message", "online", "--kind", "credit-dispute", "--wrong", "逾期",
+                     "--should", should)  # fmt: skip
+        assert result.exit_code == 1, should
+        assert "2026-09-16 -> -; 2026-10-16 -> -; 2026-11-16 -> -" in result.stderr
+    forced = cli("message", "online", "--kind", "credit-dispute", "--wrong", "overdue in 2026-10",
+                 "--should", "paid on time", "--force", "--json")  # fmt: skip
+    assert forced.exit_code == 0, forced.output
+
+
+def test_credit_dispute_paid_on_time_is_written(cli, book):
+    """The 2026-09-16 installment (833.33 + 75.00 = 908.33) paid on its due date: a claim
+    that September was paid on time agrees with the book and is written."""
+    assert cli("pay", "online", "908.33", "--date", "2026-09-16").exit_code == 0
+    result = cli(
+        "message",
+        "online",
+        "--kind",
+        "credit-dispute",
+        "--wrong",
+        "overdue in 2026-09",
+        "--should",
+        "paid on time in 2026-09",
+        "--json",
+    )
+    assert result.exit_code == 0, result.output
+    body = json.loads(result.stdout)["body"]
+    assert body.endswith("Enclosures: proof of payment (bank statement or payment receipt)")
+    assert "proof that my employment ended" not in body

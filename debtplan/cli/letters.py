@@ -74,7 +74,17 @@ def letter_facts(loan: Any, today: date, lang: str, **asks: Any) -> Any:
         oldest_due_date=state.overdue[0].due_date if state.overdue else None,
         installment=regular[0] if regular else None,
         pay_on_amount=later.total_due if later is not None else None,
-        breaches=find_breaches(_logged(loan), jurisdiction, card=_is_card(loan)), **asks,
+        breaches=find_breaches(_logged(loan), jurisdiction, card=_is_card(loan)),
+        late_payments=_late_payments(state), **asks,
+    )  # fmt: skip
+
+
+def _late_payments(state: Any) -> tuple[tuple[date, date | None], ...]:
+    """Each installment due before the state's date that was paid in full only after its
+    due date (due, paid) or is not paid in full yet (due, None)."""
+    return tuple(
+        (i.due_date, i.paid_on) for i in state.installments
+        if i.due_date < state.as_of and (i.paid_on is None or i.paid_on > i.due_date)
     )  # fmt: skip
 
 
@@ -133,6 +143,16 @@ def message(
     should: Annotated[
         str | None, typer.Option(help=N_("credit-dispute: what it should show."))
     ] = None,
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force",
+            help=N_(
+                "credit-dispute: write it even though the payments recorded show the "
+                "installment late or unpaid (only if you can prove it was paid on time)."
+            ),
+        ),
+    ] = False,
     borrower: Annotated[str | None, typer.Option(help=N_("Your name, to sign with."))] = None,
     channel: Annotated[
         str | None,
@@ -180,6 +200,7 @@ def message(
         "wrong": parse_text(wrong) if wrong is not None else None,
         "should": parse_text(should) if should is not None else None,
         "preferred_channel": _channel(channel, Channel) if channel else None,
+        "force": force,
     }  # fmt: skip
     facts = letter_facts(loan, today, language, **asks)
     if asks["budget"] is not None and facts.total_owed > 0:

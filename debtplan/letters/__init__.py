@@ -37,6 +37,7 @@ from debtplan.letters.facts import (
     Letter,
     LetterFacts,
     Plan,
+    contradicted,
     format_date,
     format_datetime,
     format_money,
@@ -101,7 +102,7 @@ PIECE_PLACEHOLDERS = (
     "enclosures", "documents", "vehicle_ask", "credit_ask",
     # the law, chosen by jurisdiction and lender type
     "basis", "extension_basis", "validation_basis", "charges_basis", "cost_basis", "contact_rules",
-    "dispute_basis",
+    "dispute_basis", "dispute_to",
     # complaint
     "breach_list", "evidence_paragraph", "complaint_hours", "complaint_route",
 )  # fmt: skip
@@ -123,6 +124,7 @@ LAW_PIECES = (
     "contact.cn", "contact.cn.card", "contact.cn.online", "contact.cn.consumer-finance",
     "contact.us",
     "dispute.cn", "dispute.us",
+    "dispute_to.cn", "dispute_to.us",  # a cn loan: the lender and the PBoC's centre
     "credit.cn", "credit.us",  # report the status as agreed
 )  # fmt: skip
 
@@ -311,6 +313,21 @@ def _require(kind: str, facts: LetterFacts) -> None:
                     'in 2026-10" --should "paid on time: paid on 2026-10-05"'
                 )
             )
+        late = contradicted(facts)
+        if late and not facts.force:
+            raise TemplateError(
+                N_(
+                    "the record you dispute looks true: --should says {loan} was paid on time, "
+                    "but the payments recorded show installments paid late or not paid: {late} "
+                    "(due date -> date paid in full, or -> - when unpaid). A dispute that "
+                    "states a false fact can be refused and harms your case; record the "
+                    "payment you made (debtplan pay {loan} ...) if it is missing, or pass "
+                    "--force if you can "
+                    "prove the payment was on time"
+                ),
+                loan=facts.loan,
+                late="; ".join(_late_text(due, paid) for due, paid in late),
+            )
     elif kind == "non-malicious":
         if facts.jurisdiction is not Jurisdiction.CN:
             raise TemplateError(
@@ -333,6 +350,11 @@ def _require(kind: str, facts: LetterFacts) -> None:
                 N_("nothing is overdue on {loan}: pass the missed due date with --missed "
                    "YYYY-MM-DD"), loan=facts.loan,
             )  # fmt: skip
+
+
+def _late_text(due: date, paid: date | None) -> str:
+    """A late installment as the refusal lists it: its due date -> the date paid, or -> -."""
+    return f"{due.isoformat()} -> {paid.isoformat() if paid else '-'}"
 
 
 def _require_budget(kind: str, facts: LetterFacts) -> None:
@@ -556,6 +578,7 @@ def _values(facts: LetterFacts, pieces: Mapping[str, Text]) -> dict[str, str | N
         cost_basis=cost,
         contact_rules=law("contact"),
         dispute_basis=law("dispute"),
+        dispute_to=law("dispute_to"),
         breach_list="\n".join(breach_lines),
         evidence_paragraph=piece_if(has_evidence, "evidence_paragraph"),
         complaint_hours=piece(f"complaint_hours.{facts.jurisdiction.value}"),
