@@ -619,3 +619,32 @@ def test_complaint_without_a_police_matter_leaves_the_police_out() -> None:
 def test_complaint_about_a_chinese_card_cites_art_68() -> None:
     body = draft("complaint", complaint_facts("zh", Jurisdiction.CN, card=True)).body
     assert body.count("《商业银行信用卡业务监督管理办法》第六十八条") == 2  # threat, 爆通讯录
+
+
+@pytest.mark.parametrize(
+    ("lang", "promise", "harmful"),
+    [
+        ("en", "I can make the first payment of $420.00 on or before December 10, 2026.",
+         "I can pay it on or before"),
+        ("zh", "首期420.00元可于2026年12月10日前支付。", "前付清"),
+    ],
+)  # fmt: skip
+def test_a_plan_with_a_date_promises_only_its_first_payment(
+    lang: str, promise: str, harmful: str
+) -> None:
+    """make_facts: 4,969.70 at 420.00 a month is 11 x 420.00 + 349.70; --pay-on 2026-12-10
+    is when the first 420.00 can be paid, not the whole balance."""
+    for kind in ("installments", "hardship"):
+        body = draft(kind, make_facts(lang)).body
+        assert harmful not in body
+        assert (promise in body) is (kind == "installments")  # hardship promises no date
+    one = make_facts(lang, total_owed=D("400.00"), principal_owed=D("400.00"),
+                     interest_owed=D("0"), penalty_owed=D("0"), fees_owed=D("0"),
+                     plan=installment_plan(D("400.00"), D("420.00")))  # fmt: skip
+    body = draft("installments", one).body
+    single = {
+        "en": "in a single payment of $400.00, $400.00 in all. I can make the first "
+        "payment of $400.00 on or before December 10, 2026.",
+        "zh": "一次性还款400.00元，合计400.00元。首期400.00元可于2026年12月10日前支付。",
+    }
+    assert single[lang] in body

@@ -135,7 +135,7 @@ PIECES = (
     "lender.unknown", "account.unknown", "borrower.unknown", "role.borrower", "role.cardholder",
     "item.principal", "item.interest", "item.service_fee", "item.penalty",
     "item.card_penalty", "item.late_fee", "item.prepay_fee", "breakdown",
-    "reason_paragraph", "pay_when.date", "pay_when.after_confirmation",
+    "reason_paragraph", "pay_when.date", "pay_when.first", "pay_when.after_confirmation",
     "plan.one", "plan.many", "plan.equal", "budget_paragraph", "total_budget_sentence",
     "offer_paragraph", "vehicle_ask",
     *(f"documents.{cause}" for cause in CAUSES), "enclosures",
@@ -155,6 +155,7 @@ _PIECE_LOCALS: Mapping[str, tuple[str, ...]] = {
     **{name: ("amount",) for name in PIECES if name.startswith("item.")},
     "breakdown": ("items",),
     "enclosures": ("items",),
+    "pay_when.first": ("amount",),
     "breach_line": ("number", "when", "channel", "rule"),
     "breach_note": ("note",),
     "breach_evidence": ("path", "sha256"),
@@ -425,8 +426,9 @@ _RULE_PIECES = {
 }
 
 
-def _values(facts: LetterFacts, pieces: Mapping[str, Text]) -> dict[str, str | None]:
-    """Every placeholder's text for these facts; None where the facts have no value."""
+def _values(kind: str, facts: LetterFacts, pieces: Mapping[str, Text]) -> dict[str, str | None]:
+    """Every placeholder's text for a ``kind`` letter on these facts; None where the facts
+    have no value."""
     lang = facts.lang
 
     def money(amount: Decimal | None) -> str | None:
@@ -551,7 +553,11 @@ def _values(facts: LetterFacts, pieces: Mapping[str, Text]) -> dict[str, str | N
         reason_paragraph=piece_if(bool(values["reason"]), "reason_paragraph"),
         waiver_items=waiver_items,
         waiver_pay=money(facts.total_owed - _waivable(facts)),
-        pay_when=piece(f"pay_when.{when}"),
+        pay_when=piece(
+            "pay_when.first", amount=money(plan.last if plan.count == 1 else plan.amount) or ""
+        )
+        if plan is not None and facts.pay_on is not None and kind in ("installments", "hardship")
+        else piece(f"pay_when.{when}"),
         plan_sentence=plan_sentence,
         budget_paragraph=" ".join(
             filter(
@@ -633,7 +639,7 @@ def draft(kind: str, facts: LetterFacts, *, template_dir: Path | None = None) ->
         )
     _require(kind, facts)
     pieces = _load_pieces(facts.lang, template_dir)
-    values = _values(facts, pieces)
+    values = _values(kind, facts, pieces)
     subject, body = _load_template(kind, facts.lang, template_dir)
     return Letter(
         kind=kind,
