@@ -68,11 +68,15 @@ def make_facts(lang: str = "en", **changes: object) -> LetterFacts:
         account="AC-1",
         cause="job-loss",
         pay_on_amount=D("1850.00"),
-        offer=D("3500.00"),
+        offer=None,  # settlement: D("3500.00"), see SETTLE
         breaches=find_breaches(LOG, JURISDICTION[lang]),
         jurisdiction=JURISDICTION[lang],
     )
     return dataclasses.replace(facts, **changes)  # type: ignore[arg-type]
+
+
+# What make_facts lacks for a settlement: the lump sum offered.
+SETTLE = {"offer": D("3500.00")}
 
 
 def money(amount: str, lang: str) -> str:
@@ -140,8 +144,13 @@ CITES = {
     "fcra611": {"zh": "§1681i", "en": "§1681i"},
     "credit25": {"zh": "第二十五条", "en": "Art. 25"},
 }
-MATRIX_ASKS = {"wrong": "overdue in 2026-10", "should": "paid on 2026-10-05", "offer": D("3500"),
+MATRIX_ASKS = {"wrong": "overdue in 2026-10", "should": "paid on 2026-10-05",
                "missed": date(2026, 11, 16)}  # fmt: skip
+
+
+def asks(kind: str) -> dict[str, object]:
+    """MATRIX_ASKS, with the lump sum a settlement offers."""
+    return {**MATRIX_ASKS, **(SETTLE if kind == "settlement" else {})}
 
 
 def expected_citations(kind: str, jurisdiction: str, lender_type: str) -> set[str]:
@@ -174,7 +183,7 @@ def test_citations_follow_jurisdiction_and_lender_type(
     kind: str, lang: str, jurisdiction: str, lender_type: str
 ) -> None:
     facts = make_facts(lang, jurisdiction=Jurisdiction(jurisdiction), lender_type=lender_type,
-                       **MATRIX_ASKS)  # fmt: skip
+                       **asks(kind))  # fmt: skip
     if kind == "non-malicious" and jurisdiction == "us":
         with pytest.raises(TemplateError, match="credit-dispute"):
             draft(kind, facts)
@@ -301,7 +310,7 @@ def test_no_admissions_where_they_hurt(kind: str, lang: str) -> None:
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("kind", KINDS)
 def test_no_promise_and_no_request_to_misreport(kind: str, lang: str) -> None:
-    text = draft(kind, make_facts(lang, jurisdiction=Jurisdiction.CN, **MATRIX_ASKS)).body
+    text = draft(kind, make_facts(lang, jurisdiction=Jurisdiction.CN, **asks(kind))).body
     for words in ("within 7 days of receiving", "I will keep", "not report", "7日内",
                   "不再向征信系统报送", "不因本次"):  # fmt: skip
         assert words not in text
@@ -315,11 +324,13 @@ def test_letters_are_addressed_to_the_lender_with_the_account_or_a_blank() -> No
 
 
 def test_card_letters_speak_of_the_cardholder_and_waive_interest_too() -> None:
-    """A card's waiver asks to cut interest (96.50), penalty (43.20) and 违约金 (30.00),
-    169.70 in all; the cardholder pays the principal, 4,800.00."""
+    """A card's waiver asks to cut interest (96.50), penalty (43.20) and 违约金 (30.00);
+    the cardholder pays the past-due 912.40 to bring the account current."""
     body = draft("waiver", make_facts("zh", lender_type="card")).body
     assert "我是上述账户的持卡人" in body and "持卡人：Li Lei" in body
-    assert "现申请减免利息96.50元、逾期利息43.20元、违约金30.00元，由我归还其余的4,800.00元" in body
+    assert (
+        "现申请减免利息96.50元、逾期利息43.20元、违约金30.00元，由我归还逾期本息912.40元，" in body
+    )
 
 
 def test_non_malicious_names_the_missed_date_reason_and_documents() -> None:
@@ -414,8 +425,8 @@ def test_user_template_replaces_the_packaged_one_for_its_kind_only(tmp_path: Pat
         "Waive Car loan",
         "Please waive penalty interest $43.20 and late fees $30.00.",
     )
-    packaged = draft("settlement", make_facts())
-    assert draft("settlement", make_facts(), template_dir=tmp_path) == packaged
+    packaged = draft("settlement", make_facts(**SETTLE))
+    assert draft("settlement", make_facts(**SETTLE), template_dir=tmp_path) == packaged
     assert draft("waiver", make_facts("zh"), template_dir=tmp_path) == draft(
         "waiver", make_facts("zh")
     )
@@ -495,7 +506,7 @@ def test_user_pieces_replace_single_pieces(tmp_path: Path) -> None:
     body = draft("waiver", make_facts(), template_dir=tmp_path).body
     assert "late fees $30.00. Behind by 12 days.\n" in body
     # Every other piece is still the packaged one.
-    assert "I want to pay off this account." in body
+    assert "as bringing the account current." in body
 
 
 def test_user_pieces_with_an_unknown_piece_or_placeholder(tmp_path: Path) -> None:
@@ -648,3 +659,57 @@ def test_a_plan_with_a_date_promises_only_its_first_payment(
         "zh": "一次性还款400.00元，合计400.00元。首期400.00元可于2026年12月10日前支付。",
     }
     assert single[lang] in body
+
+
+WAIVER_CASES = {
+    # make_facts: 12 days late, 912.40 past due; the waiver cuts penalty 43.20 and fees 30.00.
+    "current": (
+        {"offer": None},
+        {"en": "I ask you to waive penalty interest $43.20 and late fees $30.00, and to accept "
+               "the past-due $912.40 as bringing the account current. I can pay that amount on "
+               "or before December 10, 2026.\n",
+         "zh": "现申请减免罚息43.20元、违约金30.00元，由我归还逾期本息912.40元，使该账户恢复正常"
+               "状态。我可以在2026年12月10日前支付上述款项。\n"},
+        {"en": "2. once I pay the past-due $912.40, treat the account as current, with the rest "
+               "repaid on the contract's schedule; and\n",
+         "zh": "二、我归还逾期本息912.40元后，该账户即恢复正常，其余款项按原合同约定还款；\n"},
+    ),
+    "charges": (
+        {"offer": None, "overdue_amount": D("0"), "days_overdue": 0},
+        {"en": "I ask you to waive penalty interest $43.20 and late fees $30.00.\n",
+         "zh": "现申请减免罚息43.20元、违约金30.00元。\n"},
+        {"en": "2. keep the rest of the account on the contract's schedule; and\n",
+         "zh": "二、该账户其余款项按原合同约定还款；\n"},
+    ),
+    # 4,969.70 - 73.20 waived = 4,896.50 at least; the borrower offers 4,900.00.
+    "offer": (
+        {"offer": D("4900.00")},
+        {"en": "I ask you to waive penalty interest $43.20 and late fees $30.00, and to accept "
+               "$4,900.00 as payment of the account in full. I can pay that amount on or before "
+               "December 10, 2026.\n",
+         "zh": "我希望结清该账户，现申请减免罚息43.20元、违约金30.00元，由我一次性归还4,900.00元，"
+               "结清全部欠款。我可以在2026年12月10日前支付上述款项。\n"},
+        {"en": "2. once I pay $4,900.00, treat the account as paid in full and close it with a "
+               "zero balance; and\n",
+         "zh": "二、我归还4,900.00元后，其余欠款全部予以减免，该账户随即结清，"
+               "并向我出具结清证明；\n"},
+    ),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("case", WAIVER_CASES)
+def test_a_waiver_promises_a_payoff_only_for_an_amount_offered(lang: str, case: str) -> None:
+    changes, ask, settles = WAIVER_CASES[case]
+    body = draft("waiver", make_facts(lang, **changes)).body
+    assert ask[lang] in body and settles[lang] in body
+    if case != "offer":
+        for harmful in ("payment in full", "pay off", "结清全部欠款", "希望尽快结清", "4,896.50"):
+            assert harmful not in body
+    assert not any(line != line.rstrip() for line in body.split("\n"))
+
+
+def test_a_waiver_offer_below_what_is_left_after_the_waiver_is_a_settlement() -> None:
+    with pytest.raises(TemplateError, match="less than the 4896.50 left.*--kind settlement"):
+        draft("waiver", make_facts("en", offer=D("4896.49")))
+    draft("waiver", make_facts("en", offer=D("4896.50")))

@@ -95,10 +95,14 @@ FACT_PLACEHOLDERS = (
     "missed", "wrong", "should",
 )  # fmt: skip
 
+# How a waiver ends: bring the account current, only cut charges, or pay the --offer off.
+_WAIVER_WAYS = ("current", "charges", "offer")
+
 # Placeholders filled with a piece chosen by the facts ("" when the piece does not apply).
 PIECE_PLACEHOLDERS = (
     "role", "breakdown", "status_sentence", "reason_paragraph", "waiver_items", "waiver_pay",
-    "pay_when", "plan_sentence", "budget_paragraph", "offer_paragraph", "contact_by",
+    "pay_when", "waiver_ask", "waiver_settles", "plan_sentence", "budget_paragraph",
+    "offer_paragraph", "contact_by",
     "enclosures", "documents", "vehicle_ask", "credit_ask",
     # the law, chosen by jurisdiction and lender type
     "basis", "extension_basis", "validation_basis", "charges_basis", "cost_basis", "contact_rules",
@@ -136,6 +140,7 @@ PIECES = (
     "item.principal", "item.interest", "item.service_fee", "item.penalty",
     "item.card_penalty", "item.late_fee", "item.prepay_fee", "breakdown",
     "reason_paragraph", "pay_when.date", "pay_when.first", "pay_when.after_confirmation",
+    *(f"waiver_{part}.{how}" for part in ("ask", "settles") for how in _WAIVER_WAYS),
     "plan.one", "plan.many", "plan.equal", "budget_paragraph", "total_budget_sentence",
     "offer_paragraph", "vehicle_ask",
     *(f"documents.{cause}" for cause in CAUSES), "enclosures",
@@ -156,6 +161,7 @@ _PIECE_LOCALS: Mapping[str, tuple[str, ...]] = {
     "breakdown": ("items",),
     "enclosures": ("items",),
     "pay_when.first": ("amount",),
+    **{f"waiver_ask.{how}": ("items",) for how in _WAIVER_WAYS},
     "breach_line": ("number", "when", "channel", "rule"),
     "breach_note": ("note",),
     "breach_evidence": ("path", "sha256"),
@@ -264,6 +270,18 @@ def _require(kind: str, facts: LetterFacts) -> None:
                 ),
                 loan=facts.loan,
                 today=facts.as_of.isoformat(),
+            )
+        rest = facts.total_owed - _waivable(facts)
+        if facts.offer is not None and cents(facts.offer) < cents(rest):
+            raise TemplateError(
+                N_(
+                    "the offer {offer} is less than the {rest} left on {loan} once the charges "
+                    "are waived; to offer less than that, use --kind settlement (or leave out "
+                    "--offer to ask only for the charges to be waived)"
+                ),
+                offer=money_str(facts.offer),
+                rest=money_str(rest),
+                loan=facts.loan,
             )
     elif kind in ("installments", "hardship"):
         _require_budget(kind, facts)
@@ -523,6 +541,11 @@ def _values(kind: str, facts: LetterFacts, pieces: Mapping[str, Text]) -> dict[s
     waiver_items = listed([piece(name, amount=money(amount) or "") for name, amount in waived])
 
     when = "date" if facts.pay_on is not None else "after_confirmation"
+    # A waiver promises a payoff only for the amount the borrower offered.
+    if facts.offer is not None:
+        waiver_way = "offer"
+    else:
+        waiver_way = "current" if cents(facts.overdue_amount) > ZERO else "charges"
     if plan is None:
         plan_sentence = None
     elif plan.count == 1:
@@ -553,7 +576,11 @@ def _values(kind: str, facts: LetterFacts, pieces: Mapping[str, Text]) -> dict[s
         reason_paragraph=piece_if(bool(values["reason"]), "reason_paragraph"),
         waiver_items=waiver_items,
         waiver_pay=money(facts.total_owed - _waivable(facts)),
-        pay_when=piece(
+        waiver_ask=piece(f"waiver_ask.{waiver_way}", items=waiver_items),
+        waiver_settles=piece(f"waiver_settles.{waiver_way}"),
+        pay_when=""
+        if kind == "waiver" and waiver_way == "charges"
+        else piece(
             "pay_when.first", amount=money(plan.last if plan.count == 1 else plan.amount) or ""
         )
         if plan is not None and facts.pay_on is not None and kind in ("installments", "hardship")

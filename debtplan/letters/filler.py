@@ -142,7 +142,8 @@ def fill(
         # placeholders' slots and are never scanned again.
         parts = _PLACEHOLDER.split(line)
         parts[1::2] = [values[name] or "" for name in names]
-        out.append("".join(parts))
+        # An empty value at the end leaves no space behind ("{{ask}} {{pay_when}}").
+        out.append("".join(parts).rstrip() if names else "".join(parts))
     while out and not out[-1].strip():
         out.pop()
     return "\n".join(out)
