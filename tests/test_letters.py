@@ -713,3 +713,40 @@ def test_a_waiver_offer_below_what_is_left_after_the_waiver_is_a_settlement() ->
     with pytest.raises(TemplateError, match="less than the 4896.50 left.*--kind settlement"):
         draft("waiver", make_facts("en", offer=D("4896.49")))
     draft("waiver", make_facts("en", offer=D("4896.50")))
+
+
+CREDIT_LINES = {
+    ("en", "cn"): "report the account to the PBoC credit reference system accurately, reflecting "
+                  "this arrangement, and report no further delinquency while I keep to it.",
+    ("en", "us"): "report the account accurately, reflecting this arrangement, and report no "
+                  "further delinquency while I keep to it.",
+    ("zh", "cn"): "三、按双方约定的还款安排如实向征信系统报送还款状态。",
+    ("zh", "us"): "三、按双方的约定如实向征信机构报送该账户的状态。",
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("jurisdiction", ["cn", "us"])
+@pytest.mark.parametrize("lang", LANGS)
+def test_credit_reporting_is_asked_accurate_never_as_agreed_or_paid_in_full(
+    lang: str, jurisdiction: str
+) -> None:
+    where = Jurisdiction(jurisdiction)
+    for kind in KINDS:
+        if kind == "non-malicious" and jurisdiction == "us":
+            continue
+        body = draft(kind, make_facts(lang, jurisdiction=where, **asks(kind))).body
+        assert "。。" not in body and ".." not in body, kind
+        for harmful in ("as agreed", "as paid in full", "reported to the credit bureaus"):
+            assert harmful not in body, (kind, harmful)
+        if jurisdiction == "cn":
+            assert "credit bureau" not in body, kind
+        if kind in ("extension", "installments", "waiver"):
+            assert CREDIT_LINES[lang, jurisdiction] in body, kind
+    settled = draft("settlement", make_facts(lang, jurisdiction=where, **SETTLE)).body
+    assert {
+        ("en", "cn"): "3. the account is reported to the PBoC credit reference system "
+                      "accurately, as settled with a zero balance.",
+        ("en", "us"): "3. the account is reported accurately, as settled with a zero balance.",
+        ("zh", "cn"): "三、向我出具结清证明，并按双方约定的还款安排如实向征信系统报送还款状态。",
+        ("zh", "us"): "三、向我出具结清证明，并按双方的约定如实向征信机构报送该账户的状态。",
+    }[lang, jurisdiction] in settled  # fmt: skip

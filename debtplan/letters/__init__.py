@@ -103,7 +103,7 @@ PIECE_PLACEHOLDERS = (
     "role", "breakdown", "status_sentence", "reason_paragraph", "waiver_items", "waiver_pay",
     "pay_when", "waiver_ask", "waiver_settles", "plan_sentence", "budget_paragraph",
     "offer_paragraph", "contact_by",
-    "enclosures", "documents", "vehicle_ask", "credit_ask",
+    "enclosures", "documents", "vehicle_ask", "credit_ask", "credit_settled",
     # the law, chosen by jurisdiction and lender type
     "basis", "extension_basis", "validation_basis", "charges_basis", "cost_basis", "contact_rules",
     "dispute_basis", "dispute_to",
@@ -129,7 +129,8 @@ LAW_PIECES = (
     "contact.us",
     "dispute.cn", "dispute.us",
     "dispute_to.cn", "dispute_to.us",  # a cn loan: the lender and the PBoC's centre
-    "credit.cn", "credit.us",  # report the status as agreed
+    "credit.cn", "credit.us",  # report the status accurately, reflecting the arrangement
+    "credit_settled.cn", "credit_settled.us",
 )  # fmt: skip
 
 # Every piece a pieces file defines. Pieces may use the fact placeholders, plus the
@@ -604,6 +605,7 @@ def _values(kind: str, facts: LetterFacts, pieces: Mapping[str, Text]) -> dict[s
         enclosures=piece("enclosures", items=documents) if documents else "",
         vehicle_ask=piece_if(facts.vehicle, "vehicle_ask"),
         credit_ask=law("credit"),
+        credit_settled=law("credit_settled"),
         basis=law("plan"),
         validation_basis=law("validation"),
         extension_basis=law("extension", facts.days_overdue == 0),
