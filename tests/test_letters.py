@@ -231,7 +231,32 @@ def test_breakdown_names_a_flat_fee_a_service_fee_and_leaves_zero_items_out() ->
 
 def test_extension_promises_everything_due_by_the_date() -> None:
     body = draft("extension", make_facts("en")).body
-    assert "comes to $1,850.00. I can pay that amount, in full, on December 10, 2026." in body
+    assert "comes to $1,850.00. I can pay $1,850.00, in full, on December 10, 2026." in body
+    assert "2. not charge late fees or penalty interest for the days in between; and" in body
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_extension_states_the_figure_with_and_without_the_charges_it_asks_to_drop(
+    lang: str,
+) -> None:
+    """1,850.00 due by 2026-12-10, of which 12.40 is charges added from 2026-11-28: without
+    them 1,850.00 - 12.40 = 1,837.60, and the letter says both."""
+    body = draft("extension", make_facts(lang, pay_on_charges=D("12.40"))).body
+    expected = {
+        "en": ("comes to $1,850.00. Of that, $12.40 is penalty interest and late fees added "
+               "between November 28, 2026 and December 10, 2026; without them, it comes to "
+               "$1,837.60. I can pay $1,850.00, in full, on December 10, 2026.",
+               "2. not charge those $12.40 of penalty interest and late fees for the days in "
+               "between, so that $1,837.60 pays everything due by December 10, 2026; and"),
+        "zh": ("为1,850.00元。其中12.40元为2026年11月28日至2026年12月10日期间新增的罚息和违约金，"
+               "不计这部分则为1,837.60元。我可以在2026年12月10日足额归还1,850.00元。",
+               "二、在此期间不计收上述12.40元罚息和违约金，我归还1,837.60元即还清2026年12月10日"
+               "前到期的全部款项；"),
+    }[lang]  # fmt: skip
+    for sentence in expected:
+        assert sentence in body
+    assert "not charge late fees or penalty interest for the days in between" not in body
+    assert "在此期间不再计收罚息" not in body
     assert "I will keep" not in body and "cannot pay on time" not in body
 
 

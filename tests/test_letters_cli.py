@@ -50,7 +50,6 @@ def test_every_kind_in_both_languages_carries_the_ledgers_numbers(cli, book, kin
     body = doc["body"]
     assert "{{" not in body and "}}" not in body
     state = overdue(cli)
-    from decimal import Decimal
 
     if kind in SILENT:
         assert format_money(Decimal(state["payoff_amount"]), "CNY", lang) not in body
@@ -96,7 +95,14 @@ def test_extension_promises_what_overdue_counts_by_the_date(cli, book):
     due = later["loans"][0]["pay_on"]["total_due"]
     body = json.loads(cli("message", "online", "--kind", "extension", "--pay-on",
                           "2026-12-10", "--json").stdout)["body"]  # fmt: skip
-    assert f"comes to {format_money(Decimal(due), 'CNY', 'en')}. I can pay that amount" in body
+    assert due == "2889.47" and later["loans"][0]["pay_on"]["extra_cost"] == "16.35"
+    # 2,724.99 past due at 0.05% a day: 1.362495 a day, 16.35 over the 12 days to 12-10;
+    # 2,889.47 - 16.35 = 2,873.12, what is due today (overdue's total_due).
+    assert (
+        "comes to CNY 2,889.47. Of that, CNY 16.35 is penalty interest and late fees "
+        "added between November 28, 2026 and December 10, 2026; without them, it comes to "
+        "CNY 2,873.12. I can pay CNY 2,889.47, in full, on December 10, 2026."
+    ) in body
 
 
 def test_lang_sets_the_letter_language_and_the_law_stays_the_loans(cli, book):

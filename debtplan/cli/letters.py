@@ -74,9 +74,18 @@ def letter_facts(loan: Any, today: date, lang: str, **asks: Any) -> Any:
         oldest_due_date=state.overdue[0].due_date if state.overdue else None,
         installment=regular[0] if regular else None,
         pay_on_amount=later.total_due if later is not None else None,
+        pay_on_charges=_charges_added(state, later) if later is not None else None,
         breaches=find_breaches(_logged(loan), jurisdiction, card=_is_card(loan)),
         late_payments=_late_payments(state), **asks,
     )  # fmt: skip
+
+
+def _charges_added(state: Any, later: Any) -> Any:
+    """The penalty interest and late fees charged between two states of the same loan."""
+    from debtplan.core.money import ZERO
+
+    added = later.penalty + later.late_fees - state.penalty - state.late_fees
+    return max(added, ZERO)
 
 
 def _late_payments(state: Any) -> tuple[tuple[date, date | None], ...]:

@@ -90,7 +90,8 @@ CARD_PLAN_MAX = 60
 FACT_PLACEHOLDERS = (
     "lender", "account", "loan", "borrower", "currency", "date", "reply_by",
     "total_owed", "principal_owed", "overdue_amount", "days_overdue", "oldest_due_date",
-    "next_due_date", "next_due_amount", "pay_on", "pay_on_amount", "reason",
+    "next_due_date", "next_due_amount", "pay_on", "pay_on_amount", "pay_on_charges",
+    "pay_on_base", "reason",
     "budget", "total_budget", "plan_count", "plan_first", "plan_amount", "plan_last", "offer",
     "missed", "wrong", "should",
 )  # fmt: skip
@@ -101,8 +102,8 @@ _WAIVER_WAYS = ("current", "charges", "offer")
 # Placeholders filled with a piece chosen by the facts ("" when the piece does not apply).
 PIECE_PLACEHOLDERS = (
     "role", "breakdown", "status_sentence", "reason_paragraph", "waiver_items", "waiver_pay",
-    "pay_when", "waiver_ask", "waiver_settles", "plan_sentence", "budget_paragraph",
-    "offer_paragraph", "contact_by",
+    "pay_when", "waiver_ask", "waiver_settles", "extension_figures", "extension_waive",
+    "plan_sentence", "budget_paragraph", "offer_paragraph", "contact_by",
     "enclosures", "documents", "vehicle_ask", "credit_ask", "credit_settled",
     # the law, chosen by jurisdiction and lender type
     "basis", "extension_basis", "validation_basis", "charges_basis", "cost_basis", "contact_rules",
@@ -142,6 +143,7 @@ PIECES = (
     "item.card_penalty", "item.late_fee", "item.prepay_fee", "breakdown",
     "reason_paragraph", "pay_when.date", "pay_when.first", "pay_when.after_confirmation",
     *(f"waiver_{part}.{how}" for part in ("ask", "settles") for how in _WAIVER_WAYS),
+    *(f"extension_{part}.{how}" for part in ("figures", "waive") for how in ("charges", "none")),
     "plan.one", "plan.many", "plan.equal", "budget_paragraph", "total_budget_sentence",
     "offer_paragraph", "vehicle_ask",
     *(f"documents.{cause}" for cause in CAUSES), "enclosures",
@@ -175,6 +177,8 @@ _JOIN = {"zh": ("、", "、"), "en": (", ", " and ")}
 _HINTS = {
     "pay_on": "--pay-on YYYY-MM-DD",
     "pay_on_amount": "--pay-on YYYY-MM-DD",
+    "pay_on_charges": "--pay-on YYYY-MM-DD",
+    "pay_on_base": "--pay-on YYYY-MM-DD",
     "offer": "--offer AMOUNT",
     "budget": "--budget AMOUNT",
     "total_budget": "--total-budget AMOUNT",
@@ -477,6 +481,10 @@ def _values(kind: str, facts: LetterFacts, pieces: Mapping[str, Text]) -> dict[s
         "next_due_amount": money(facts.next_due_amount),
         "pay_on": day(facts.pay_on),
         "pay_on_amount": money(facts.pay_on_amount),
+        "pay_on_charges": money(facts.pay_on_charges),
+        "pay_on_base": None
+        if facts.pay_on_amount is None or facts.pay_on_charges is None
+        else money(facts.pay_on_amount - facts.pay_on_charges),
         "reason": text(facts.reason) or "",
         "budget": money(facts.budget),
         "total_budget": money(facts.total_budget),
@@ -542,6 +550,8 @@ def _values(kind: str, facts: LetterFacts, pieces: Mapping[str, Text]) -> dict[s
     waiver_items = listed([piece(name, amount=money(amount) or "") for name, amount in waived])
 
     when = "date" if facts.pay_on is not None else "after_confirmation"
+    # An extension asks to drop the charges added by --pay-on: it states them, if any.
+    added = "charges" if facts.pay_on_charges and cents(facts.pay_on_charges) > ZERO else "none"
     # A waiver promises a payoff only for the amount the borrower offered.
     if facts.offer is not None:
         waiver_way = "offer"
@@ -606,6 +616,8 @@ def _values(kind: str, facts: LetterFacts, pieces: Mapping[str, Text]) -> dict[s
         vehicle_ask=piece_if(facts.vehicle, "vehicle_ask"),
         credit_ask=law("credit"),
         credit_settled=law("credit_settled"),
+        extension_figures=piece_if(kind == "extension", f"extension_figures.{added}"),
+        extension_waive=piece_if(kind == "extension", f"extension_waive.{added}"),
         basis=law("plan"),
         validation_basis=law("validation"),
         extension_basis=law("extension", facts.days_overdue == 0),

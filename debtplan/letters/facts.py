@@ -89,6 +89,7 @@ class LetterFacts:
     installment: Decimal | None = None
     pay_on: date | None = None
     pay_on_amount: Decimal | None = None
+    pay_on_charges: Decimal | None = None  # penalty and fees added from as_of to pay_on
     reason: str | None = None
     cause: str | None = None
     budget: Decimal | None = None
@@ -126,6 +127,7 @@ class LetterFacts:
             "next_due_amount": self.next_due_amount,
             "installment": self.installment,
             "pay_on_amount": self.pay_on_amount,
+            "pay_on_charges": self.pay_on_charges,
             "budget": self.budget,
             "total_budget": self.total_budget,
             "offer": self.offer,
