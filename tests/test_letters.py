@@ -293,11 +293,23 @@ def test_card_plan_longer_than_60_months_is_refused() -> None:
         draft("installments", facts)
 
 
-def test_budget_is_for_this_lender_and_the_total_budget_is_stated_apart() -> None:
+def test_budget_is_for_this_lender_and_the_total_budget_is_never_disclosed() -> None:
+    """--total-budget 1,500.00 is never told to one creditor: the letter says only that
+    this account's 420.00 is its fair share."""
     body = draft("installments", make_facts("en", total_budget=D("1500"))).body
     assert "I can pay $420.00 a month on this account." in body
-    assert "I have $1,500.00 a month for all my debts" in body
-    assert "for all my debts" not in draft("installments", make_facts("en")).body
+    assert (
+        "I can pay $420.00 a month on this account. This amount is this account's fair "
+        "share of what I can pay all my creditors each month."
+    ) in body
+    assert "1,500.00" not in body and "all my debts" not in body
+    assert "fair share" not in draft("installments", make_facts("en")).body
+    zh = draft("hardship", make_facts("zh", total_budget=D("1500"))).body
+    assert (
+        "我每月能用于偿还该笔贷款的金额为420.00元。该金额是我每月可用于偿还全部债权人的款项中，"
+        "该笔贷款应得的合理份额。"
+    ) in zh
+    assert "1,500.00" not in zh and "全部债务的金额为" not in zh
 
 
 @pytest.mark.parametrize(

@@ -129,7 +129,13 @@ def message(
     ] = None,
     total_budget: Annotated[
         str | None,
-        typer.Option("--total-budget", help=N_("What you have a month for all your debts.")),
+        typer.Option(
+            "--total-budget",
+            help=N_(
+                "What you have a month for all your debts: the letter says --budget is this "
+                "lender's fair share of it, without stating the total."
+            ),
+        ),
     ] = None,
     offer: Annotated[
         str | None, typer.Option(help=N_("settlement: the lump sum you offer."))
