@@ -787,3 +787,44 @@ def test_credit_reporting_is_asked_accurate_never_as_agreed_or_paid_in_full(
         ("zh", "cn"): "三、向我出具结清证明，并按双方约定的还款安排如实向征信系统报送还款状态。",
         ("zh", "us"): "三、向我出具结清证明，并按双方的约定如实向征信机构报送该账户的状态。",
     }[lang, jurisdiction] in settled  # fmt: skip
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_validation_asks_for_documents_and_disputes_only_when_told(lang: str) -> None:
+    """No "I dispute the debt" unless --dispute; no "I have been contacted" unless contacts
+    are logged; the PBoC point says the announcement requires the contract to state it."""
+    plain = draft("validation", make_facts(lang, jurisdiction=Jurisdiction.CN)).body
+    told = draft("validation", make_facts(lang, jurisdiction=Jurisdiction.CN, dispute=True,
+                                          contacted=True)).body  # fmt: skip
+    if lang == "en":
+        assert (
+            "Please send me, in writing, the following documents about the account above:" in plain
+        )
+        assert (
+            "This letter asks for documents; it is not an acknowledgment that I owe the debt."
+            in plain
+        )
+        assert "dispute" not in plain and "contacted" not in plain
+        assert (
+            "I have been contacted about a debt on the account above. Before I can respond, "
+            "please send me, in writing:"
+        ) in told
+        assert (
+            "I dispute the debt and its amount. This letter is not an acknowledgment that I "
+            "owe the debt."
+        ) in told
+        assert (
+            "Please also state the annual rate computed from the whole cost of the loan under "
+            "PBoC announcement 〔2021〕 No. 3, which that announcement requires the contract to "
+            "state."
+        ) in plain
+        assert "as PBoC announcement 〔2021〕 No. 3 requires" not in plain
+    else:
+        assert "您好！为核实上述账户欠款的真实性和金额，请您以书面形式提供以下材料：" in plain
+        assert "催收联系" not in plain and "异议" not in plain
+        assert "近期我收到有关上述账户的催收联系。" in told
+        assert "我对该笔债务及其金额提出异议。本函不构成对任何欠款的承认。" in told
+        assert (
+            "另请列明按中国人民银行公告〔2021〕第3号以全部借款成本计算的年化利率"
+            "（该公告要求在合同中载明）。"
+        ) in plain

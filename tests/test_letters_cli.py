@@ -303,3 +303,14 @@ def test_credit_dispute_paid_on_time_is_written(cli, book):
     body = json.loads(result.stdout)["body"]
     assert body.endswith("Enclosures: proof of payment (bank statement or payment receipt)")
     assert "proof that my employment ended" not in body
+
+
+def test_validation_mentions_contacts_only_when_logged(cli, add_loan):
+    add_loan("quiet", *ONLINE)
+    body = json.loads(cli("message", "quiet", "--kind", "validation", "--json").stdout)["body"]
+    assert "contacted" not in body and "I dispute" not in body
+    assert cli("contact", "quiet", "--at", "2026-11-20T10:00", "--channel", "call").exit_code == 0
+    body = json.loads(cli("message", "quiet", "--kind", "validation", "--dispute",
+                          "--json").stdout)["body"]  # fmt: skip
+    assert "I have been contacted about a debt on the account above." in body
+    assert "I dispute the debt and its amount." in body

@@ -76,7 +76,7 @@ def letter_facts(loan: Any, today: date, lang: str, **asks: Any) -> Any:
         pay_on_amount=later.total_due if later is not None else None,
         pay_on_charges=_charges_added(state, later) if later is not None else None,
         breaches=find_breaches(_logged(loan), jurisdiction, card=_is_card(loan)),
-        late_payments=_late_payments(state), **asks,
+        late_payments=_late_payments(state), contacted=bool(loan.contacts), **asks,
     )  # fmt: skip
 
 
@@ -168,6 +168,13 @@ def message(
             ),
         ),
     ] = False,
+    dispute: Annotated[
+        bool,
+        typer.Option(
+            "--dispute",
+            help=N_("validation: say that you dispute the debt and its amount (only if you do)."),
+        ),
+    ] = False,
     borrower: Annotated[str | None, typer.Option(help=N_("Your name, to sign with."))] = None,
     channel: Annotated[
         str | None,
@@ -216,6 +223,7 @@ def message(
         "should": parse_text(should) if should is not None else None,
         "preferred_channel": _channel(channel, Channel) if channel else None,
         "force": force,
+        "dispute": dispute,
     }  # fmt: skip
     facts = letter_facts(loan, today, language, **asks)
     if asks["budget"] is not None and facts.total_owed > 0:

@@ -101,6 +101,7 @@ _WAIVER_WAYS = ("current", "charges", "offer")
 PIECE_PLACEHOLDERS = (
     "role", "breakdown", "status_sentence", "reason_paragraph", "waiver_items", "waiver_pay",
     "pay_when", "waiver_ask", "waiver_settles", "extension_figures", "extension_waive",
+    "validation_opening", "validation_stance",
     "plan_sentence", "budget_paragraph", "offer_paragraph", "contact_by",
     "enclosures", "documents", "vehicle_ask", "credit_ask", "credit_settled",
     # the law, chosen by jurisdiction and lender type
@@ -142,6 +143,8 @@ PIECES = (
     "reason_paragraph", "pay_when.date", "pay_when.first", "pay_when.after_confirmation",
     *(f"waiver_{part}.{how}" for part in ("ask", "settles") for how in _WAIVER_WAYS),
     *(f"extension_{part}.{how}" for part in ("figures", "waive") for how in ("charges", "none")),
+    "validation_opening.contacted", "validation_opening.asked",
+    "validation_stance.asked", "validation_stance.dispute",
     "plan.one", "plan.many", "plan.equal", "budget_paragraph", "total_budget_sentence",
     "offer_paragraph", "vehicle_ask",
     *(f"documents.{cause}" for cause in CAUSES), "enclosures",
@@ -418,6 +421,12 @@ def _values(kind: str, facts: LetterFacts, pieces: Mapping[str, Text]) -> dict[s
         vehicle_ask=piece_if(facts.vehicle, "vehicle_ask"),
         credit_ask=law("credit"),
         credit_settled=law("credit_settled"),
+        validation_opening=piece(
+            "validation_opening.contacted" if facts.contacted else "validation_opening.asked"
+        ),
+        validation_stance=piece(
+            "validation_stance.dispute" if facts.dispute else "validation_stance.asked"
+        ),
         extension_figures=piece_if(kind == "extension", f"extension_figures.{added}"),
         extension_waive=piece_if(kind == "extension", f"extension_waive.{added}"),
         basis=law("plan"),

@@ -106,6 +106,8 @@ class LetterFacts:
     # its due date (due date, paid date) or still unpaid (due date, None).
     late_payments: Sequence[tuple[date, date | None]] = ()
     force: bool = False  # credit-dispute: write it even though the book contradicts it
+    contacted: bool = False  # the collector's contacts are logged (`debtplan contact`)
+    dispute: bool = False  # validation: the borrower disputes the debt (--dispute)
 
     @property
     def prepay_fee(self) -> Decimal:
