@@ -314,3 +314,23 @@ def test_validation_mentions_contacts_only_when_logged(cli, add_loan):
                           "--json").stdout)["body"]  # fmt: skip
     assert "I have been contacted about a debt on the account above." in body
     assert "I dispute the debt and its amount." in body
+
+
+def test_a_chinese_letter_warns_when_the_borrowers_words_are_not_chinese(cli, book):
+    """The letter quotes --reason/--wrong/--should as typed; the CLI says so on stderr, once
+    per option that has letters and no Chinese character."""
+    result = cli("message", "online", "--kind", "credit-dispute", "--lang", "zh",
+                 "--wrong", "90 days overdue", "--should", "逾期12天", "--json")  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert "一、报告中的记录：90 days overdue。" in json.loads(result.stdout)["body"]
+    assert (
+        "Note: --wrong '90 days overdue' is not Chinese; the Chinese letter quotes it as you "
+        "typed it. To have it read in Chinese, write it in Chinese."
+    ) in result.stderr
+    assert "--should" not in result.stderr
+    quiet = cli("message", "online", "--kind", "hardship", "--lang", "zh", "--budget", "500",
+                "--reason", "2026年9月起失业")  # fmt: skip
+    assert quiet.exit_code == 0 and "Note:" not in quiet.stderr
+    english = cli("message", "online", "--kind", "hardship", "--lang", "en", "--budget", "500",
+                  "--reason", "lost my job")  # fmt: skip
+    assert english.exit_code == 0 and "Note:" not in english.stderr

@@ -231,6 +231,8 @@ def message(
 
         facts = replace(facts, plan=installment_plan(facts.total_owed, asks["budget"]))
     letter = draft(kind, facts, template_dir=template_dir())
+    if letter.lang == "zh":
+        _warn_not_chinese({"--reason": reason, "--wrong": wrong, "--should": should})
     document = {"kind": letter.kind, "lang": letter.lang, "subject": letter.subject,
                 "body": letter.body}  # fmt: skip
     if out is not None:
@@ -246,6 +248,26 @@ def message(
         shown = draft(kind, _stored_text_shown(facts), template_dir=template_dir())
         for line in [shown.subject, "", *shown.body.split("\n")]:
             say(literal(line))
+
+
+def _warn_not_chinese(texts: dict[str, str | None]) -> None:
+    """Warn that a Chinese letter quotes the borrower's words as typed: text with letters
+    and no Chinese characters is not translated (a letter never rewrites what they said)."""
+    from debtplan.render.text import literal
+
+    for option, text in texts.items():
+        if text and any(c.isalpha() for c in text) and not any(_is_han(c) for c in text):
+            tell(
+                _(
+                    "Note: {option} {text!r} is not Chinese; the Chinese letter quotes it as "
+                    "you typed it. To have it read in Chinese, write it in Chinese."
+                ).format(option=option, text=literal(text))
+            )
+
+
+def _is_han(char: str) -> bool:
+    """A Chinese character (CJK unified ideographs and extension A)."""
+    return "\u4e00" <= char <= "\u9fff" or "\u3400" <= char <= "\u4dbf"
 
 
 def _stored_text_shown(facts: Any) -> Any:
