@@ -703,10 +703,10 @@ WAIVER_CASES = {
     "current": (
         {"offer": None},
         {"en": "I ask you to waive penalty interest $43.20 and late fees $30.00, and to accept "
-               "the past-due $912.40 as bringing the account current. I can pay that amount on "
-               "or before December 10, 2026.\n",
+               "the past-due $912.40 as bringing the account current. I can pay $912.40 on or "
+               "before December 10, 2026.\n",
          "zh": "现申请减免罚息43.20元、违约金30.00元，由我归还逾期本息912.40元，使该账户恢复正常"
-               "状态。我可以在2026年12月10日前支付上述款项。\n"},
+               "状态。我可以在2026年12月10日前支付912.40元。\n"},
         {"en": "2. once I pay the past-due $912.40, treat the account as current, with the rest "
                "repaid on the contract's schedule; and\n",
          "zh": "二、我归还逾期本息912.40元后，该账户即恢复正常，其余款项按原合同约定还款；\n"},
@@ -722,10 +722,10 @@ WAIVER_CASES = {
     "offer": (
         {"offer": D("4900.00")},
         {"en": "I ask you to waive penalty interest $43.20 and late fees $30.00, and to accept "
-               "$4,900.00 as payment of the account in full. I can pay that amount on or before "
+               "$4,900.00 as payment of the account in full. I can pay $4,900.00 on or before "
                "December 10, 2026.\n",
          "zh": "我希望结清该账户，现申请减免罚息43.20元、违约金30.00元，由我一次性归还4,900.00元，"
-               "结清全部欠款。我可以在2026年12月10日前支付上述款项。\n"},
+               "结清全部欠款。我可以在2026年12月10日前支付4,900.00元。\n"},
         {"en": "2. once I pay $4,900.00, treat the account as paid in full and close it with a "
                "zero balance; and\n",
          "zh": "二、我归还4,900.00元后，其余欠款全部予以减免，该账户随即结清，"
@@ -784,9 +784,12 @@ def test_credit_reporting_is_asked_accurate_never_as_agreed_or_paid_in_full(
         ("en", "cn"): "3. the account is reported to the PBoC credit reference system "
                       "accurately, as settled with a zero balance.",
         ("en", "us"): "3. the account is reported accurately, as settled with a zero balance.",
-        ("zh", "cn"): "三、向我出具结清证明，并按双方约定的还款安排如实向征信系统报送还款状态。",
-        ("zh", "us"): "三、向我出具结清证明，并按双方的约定如实向征信机构报送该账户的状态。",
+        ("zh", "cn"): "三、向我出具结清证明，并如实向征信系统报送该账户已结清、余额为零。",
+        ("zh", "us"): "三、向我出具结清证明，并如实向征信机构报送该账户已结清、余额为零。",
     }[lang, jurisdiction] in settled  # fmt: skip
+    pay = {"en": "\n\nI can pay $3,500.00 on or before December 10, 2026.\n\n",
+           "zh": "\n\n我可以在2026年12月10日前支付3,500.00元。\n\n"}  # fmt: skip
+    assert pay[lang] in settled
 
 
 @pytest.mark.parametrize("lang", LANGS)

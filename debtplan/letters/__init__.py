@@ -165,6 +165,7 @@ _PIECE_LOCALS: Mapping[str, tuple[str, ...]] = {
     "breakdown": ("items",),
     "enclosures": ("items",),
     "pay_when.first": ("amount",),
+    "pay_when.date": ("amount",),
     **{f"waiver_ask.{how}": ("items",) for how in _WAIVER_WAYS},
     "breach_line": ("number", "when", "channel", "rule"),
     "breach_note": ("note",),
@@ -400,7 +401,7 @@ def _values(kind: str, facts: LetterFacts, pieces: Mapping[str, Text]) -> dict[s
             "pay_when.first", amount=money(plan.last if plan.count == 1 else plan.amount) or ""
         )
         if plan is not None and facts.pay_on is not None and kind in ("installments", "hardship")
-        else piece(f"pay_when.{when}"),
+        else piece(f"pay_when.{when}", amount=money(facts.offer or facts.overdue_amount) or ""),
         plan_sentence=plan_sentence,
         budget_paragraph=" ".join(
             filter(
