@@ -334,3 +334,18 @@ def test_a_chinese_letter_warns_when_the_borrowers_words_are_not_chinese(cli, bo
     english = cli("message", "online", "--kind", "hardship", "--lang", "en", "--budget", "500",
                   "--reason", "lost my job")  # fmt: skip
     assert english.exit_code == 0 and "Note:" not in english.stderr
+
+
+def test_credit_dispute_counts_a_payment_within_the_grace_days_as_on_time(cli, book):
+    """With 3 grace days, the 2026-09-16 installment (908.33) paid on 09-19 is on time for
+    the record; paid on 09-20 it is late: the late fee and penalty are taken first, so the
+    908.33 leaves it not paid in full, and "paid on time" is refused."""
+    assert cli("edit", "online", "--grace-days", "3").exit_code == 0
+    assert cli("pay", "online", "908.33", "--date", "2026-09-19").exit_code == 0
+    args = ("message", "online", "--kind", "credit-dispute", "--wrong", "overdue in 2026-09",
+            "--should", "paid on time in 2026-09")  # fmt: skip
+    assert cli(*args).exit_code == 0
+    assert cli("unpay", "online", "1", "--yes").exit_code == 0
+    assert cli("pay", "online", "908.33", "--date", "2026-09-20").exit_code == 0
+    refused = cli(*args)
+    assert refused.exit_code == 1 and "2026-09-16 -> -" in refused.stderr

@@ -89,11 +89,15 @@ def _charges_added(state: Any, later: Any) -> Any:
 
 
 def _late_payments(state: Any) -> tuple[tuple[date, date | None], ...]:
-    """Each installment due before the state's date that was paid in full only after its
-    due date (due, paid) or is not paid in full yet (due, None)."""
+    """Each installment past its due date and grace days on the state's date that was paid
+    in full only after them (due, paid) or is not paid in full yet (due, None)."""
+    from datetime import timedelta
+
+    grace = timedelta(days=state.loan.grace_days)
     return tuple(
         (i.due_date, i.paid_on) for i in state.installments
-        if i.due_date < state.as_of and (i.paid_on is None or i.paid_on > i.due_date)
+        if i.due_date + grace < state.as_of
+        and (i.paid_on is None or i.paid_on > i.due_date + grace)
     )  # fmt: skip
 
 
