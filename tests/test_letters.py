@@ -68,11 +68,15 @@ def make_facts(lang: str = "en", **changes: object) -> LetterFacts:
         account="AC-1",
         cause="job-loss",
         pay_on_amount=D("1850.00"),
-        offer=D("3500.00"),
+        offer=None,  # settlement: D("3500.00"), see SETTLE
         breaches=find_breaches(LOG, JURISDICTION[lang]),
         jurisdiction=JURISDICTION[lang],
     )
     return dataclasses.replace(facts, **changes)  # type: ignore[arg-type]
+
+
+# What make_facts lacks for a settlement: the lump sum offered.
+SETTLE = {"offer": D("3500.00")}
 
 
 def money(amount: str, lang: str) -> str:
@@ -140,8 +144,13 @@ CITES = {
     "fcra611": {"zh": "§1681i", "en": "§1681i"},
     "credit25": {"zh": "第二十五条", "en": "Art. 25"},
 }
-MATRIX_ASKS = {"wrong": "overdue in 2026-10", "should": "paid on 2026-10-05", "offer": D("3500"),
+MATRIX_ASKS = {"wrong": "overdue in 2026-10", "should": "paid on 2026-10-05",
                "missed": date(2026, 11, 16)}  # fmt: skip
+
+
+def asks(kind: str) -> dict[str, object]:
+    """MATRIX_ASKS, with the lump sum a settlement offers."""
+    return {**MATRIX_ASKS, **(SETTLE if kind == "settlement" else {})}
 
 
 def expected_citations(kind: str, jurisdiction: str, lender_type: str) -> set[str]:
@@ -174,7 +183,7 @@ def test_citations_follow_jurisdiction_and_lender_type(
     kind: str, lang: str, jurisdiction: str, lender_type: str
 ) -> None:
     facts = make_facts(lang, jurisdiction=Jurisdiction(jurisdiction), lender_type=lender_type,
-                       **MATRIX_ASKS)  # fmt: skip
+                       **asks(kind))  # fmt: skip
     if kind == "non-malicious" and jurisdiction == "us":
         with pytest.raises(TemplateError, match="credit-dispute"):
             draft(kind, facts)
@@ -222,7 +231,32 @@ def test_breakdown_names_a_flat_fee_a_service_fee_and_leaves_zero_items_out() ->
 
 def test_extension_promises_everything_due_by_the_date() -> None:
     body = draft("extension", make_facts("en")).body
-    assert "comes to $1,850.00. I can pay that amount, in full, on December 10, 2026." in body
+    assert "comes to $1,850.00. I can pay $1,850.00, in full, on December 10, 2026." in body
+    assert "2. not charge late fees or penalty interest for the days in between; and" in body
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_extension_states_the_figure_with_and_without_the_charges_it_asks_to_drop(
+    lang: str,
+) -> None:
+    """1,850.00 due by 2026-12-10, of which 12.40 is charges added from 2026-11-28: without
+    them 1,850.00 - 12.40 = 1,837.60, and the letter says both."""
+    body = draft("extension", make_facts(lang, pay_on_charges=D("12.40"))).body
+    expected = {
+        "en": ("comes to $1,850.00. Of that, $12.40 is penalty interest and late fees added "
+               "between November 28, 2026 and December 10, 2026; without them, it comes to "
+               "$1,837.60. I can pay $1,850.00, in full, on December 10, 2026.",
+               "2. not charge those $12.40 of penalty interest and late fees for the days in "
+               "between, so that $1,837.60 pays everything due by December 10, 2026; and"),
+        "zh": ("为1,850.00元。其中12.40元为2026年11月28日至2026年12月10日期间新增的罚息和违约金，"
+               "不计这部分则为1,837.60元。我可以在2026年12月10日足额归还1,850.00元。",
+               "二、在此期间不计收上述12.40元罚息和违约金，我归还1,837.60元即还清2026年12月10日"
+               "前到期的全部款项；"),
+    }[lang]  # fmt: skip
+    for sentence in expected:
+        assert sentence in body
+    assert "not charge late fees or penalty interest for the days in between" not in body
+    assert "在此期间不再计收罚息" not in body
     assert "I will keep" not in body and "cannot pay on time" not in body
 
 
@@ -259,11 +293,23 @@ def test_card_plan_longer_than_60_months_is_refused() -> None:
         draft("installments", facts)
 
 
-def test_budget_is_for_this_lender_and_the_total_budget_is_stated_apart() -> None:
+def test_budget_is_for_this_lender_and_the_total_budget_is_never_disclosed() -> None:
+    """--total-budget 1,500.00 is never told to one creditor: the letter says only that
+    this account's 420.00 is its fair share."""
     body = draft("installments", make_facts("en", total_budget=D("1500"))).body
     assert "I can pay $420.00 a month on this account." in body
-    assert "I have $1,500.00 a month for all my debts" in body
-    assert "for all my debts" not in draft("installments", make_facts("en")).body
+    assert (
+        "I can pay $420.00 a month on this account. This amount is this account's fair "
+        "share of what I can pay all my creditors each month."
+    ) in body
+    assert "1,500.00" not in body and "all my debts" not in body
+    assert "fair share" not in draft("installments", make_facts("en")).body
+    zh = draft("hardship", make_facts("zh", total_budget=D("1500"))).body
+    assert (
+        "我每月能用于偿还该笔贷款的金额为420.00元。该金额是我每月可用于偿还全部债权人的款项中，"
+        "该笔贷款应得的合理份额。"
+    ) in zh
+    assert "1,500.00" not in zh and "全部债务的金额为" not in zh
 
 
 @pytest.mark.parametrize(
@@ -301,7 +347,7 @@ def test_no_admissions_where_they_hurt(kind: str, lang: str) -> None:
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("kind", KINDS)
 def test_no_promise_and_no_request_to_misreport(kind: str, lang: str) -> None:
-    text = draft(kind, make_facts(lang, jurisdiction=Jurisdiction.CN, **MATRIX_ASKS)).body
+    text = draft(kind, make_facts(lang, jurisdiction=Jurisdiction.CN, **asks(kind))).body
     for words in ("within 7 days of receiving", "I will keep", "not report", "7日内",
                   "不再向征信系统报送", "不因本次"):  # fmt: skip
         assert words not in text
@@ -315,11 +361,13 @@ def test_letters_are_addressed_to_the_lender_with_the_account_or_a_blank() -> No
 
 
 def test_card_letters_speak_of_the_cardholder_and_waive_interest_too() -> None:
-    """A card's waiver asks to cut interest (96.50), penalty (43.20) and 违约金 (30.00),
-    169.70 in all; the cardholder pays the principal, 4,800.00."""
+    """A card's waiver asks to cut interest (96.50), penalty (43.20) and 违约金 (30.00);
+    the cardholder pays the past-due 912.40 to bring the account current."""
     body = draft("waiver", make_facts("zh", lender_type="card")).body
     assert "我是上述账户的持卡人" in body and "持卡人：Li Lei" in body
-    assert "现申请减免利息96.50元、逾期利息43.20元、违约金30.00元，由我归还其余的4,800.00元" in body
+    assert (
+        "现申请减免利息96.50元、逾期利息43.20元、违约金30.00元，由我归还逾期本息912.40元，" in body
+    )
 
 
 def test_non_malicious_names_the_missed_date_reason_and_documents() -> None:
@@ -334,6 +382,66 @@ def test_credit_dispute_says_what_is_wrong_and_what_it_should_say() -> None:
     assert "20日内" in body and "中国人民银行征信中心" in body
     en = draft("credit-dispute", make_facts("en", jurisdiction=Jurisdiction.US, **MATRIX_ASKS))
     assert "within 30 days" in en.body and "Equifax" in en.body
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_credit_dispute_goes_where_the_loans_law_sends_it(lang: str) -> None:
+    """A cn loan: to the lender and 中国人民银行征信中心, 20 days (征信业管理条例 Art. 25), in
+    either language; a us loan: to the bureau, FCRA §611, 30 days, never the 20-day rule.
+    The enclosure is proof of payment, never the job-loss documents of make_facts' cause."""
+    cn = draft("credit-dispute", make_facts(lang, jurisdiction=Jurisdiction.CN, **MATRIX_ASKS))
+    us = draft("credit-dispute", make_facts(lang, jurisdiction=Jurisdiction.US, **MATRIX_ASKS))
+    if lang == "en":
+        assert (
+            "\nTo: Acme Finance; and the Credit Reference Center of the People's Bank of "
+            "China (中国人民银行征信中心)\n" in cn.body
+        )
+        assert "Equifax" not in cn.body and "30 days" not in cn.body
+        assert "within 20 days" in cn.body
+        assert (
+            "\nTo: ____________ (the credit bureau that reports it: Equifax, Experian or "
+            "TransUnion); copy to the creditor, Acme Finance\n" in us.body
+        )
+        assert "20 days" not in us.body and "within 30 days" in us.body
+        enclosure = "Enclosures: proof of payment (bank statement or payment receipt)"
+        assert "employment" not in cn.body + us.body
+    else:
+        assert cn.body.startswith("Acme Finance；中国人民银行征信中心：\n")
+        assert "20日内" in cn.body and "30天" not in cn.body
+        assert us.body.startswith(
+            "＿＿＿＿＿＿（报送该信息的征信机构：Equifax、Experian或"
+            "TransUnion）；抄送债权人Acme Finance：\n"
+        )
+        assert "20日" not in us.body and "30天内" in us.body and "征信中心" not in us.body
+        enclosure = "附件：还款凭证（银行流水或还款回单）"
+        assert "离职" not in cn.body + us.body
+    assert cn.body.endswith(enclosure) and us.body.endswith(enclosure)
+
+
+@pytest.mark.parametrize(
+    ("should", "wrong", "refused"),
+    [
+        ("paid on time", "overdue in 2026-10", ["2026-10-16 -> 2026-10-20"]),
+        ("按时还款", "2026年11月逾期", ["2026-11-16 -> -"]),
+        ("not overdue", "overdue", ["2026-10-16 -> 2026-10-20", "2026-11-16 -> -"]),
+        ("paid on time", "overdue in 2026-09", []),  # September is not late in the book
+        ("balance 900.00", "balance 9,000.00", []),  # no claim of on-time payment
+    ],
+)
+def test_credit_dispute_refuses_a_claim_the_book_contradicts(
+    should: str, wrong: str, refused: list[str]
+) -> None:
+    late = ((date(2026, 10, 16), date(2026, 10, 20)), (date(2026, 11, 16), None))
+    facts = make_facts("en", wrong=wrong, should=should, late_payments=late)
+    if refused:
+        with pytest.raises(TemplateError) as error:
+            draft("credit-dispute", facts)
+        assert len(re.findall(r"\d{4}-\d\d-\d\d -> ", str(error.value))) == len(refused)
+        for item in refused:
+            assert item in str(error.value)
+        draft("credit-dispute", dataclasses.replace(facts, force=True))  # --force writes it
+    else:
+        assert "What it should show: " + should in draft("credit-dispute", facts).body
 
 
 # --- user templates ------------------------------------------------------------------------
@@ -354,8 +462,8 @@ def test_user_template_replaces_the_packaged_one_for_its_kind_only(tmp_path: Pat
         "Waive Car loan",
         "Please waive penalty interest $43.20 and late fees $30.00.",
     )
-    packaged = draft("settlement", make_facts())
-    assert draft("settlement", make_facts(), template_dir=tmp_path) == packaged
+    packaged = draft("settlement", make_facts(**SETTLE))
+    assert draft("settlement", make_facts(**SETTLE), template_dir=tmp_path) == packaged
     assert draft("waiver", make_facts("zh"), template_dir=tmp_path) == draft(
         "waiver", make_facts("zh")
     )
@@ -435,7 +543,7 @@ def test_user_pieces_replace_single_pieces(tmp_path: Path) -> None:
     body = draft("waiver", make_facts(), template_dir=tmp_path).body
     assert "late fees $30.00. Behind by 12 days.\n" in body
     # Every other piece is still the packaged one.
-    assert "I want to pay off this account." in body
+    assert "as bringing the account current." in body
 
 
 def test_user_pieces_with_an_unknown_piece_or_placeholder(tmp_path: Path) -> None:
@@ -559,3 +667,167 @@ def test_complaint_without_a_police_matter_leaves_the_police_out() -> None:
 def test_complaint_about_a_chinese_card_cites_art_68() -> None:
     body = draft("complaint", complaint_facts("zh", Jurisdiction.CN, card=True)).body
     assert body.count("《商业银行信用卡业务监督管理办法》第六十八条") == 2  # threat, 爆通讯录
+
+
+@pytest.mark.parametrize(
+    ("lang", "promise", "harmful"),
+    [
+        ("en", "I can make the first payment of $420.00 on or before December 10, 2026.",
+         "I can pay it on or before"),
+        ("zh", "首期420.00元可于2026年12月10日前支付。", "前付清"),
+    ],
+)  # fmt: skip
+def test_a_plan_with_a_date_promises_only_its_first_payment(
+    lang: str, promise: str, harmful: str
+) -> None:
+    """make_facts: 4,969.70 at 420.00 a month is 11 x 420.00 + 349.70; --pay-on 2026-12-10
+    is when the first 420.00 can be paid, not the whole balance."""
+    for kind in ("installments", "hardship"):
+        body = draft(kind, make_facts(lang)).body
+        assert harmful not in body
+        assert (promise in body) is (kind == "installments")  # hardship promises no date
+    one = make_facts(lang, total_owed=D("400.00"), principal_owed=D("400.00"),
+                     interest_owed=D("0"), penalty_owed=D("0"), fees_owed=D("0"),
+                     plan=installment_plan(D("400.00"), D("420.00")))  # fmt: skip
+    body = draft("installments", one).body
+    single = {
+        "en": "in a single payment of $400.00, $400.00 in all. I can make the first "
+        "payment of $400.00 on or before December 10, 2026.",
+        "zh": "一次性还款400.00元，合计400.00元。首期400.00元可于2026年12月10日前支付。",
+    }
+    assert single[lang] in body
+
+
+WAIVER_CASES = {
+    # make_facts: 12 days late, 912.40 past due; the waiver cuts penalty 43.20 and fees 30.00.
+    "current": (
+        {"offer": None},
+        {"en": "I ask you to waive penalty interest $43.20 and late fees $30.00, and to accept "
+               "the past-due $912.40 as bringing the account current. I can pay $912.40 on or "
+               "before December 10, 2026.\n",
+         "zh": "现申请减免罚息43.20元、违约金30.00元，由我归还逾期本息912.40元，使该账户恢复正常"
+               "状态。我可以在2026年12月10日前支付912.40元。\n"},
+        {"en": "2. once I pay the past-due $912.40, treat the account as current, with the rest "
+               "repaid on the contract's schedule; and\n",
+         "zh": "二、我归还逾期本息912.40元后，该账户即恢复正常，其余款项按原合同约定还款；\n"},
+    ),
+    "charges": (
+        {"offer": None, "overdue_amount": D("0"), "days_overdue": 0},
+        {"en": "I ask you to waive penalty interest $43.20 and late fees $30.00.\n",
+         "zh": "现申请减免罚息43.20元、违约金30.00元。\n"},
+        {"en": "2. keep the rest of the account on the contract's schedule; and\n",
+         "zh": "二、该账户其余款项按原合同约定还款；\n"},
+    ),
+    # 4,969.70 - 73.20 waived = 4,896.50 at least; the borrower offers 4,900.00.
+    "offer": (
+        {"offer": D("4900.00")},
+        {"en": "I ask you to waive penalty interest $43.20 and late fees $30.00, and to accept "
+               "$4,900.00 as payment of the account in full. I can pay $4,900.00 on or before "
+               "December 10, 2026.\n",
+         "zh": "我希望结清该账户，现申请减免罚息43.20元、违约金30.00元，由我一次性归还4,900.00元，"
+               "结清全部欠款。我可以在2026年12月10日前支付4,900.00元。\n"},
+        {"en": "2. once I pay $4,900.00, treat the account as paid in full and close it with a "
+               "zero balance; and\n",
+         "zh": "二、我归还4,900.00元后，其余欠款全部予以减免，该账户随即结清，"
+               "并向我出具结清证明；\n"},
+    ),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("case", WAIVER_CASES)
+def test_a_waiver_promises_a_payoff_only_for_an_amount_offered(lang: str, case: str) -> None:
+    changes, ask, settles = WAIVER_CASES[case]
+    body = draft("waiver", make_facts(lang, **changes)).body
+    assert ask[lang] in body and settles[lang] in body
+    if case != "offer":
+        for harmful in ("payment in full", "pay off", "结清全部欠款", "希望尽快结清", "4,896.50"):
+            assert harmful not in body
+    assert not any(line != line.rstrip() for line in body.split("\n"))
+
+
+def test_a_waiver_offer_below_what_is_left_after_the_waiver_is_a_settlement() -> None:
+    with pytest.raises(TemplateError, match="less than the 4896.50 left.*--kind settlement"):
+        draft("waiver", make_facts("en", offer=D("4896.49")))
+    draft("waiver", make_facts("en", offer=D("4896.50")))
+
+
+CREDIT_LINES = {
+    ("en", "cn"): "report the account to the PBoC credit reference system accurately, reflecting "
+                  "this arrangement, and report no further delinquency while I keep to it.",
+    ("en", "us"): "report the account accurately, reflecting this arrangement, and report no "
+                  "further delinquency while I keep to it.",
+    ("zh", "cn"): "三、按双方约定的还款安排如实向征信系统报送还款状态。",
+    ("zh", "us"): "三、按双方的约定如实向征信机构报送该账户的状态。",
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("jurisdiction", ["cn", "us"])
+@pytest.mark.parametrize("lang", LANGS)
+def test_credit_reporting_is_asked_accurate_never_as_agreed_or_paid_in_full(
+    lang: str, jurisdiction: str
+) -> None:
+    where = Jurisdiction(jurisdiction)
+    for kind in KINDS:
+        if kind == "non-malicious" and jurisdiction == "us":
+            continue
+        body = draft(kind, make_facts(lang, jurisdiction=where, **asks(kind))).body
+        assert "。。" not in body and ".." not in body, kind
+        for harmful in ("as agreed", "as paid in full", "reported to the credit bureaus"):
+            assert harmful not in body, (kind, harmful)
+        if jurisdiction == "cn":
+            assert "credit bureau" not in body, kind
+        if kind in ("extension", "installments", "waiver"):
+            assert CREDIT_LINES[lang, jurisdiction] in body, kind
+    settled = draft("settlement", make_facts(lang, jurisdiction=where, **SETTLE)).body
+    assert {
+        ("en", "cn"): "3. the account is reported to the PBoC credit reference system "
+                      "accurately, as settled with a zero balance.",
+        ("en", "us"): "3. the account is reported accurately, as settled with a zero balance.",
+        ("zh", "cn"): "三、向我出具结清证明，并如实向征信系统报送该账户已结清、余额为零。",
+        ("zh", "us"): "三、向我出具结清证明，并如实向征信机构报送该账户已结清、余额为零。",
+    }[lang, jurisdiction] in settled  # fmt: skip
+    pay = {"en": "\n\nI can pay $3,500.00 on or before December 10, 2026.\n\n",
+           "zh": "\n\n我可以在2026年12月10日前支付3,500.00元。\n\n"}  # fmt: skip
+    assert pay[lang] in settled
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_validation_asks_for_documents_and_disputes_only_when_told(lang: str) -> None:
+    """No "I dispute the debt" unless --dispute; no "I have been contacted" unless contacts
+    are logged; the PBoC point says the announcement requires the contract to state it."""
+    plain = draft("validation", make_facts(lang, jurisdiction=Jurisdiction.CN)).body
+    told = draft("validation", make_facts(lang, jurisdiction=Jurisdiction.CN, dispute=True,
+                                          contacted=True)).body  # fmt: skip
+    if lang == "en":
+        assert (
+            "Please send me, in writing, the following documents about the account above:" in plain
+        )
+        assert (
+            "This letter asks for documents; it is not an acknowledgment that I owe the debt."
+            in plain
+        )
+        assert "dispute" not in plain and "contacted" not in plain
+        assert (
+            "I have been contacted about a debt on the account above. Before I can respond, "
+            "please send me, in writing:"
+        ) in told
+        assert (
+            "I dispute the debt and its amount. This letter is not an acknowledgment that I "
+            "owe the debt."
+        ) in told
+        assert (
+            "Please also state the annual rate computed from the whole cost of the loan under "
+            "PBoC announcement 〔2021〕 No. 3, which that announcement requires the contract to "
+            "state."
+        ) in plain
+        assert "as PBoC announcement 〔2021〕 No. 3 requires" not in plain
+    else:
+        assert "您好！为核实上述账户欠款的真实性和金额，请您以书面形式提供以下材料：" in plain
+        assert "催收联系" not in plain and "异议" not in plain
+        assert "近期我收到有关上述账户的催收联系。" in told
+        assert "我对该笔债务及其金额提出异议。本函不构成对任何欠款的承认。" in told
+        assert (
+            "另请列明按中国人民银行公告〔2021〕第3号以全部借款成本计算的年化利率"
+            "（该公告要求在合同中载明）。"
+        ) in plain

@@ -22,7 +22,7 @@ ASKS = {
     "validation": [],
     "contact-rules": [],
     "complaint": [],
-    "credit-dispute": ["--wrong", "overdue in 2026-10", "--should", "not overdue"],
+    "credit-dispute": ["--wrong", "90 days overdue", "--should", "12 days overdue"],
     "non-malicious": ["--reason", "in hospital from 2026-11-10", "--cause", "illness"],
 }
 # Kinds that state no balance and no days past due (no admissions).
@@ -50,7 +50,6 @@ def test_every_kind_in_both_languages_carries_the_ledgers_numbers(cli, book, kin
     body = doc["body"]
     assert "{{" not in body and "}}" not in body
     state = overdue(cli)
-    from decimal import Decimal
 
     if kind in SILENT:
         assert format_money(Decimal(state["payoff_amount"]), "CNY", lang) not in body
@@ -96,7 +95,14 @@ def test_extension_promises_what_overdue_counts_by_the_date(cli, book):
     due = later["loans"][0]["pay_on"]["total_due"]
     body = json.loads(cli("message", "online", "--kind", "extension", "--pay-on",
                           "2026-12-10", "--json").stdout)["body"]  # fmt: skip
-    assert f"comes to {format_money(Decimal(due), 'CNY', 'en')}. I can pay that amount" in body
+    assert due == "2889.47" and later["loans"][0]["pay_on"]["extra_cost"] == "16.35"
+    # 2,724.99 past due at 0.05% a day: 1.362495 a day, 16.35 over the 12 days to 12-10;
+    # 2,889.47 - 16.35 = 2,873.12, what is due today (overdue's total_due).
+    assert (
+        "comes to CNY 2,889.47. Of that, CNY 16.35 is penalty interest and late fees "
+        "added between November 28, 2026 and December 10, 2026; without them, it comes to "
+        "CNY 2,873.12. I can pay CNY 2,889.47, in full, on December 10, 2026."
+    ) in body
 
 
 def test_lang_sets_the_letter_language_and_the_law_stays_the_loans(cli, book):
@@ -254,3 +260,92 @@ def test_the_contact_table_names_channels_and_conduct_in_chinese(cli, book):
                "--conduct", "insult").exit_code == 0  # fmt: skip
     out = cli("--lang", "zh", "contact", "online").stdout
     assert "联系第三人" in out and "爆通讯录、辱骂" in out
+
+
+def test_credit_dispute_claiming_on_time_payment_the_book_contradicts_is_refused(
+    cli, book, loan_file
+):
+    """ONLINE starts 2026-08-16: installments fall due 09-16, 10-16, 11-16, none paid, so
+    "paid on time" for 2026-10 is false; the letter is refused unless --force."""
+    before = loan_file.read_bytes()
+    result = cli("message", "online", "--kind", "credit-dispute", "--wrong",
+                 "overdue in 2026-10", "--should", "paid on time")  # fmt: skip
+    assert result.exit_code == 1
+    assert "2026-10-16 -> -" in result.stderr and "--force" in result.stderr
+    assert "2026-09-16" not in result.stderr  # only the month disputed
+    assert loan_file.read_bytes() == before
+    for should in ("not overdue", "按时还款", "未逾期"):
+        result = cli("message", "online", "--kind", "credit-dispute", "--wrong", "逾期",
+                     "--should", should)  # fmt: skip
+        assert result.exit_code == 1, should
+        assert "2026-09-16 -> -; 2026-10-16 -> -; 2026-11-16 -> -" in result.stderr
+    forced = cli("message", "online", "--kind", "credit-dispute", "--wrong", "overdue in 2026-10",
+                 "--should", "paid on time", "--force", "--json")  # fmt: skip
+    assert forced.exit_code == 0, forced.output
+
+
+def test_credit_dispute_paid_on_time_is_written(cli, book):
+    """The 2026-09-16 installment (833.33 + 75.00 = 908.33) paid on its due date: a claim
+    that September was paid on time agrees with the book and is written."""
+    assert cli("pay", "online", "908.33", "--date", "2026-09-16").exit_code == 0
+    result = cli(
+        "message",
+        "online",
+        "--kind",
+        "credit-dispute",
+        "--wrong",
+        "overdue in 2026-09",
+        "--should",
+        "paid on time in 2026-09",
+        "--json",
+    )
+    assert result.exit_code == 0, result.output
+    body = json.loads(result.stdout)["body"]
+    assert body.endswith("Enclosures: proof of payment (bank statement or payment receipt)")
+    assert "proof that my employment ended" not in body
+
+
+def test_validation_mentions_contacts_only_when_logged(cli, add_loan):
+    add_loan("quiet", *ONLINE)
+    body = json.loads(cli("message", "quiet", "--kind", "validation", "--json").stdout)["body"]
+    assert "contacted" not in body and "I dispute" not in body
+    assert cli("contact", "quiet", "--at", "2026-11-20T10:00", "--channel", "call").exit_code == 0
+    body = json.loads(cli("message", "quiet", "--kind", "validation", "--dispute",
+                          "--json").stdout)["body"]  # fmt: skip
+    assert "I have been contacted about a debt on the account above." in body
+    assert "I dispute the debt and its amount." in body
+
+
+def test_a_chinese_letter_warns_when_the_borrowers_words_are_not_chinese(cli, book):
+    """The letter quotes --reason/--wrong/--should as typed; the CLI says so on stderr, once
+    per option that has letters and no Chinese character."""
+    result = cli("message", "online", "--kind", "credit-dispute", "--lang", "zh",
+                 "--wrong", "90 days overdue", "--should", "逾期12天", "--json")  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert "一、报告中的记录：90 days overdue。" in json.loads(result.stdout)["body"]
+    assert (
+        "Note: --wrong '90 days overdue' is not Chinese; the Chinese letter quotes it as you "
+        "typed it. To have it read in Chinese, write it in Chinese."
+    ) in result.stderr
+    assert "--should" not in result.stderr
+    quiet = cli("message", "online", "--kind", "hardship", "--lang", "zh", "--budget", "500",
+                "--reason", "2026年9月起失业")  # fmt: skip
+    assert quiet.exit_code == 0 and "Note:" not in quiet.stderr
+    english = cli("message", "online", "--kind", "hardship", "--lang", "en", "--budget", "500",
+                  "--reason", "lost my job")  # fmt: skip
+    assert english.exit_code == 0 and "Note:" not in english.stderr
+
+
+def test_credit_dispute_counts_a_payment_within_the_grace_days_as_on_time(cli, book):
+    """With 3 grace days, the 2026-09-16 installment (908.33) paid on 09-19 is on time for
+    the record; paid on 09-20 it is late: the late fee and penalty are taken first, so the
+    908.33 leaves it not paid in full, and "paid on time" is refused."""
+    assert cli("edit", "online", "--grace-days", "3").exit_code == 0
+    assert cli("pay", "online", "908.33", "--date", "2026-09-19").exit_code == 0
+    args = ("message", "online", "--kind", "credit-dispute", "--wrong", "overdue in 2026-09",
+            "--should", "paid on time in 2026-09")  # fmt: skip
+    assert cli(*args).exit_code == 0
+    assert cli("unpay", "online", "1", "--yes").exit_code == 0
+    assert cli("pay", "online", "908.33", "--date", "2026-09-20").exit_code == 0
+    refused = cli(*args)
+    assert refused.exit_code == 1 and "2026-09-16 -> -" in refused.stderr

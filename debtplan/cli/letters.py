@@ -74,7 +74,30 @@ def letter_facts(loan: Any, today: date, lang: str, **asks: Any) -> Any:
         oldest_due_date=state.overdue[0].due_date if state.overdue else None,
         installment=regular[0] if regular else None,
         pay_on_amount=later.total_due if later is not None else None,
-        breaches=find_breaches(_logged(loan), jurisdiction, card=_is_card(loan)), **asks,
+        pay_on_charges=_charges_added(state, later) if later is not None else None,
+        breaches=find_breaches(_logged(loan), jurisdiction, card=_is_card(loan)),
+        late_payments=_late_payments(state), contacted=bool(loan.contacts), **asks,
+    )  # fmt: skip
+
+
+def _charges_added(state: Any, later: Any) -> Any:
+    """The penalty interest and late fees charged between two states of the same loan."""
+    from debtplan.core.money import ZERO
+
+    added = later.penalty + later.late_fees - state.penalty - state.late_fees
+    return max(added, ZERO)
+
+
+def _late_payments(state: Any) -> tuple[tuple[date, date | None], ...]:
+    """Each installment past its due date and grace days on the state's date that was paid
+    in full only after them (due, paid) or is not paid in full yet (due, None)."""
+    from datetime import timedelta
+
+    grace = timedelta(days=state.loan.grace_days)
+    return tuple(
+        (i.due_date, i.paid_on) for i in state.installments
+        if i.due_date + grace < state.as_of
+        and (i.paid_on is None or i.paid_on > i.due_date + grace)
     )  # fmt: skip
 
 
@@ -110,7 +133,13 @@ def message(
     ] = None,
     total_budget: Annotated[
         str | None,
-        typer.Option("--total-budget", help=N_("What you have a month for all your debts.")),
+        typer.Option(
+            "--total-budget",
+            help=N_(
+                "What you have a month for all your debts: the letter says --budget is this "
+                "lender's fair share of it, without stating the total."
+            ),
+        ),
     ] = None,
     offer: Annotated[
         str | None, typer.Option(help=N_("settlement: the lump sum you offer."))
@@ -133,6 +162,23 @@ def message(
     should: Annotated[
         str | None, typer.Option(help=N_("credit-dispute: what it should show."))
     ] = None,
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force",
+            help=N_(
+                "credit-dispute: write it even though the payments recorded show the "
+                "installment late or unpaid (only if you can prove it was paid on time)."
+            ),
+        ),
+    ] = False,
+    dispute: Annotated[
+        bool,
+        typer.Option(
+            "--dispute",
+            help=N_("validation: say that you dispute the debt and its amount (only if you do)."),
+        ),
+    ] = False,
     borrower: Annotated[str | None, typer.Option(help=N_("Your name, to sign with."))] = None,
     channel: Annotated[
         str | None,
@@ -180,6 +226,8 @@ def message(
         "wrong": parse_text(wrong) if wrong is not None else None,
         "should": parse_text(should) if should is not None else None,
         "preferred_channel": _channel(channel, Channel) if channel else None,
+        "force": force,
+        "dispute": dispute,
     }  # fmt: skip
     facts = letter_facts(loan, today, language, **asks)
     if asks["budget"] is not None and facts.total_owed > 0:
@@ -187,6 +235,8 @@ def message(
 
         facts = replace(facts, plan=installment_plan(facts.total_owed, asks["budget"]))
     letter = draft(kind, facts, template_dir=template_dir())
+    if letter.lang == "zh":
+        _warn_not_chinese({"--reason": reason, "--wrong": wrong, "--should": should})
     document = {"kind": letter.kind, "lang": letter.lang, "subject": letter.subject,
                 "body": letter.body}  # fmt: skip
     if out is not None:
@@ -202,6 +252,26 @@ def message(
         shown = draft(kind, _stored_text_shown(facts), template_dir=template_dir())
         for line in [shown.subject, "", *shown.body.split("\n")]:
             say(literal(line))
+
+
+def _warn_not_chinese(texts: dict[str, str | None]) -> None:
+    """Warn that a Chinese letter quotes the borrower's words as typed: text with letters
+    and no Chinese characters is not translated (a letter never rewrites what they said)."""
+    from debtplan.render.text import literal
+
+    for option, text in texts.items():
+        if text and any(c.isalpha() for c in text) and not any(_is_han(c) for c in text):
+            tell(
+                _(
+                    "Note: {option} {text!r} is not Chinese; the Chinese letter quotes it as "
+                    "you typed it. To have it read in Chinese, write it in Chinese."
+                ).format(option=option, text=literal(text))
+            )
+
+
+def _is_han(char: str) -> bool:
+    """A Chinese character (CJK unified ideographs and extension A)."""
+    return "\u4e00" <= char <= "\u9fff" or "\u3400" <= char <= "\u4dbf"
 
 
 def _stored_text_shown(facts: Any) -> Any:

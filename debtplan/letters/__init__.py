@@ -30,7 +30,7 @@ from debtplan.core.contacts import (
     Step,
     complaint_route,
 )
-from debtplan.core.money import ZERO, cents, money_str
+from debtplan.core.money import ZERO, cents
 from debtplan.core.text import N_
 from debtplan.letters.facts import (
     CAUSES,
@@ -44,6 +44,7 @@ from debtplan.letters.facts import (
     sentence,
 )
 from debtplan.letters.filler import TemplateError, Text, check, fill, parse_pieces, parse_template
+from debtplan.letters.require import require, waivable
 
 __all__ = [
     "CAUSES",
@@ -82,26 +83,30 @@ LANGS = ("en", "zh")
 
 # The lender is asked to reply within this many days (sooner if the borrower pays sooner).
 REPLY_DAYS = 7
-# A card's 个性化分期 lasts at most 5 years (CBRC credit-card rules Art. 70).
-CARD_PLAN_MAX = 60
 
 # Placeholders filled straight from the facts. None marks a value some facts lack.
 FACT_PLACEHOLDERS = (
     "lender", "account", "loan", "borrower", "currency", "date", "reply_by",
     "total_owed", "principal_owed", "overdue_amount", "days_overdue", "oldest_due_date",
-    "next_due_date", "next_due_amount", "pay_on", "pay_on_amount", "reason",
+    "next_due_date", "next_due_amount", "pay_on", "pay_on_amount", "pay_on_charges",
+    "pay_on_base", "reason",
     "budget", "total_budget", "plan_count", "plan_first", "plan_amount", "plan_last", "offer",
     "missed", "wrong", "should",
 )  # fmt: skip
 
+# How a waiver ends: bring the account current, only cut charges, or pay the --offer off.
+_WAIVER_WAYS = ("current", "charges", "offer")
+
 # Placeholders filled with a piece chosen by the facts ("" when the piece does not apply).
 PIECE_PLACEHOLDERS = (
     "role", "breakdown", "status_sentence", "reason_paragraph", "waiver_items", "waiver_pay",
-    "pay_when", "plan_sentence", "budget_paragraph", "offer_paragraph", "contact_by",
-    "enclosures", "documents", "vehicle_ask", "credit_ask",
+    "pay_when", "waiver_ask", "waiver_settles", "extension_figures", "extension_waive",
+    "validation_opening", "validation_stance",
+    "plan_sentence", "budget_paragraph", "offer_paragraph", "contact_by",
+    "enclosures", "documents", "vehicle_ask", "credit_ask", "credit_settled",
     # the law, chosen by jurisdiction and lender type
     "basis", "extension_basis", "validation_basis", "charges_basis", "cost_basis", "contact_rules",
-    "dispute_basis",
+    "dispute_basis", "dispute_to",
     # complaint
     "breach_list", "evidence_paragraph", "complaint_hours", "complaint_route",
 )  # fmt: skip
@@ -123,7 +128,9 @@ LAW_PIECES = (
     "contact.cn", "contact.cn.card", "contact.cn.online", "contact.cn.consumer-finance",
     "contact.us",
     "dispute.cn", "dispute.us",
-    "credit.cn", "credit.us",  # report the status as agreed
+    "dispute_to.cn", "dispute_to.us",  # a cn loan: the lender and the PBoC's centre
+    "credit.cn", "credit.us",  # report the status accurately, reflecting the arrangement
+    "credit_settled.cn", "credit_settled.us",
 )  # fmt: skip
 
 # Every piece a pieces file defines. Pieces may use the fact placeholders, plus the
@@ -133,7 +140,11 @@ PIECES = (
     "lender.unknown", "account.unknown", "borrower.unknown", "role.borrower", "role.cardholder",
     "item.principal", "item.interest", "item.service_fee", "item.penalty",
     "item.card_penalty", "item.late_fee", "item.prepay_fee", "breakdown",
-    "reason_paragraph", "pay_when.date", "pay_when.after_confirmation",
+    "reason_paragraph", "pay_when.date", "pay_when.first", "pay_when.after_confirmation",
+    *(f"waiver_{part}.{how}" for part in ("ask", "settles") for how in _WAIVER_WAYS),
+    *(f"extension_{part}.{how}" for part in ("figures", "waive") for how in ("charges", "none")),
+    "validation_opening.contacted", "validation_opening.asked",
+    "validation_stance.asked", "validation_stance.dispute",
     "plan.one", "plan.many", "plan.equal", "budget_paragraph", "total_budget_sentence",
     "offer_paragraph", "vehicle_ask",
     *(f"documents.{cause}" for cause in CAUSES), "enclosures",
@@ -153,6 +164,9 @@ _PIECE_LOCALS: Mapping[str, tuple[str, ...]] = {
     **{name: ("amount",) for name in PIECES if name.startswith("item.")},
     "breakdown": ("items",),
     "enclosures": ("items",),
+    "pay_when.first": ("amount",),
+    "pay_when.date": ("amount",),
+    **{f"waiver_ask.{how}": ("items",) for how in _WAIVER_WAYS},
     "breach_line": ("number", "when", "channel", "rule"),
     "breach_note": ("note",),
     "breach_evidence": ("path", "sha256"),
@@ -165,6 +179,8 @@ _JOIN = {"zh": ("、", "、"), "en": (", ", " and ")}
 _HINTS = {
     "pay_on": "--pay-on YYYY-MM-DD",
     "pay_on_amount": "--pay-on YYYY-MM-DD",
+    "pay_on_charges": "--pay-on YYYY-MM-DD",
+    "pay_on_base": "--pay-on YYYY-MM-DD",
     "offer": "--offer AMOUNT",
     "budget": "--budget AMOUNT",
     "total_budget": "--total-budget AMOUNT",
@@ -224,170 +240,6 @@ def _load_template(kind: str, lang: str, template_dir: Path | None) -> tuple[Tex
     return parse_template(*found)
 
 
-# --- the facts a kind needs ------------------------------------------------------------
-
-
-def _waivable(facts: LetterFacts) -> Decimal:
-    """What a waiver asks to cut: penalty, late fees and the prepayment fee; on a card,
-    the interest too (a card's waiver asks to cut interest and 违约金)."""
-    charges = facts.penalty_owed + facts.fees_owed
-    return charges + facts.interest_owed if facts.lender_type == "card" else charges
-
-
-def _require(kind: str, facts: LetterFacts) -> None:
-    """Refuse facts a kind cannot be written from, saying which option is missing."""
-    if facts.pay_on is not None and facts.pay_on <= facts.as_of:
-        raise TemplateError(
-            N_("the date you can pay, {pay_on}, must be after today ({today})"),
-            pay_on=facts.pay_on.isoformat(),
-            today=facts.as_of.isoformat(),
-        )
-    if kind == "extension":
-        if facts.pay_on is None or facts.pay_on_amount is None:
-            raise TemplateError(
-                N_("an extension message needs the date you can pay: pass --pay-on YYYY-MM-DD")
-            )
-        if facts.days_overdue == 0 and facts.next_due_amount is None:
-            raise TemplateError(
-                N_("nothing is due or overdue on {loan}, so there is nothing to extend"),
-                loan=facts.loan,
-            )
-    elif kind == "waiver":
-        if _waivable(facts) == ZERO:
-            raise TemplateError(
-                N_(
-                    "{loan} has no penalty interest or fees as of {today}, "
-                    "so there is nothing to waive"
-                ),
-                loan=facts.loan,
-                today=facts.as_of.isoformat(),
-            )
-    elif kind in ("installments", "hardship"):
-        _require_budget(kind, facts)
-    elif kind == "settlement":
-        if facts.offer is None or facts.offer == ZERO:
-            raise TemplateError(
-                N_(
-                    "a settlement message needs the lump sum you offer: pass --offer AMOUNT, "
-                    "for example --offer 3000"
-                )
-            )
-        if cents(facts.offer) >= cents(facts.total_owed):
-            raise TemplateError(
-                N_(
-                    "the offer {offer} is not less than the {total} owed on {loan}; a settlement "
-                    "offers less than the full amount (to pay it all, ask for a waiver or an "
-                    "extension instead)"
-                ),
-                offer=money_str(facts.offer),
-                total=money_str(facts.total_owed),
-                loan=facts.loan,
-            )
-    elif kind == "complaint":
-        if not facts.breaches:
-            raise TemplateError(
-                N_(
-                    "there are no logged rule breaches to complain about on {loan}; log the "
-                    "collector's calls and messages first with: debtplan contact {loan} "
-                    "--at YYYY-MM-DDTHH:MM --channel call"
-                ),
-                loan=facts.loan,
-            )
-    elif kind == "contact-rules":
-        if facts.preferred_channel in (Channel.VISIT, Channel.THIRD_PARTY):
-            raise TemplateError(
-                N_(
-                    "the collector cannot be asked to contact you by {channel}; choose call, "
-                    "sms or social, or leave it out to ask for contact in writing"
-                ),
-                channel=str(facts.preferred_channel),
-            )
-    elif kind == "credit-dispute":
-        if not (facts.wrong or "").strip() or not (facts.should or "").strip():
-            raise TemplateError(
-                N_(
-                    "a credit-dispute message says what the record shows and what it should "
-                    'show: pass --wrong TEXT and --should TEXT, for example --wrong "overdue '
-                    'in 2026-10" --should "paid on time: paid on 2026-10-05"'
-                )
-            )
-    elif kind == "non-malicious":
-        if facts.jurisdiction is not Jurisdiction.CN:
-            raise TemplateError(
-                N_(
-                    "a certificate of non-malicious late payment (非恶意逾期证明) is a Chinese "
-                    "lender's practice; for a US loan whose credit report is wrong, use "
-                    "--kind credit-dispute"
-                )
-            )
-        if not (facts.reason or "").strip() or facts.cause is None:
-            raise TemplateError(
-                N_(
-                    "a non-malicious message says why the payment was missed and how you can "
-                    "show it: pass --reason TEXT and --cause job-loss, illness, income-cut or "
-                    "other"
-                )
-            )
-        if facts.missed is None and facts.oldest_due_date is None:
-            raise TemplateError(
-                N_("nothing is overdue on {loan}: pass the missed due date with --missed "
-                   "YYYY-MM-DD"), loan=facts.loan,
-            )  # fmt: skip
-
-
-def _require_budget(kind: str, facts: LetterFacts) -> None:
-    """A plan needs a budget for this lender under the contract's payment: at or above it,
-    the borrower can keep paying, and a plan or a hardship letter would say otherwise."""
-    if kind == "hardship" and not (facts.reason or "").strip():
-        raise TemplateError(
-            N_(
-                "a hardship message says what changed and since when: pass --reason TEXT, "
-                'for example --reason "lost my job in March 2026"'
-            )
-        )
-    if facts.budget is None or facts.plan is None:
-        raise TemplateError(
-            N_(
-                "the {kind} message needs what you can pay this lender a month: pass --budget "
-                "AMOUNT (what you have for all your debts goes in --total-budget)"
-            ),
-            kind=kind,
-        )
-    if facts.installment is not None and cents(facts.budget) >= cents(facts.installment):
-        better = "extension" if facts.days_overdue > 0 else "waiver"
-        raise TemplateError(
-            N_(
-                "{budget} a month is not less than the contract's payment of {installment}: you "
-                "can keep paying on the contract's terms, and the {kind} message would say you "
-                "cannot. To ask for time or for charges to be cut, use --kind {better}"
-            ),
-            budget=money_str(facts.budget),
-            installment=money_str(facts.installment),
-            kind=kind,
-            better=better,
-        )
-    if facts.lender_type == "card" and facts.jurisdiction is Jurisdiction.CN:
-        if facts.plan.count > CARD_PLAN_MAX:
-            raise TemplateError(
-                N_(
-                    "{count} payments of {amount} is longer than the {limit} months a card's "
-                    "repayment plan may last (CBRC credit-card rules Art. 70); pass a --budget "
-                    "of at least {least}"
-                ),
-                count=facts.plan.count,
-                amount=money_str(facts.plan.amount),
-                limit=CARD_PLAN_MAX,
-                least=money_str(_least_monthly(facts.total_owed, CARD_PLAN_MAX)),
-            )
-
-
-def _least_monthly(total: Decimal, months: int) -> Decimal:
-    """The smallest monthly amount (in cents) that repays ``total`` in ``months``."""
-    from decimal import ROUND_CEILING
-
-    return (cents(total) / months).quantize(Decimal("0.01"), rounding=ROUND_CEILING)
-
-
 def _reply_by(facts: LetterFacts) -> date:
     """The date to ask for an answer by: in REPLY_DAYS, and before the day the borrower pays."""
     reply = facts.as_of + timedelta(days=REPLY_DAYS)
@@ -403,8 +255,9 @@ _RULE_PIECES = {
 }
 
 
-def _values(facts: LetterFacts, pieces: Mapping[str, Text]) -> dict[str, str | None]:
-    """Every placeholder's text for these facts; None where the facts have no value."""
+def _values(kind: str, facts: LetterFacts, pieces: Mapping[str, Text]) -> dict[str, str | None]:
+    """Every placeholder's text for a ``kind`` letter on these facts; None where the facts
+    have no value."""
     lang = facts.lang
 
     def money(amount: Decimal | None) -> str | None:
@@ -434,6 +287,10 @@ def _values(facts: LetterFacts, pieces: Mapping[str, Text]) -> dict[str, str | N
         "next_due_amount": money(facts.next_due_amount),
         "pay_on": day(facts.pay_on),
         "pay_on_amount": money(facts.pay_on_amount),
+        "pay_on_charges": money(facts.pay_on_charges),
+        "pay_on_base": None
+        if facts.pay_on_amount is None or facts.pay_on_charges is None
+        else money(facts.pay_on_amount - facts.pay_on_charges),
         "reason": text(facts.reason) or "",
         "budget": money(facts.budget),
         "total_budget": money(facts.total_budget),
@@ -494,11 +351,18 @@ def _values(facts: LetterFacts, pieces: Mapping[str, Text]) -> dict[str, str | N
         ("item.prepay_fee", facts.prepay_fee),
     ]
     shown = [(name, amount) for name, amount in items if cents(amount) != ZERO]
-    waived = shown[1:] if card else shown[2:]  # what _waivable adds up
+    waived = shown[1:] if card else shown[2:]  # what waivable() adds up
     breakdown = listed([piece(name, amount=money(amount) or "") for name, amount in shown])
     waiver_items = listed([piece(name, amount=money(amount) or "") for name, amount in waived])
 
     when = "date" if facts.pay_on is not None else "after_confirmation"
+    # An extension asks to drop the charges added by --pay-on: it states them, if any.
+    added = "charges" if facts.pay_on_charges and cents(facts.pay_on_charges) > ZERO else "none"
+    # A waiver promises a payoff only for the amount the borrower offered.
+    if facts.offer is not None:
+        waiver_way = "offer"
+    else:
+        waiver_way = "current" if cents(facts.overdue_amount) > ZERO else "charges"
     if plan is None:
         plan_sentence = None
     elif plan.count == 1:
@@ -528,8 +392,16 @@ def _values(facts: LetterFacts, pieces: Mapping[str, Text]) -> dict[str, str | N
         status_sentence=piece(status),
         reason_paragraph=piece_if(bool(values["reason"]), "reason_paragraph"),
         waiver_items=waiver_items,
-        waiver_pay=money(facts.total_owed - _waivable(facts)),
-        pay_when=piece(f"pay_when.{when}"),
+        waiver_pay=money(facts.total_owed - waivable(facts)),
+        waiver_ask=piece(f"waiver_ask.{waiver_way}", items=waiver_items),
+        waiver_settles=piece(f"waiver_settles.{waiver_way}"),
+        pay_when=""
+        if kind == "waiver" and waiver_way == "charges"
+        else piece(
+            "pay_when.first", amount=money(plan.last if plan.count == 1 else plan.amount) or ""
+        )
+        if plan is not None and facts.pay_on is not None and kind in ("installments", "hardship")
+        else piece(f"pay_when.{when}", amount=money(facts.offer or facts.overdue_amount) or ""),
         plan_sentence=plan_sentence,
         budget_paragraph=" ".join(
             filter(
@@ -549,6 +421,15 @@ def _values(facts: LetterFacts, pieces: Mapping[str, Text]) -> dict[str, str | N
         enclosures=piece("enclosures", items=documents) if documents else "",
         vehicle_ask=piece_if(facts.vehicle, "vehicle_ask"),
         credit_ask=law("credit"),
+        credit_settled=law("credit_settled"),
+        validation_opening=piece(
+            "validation_opening.contacted" if facts.contacted else "validation_opening.asked"
+        ),
+        validation_stance=piece(
+            "validation_stance.dispute" if facts.dispute else "validation_stance.asked"
+        ),
+        extension_figures=piece_if(kind == "extension", f"extension_figures.{added}"),
+        extension_waive=piece_if(kind == "extension", f"extension_waive.{added}"),
         basis=law("plan"),
         validation_basis=law("validation"),
         extension_basis=law("extension", facts.days_overdue == 0),
@@ -556,6 +437,7 @@ def _values(facts: LetterFacts, pieces: Mapping[str, Text]) -> dict[str, str | N
         cost_basis=cost,
         contact_rules=law("contact"),
         dispute_basis=law("dispute"),
+        dispute_to=law("dispute_to"),
         breach_list="\n".join(breach_lines),
         evidence_paragraph=piece_if(has_evidence, "evidence_paragraph"),
         complaint_hours=piece(f"complaint_hours.{facts.jurisdiction.value}"),
@@ -608,9 +490,9 @@ def draft(kind: str, facts: LetterFacts, *, template_dir: Path | None = None) ->
             lang=facts.lang,
             langs=", ".join(LANGS),
         )
-    _require(kind, facts)
+    require(kind, facts)
     pieces = _load_pieces(facts.lang, template_dir)
-    values = _values(facts, pieces)
+    values = _values(kind, facts, pieces)
     subject, body = _load_template(kind, facts.lang, template_dir)
     return Letter(
         kind=kind,

@@ -8,6 +8,7 @@ cites is chosen by ``jurisdiction`` and ``lender_type``, never by ``lang``.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -56,7 +57,8 @@ class LetterFacts:
     hardship budget must be under. ``pay_on_amount``: everything due by ``pay_on``
     (installments, penalty and fees), as `overdue --pay-on` counts it. ``plan``: the
     payments ``budget`` (for this lender, a month) makes of ``total_owed``.
-    ``total_budget``: what the borrower has a month for all debts, stated only when
+    ``total_budget``: what the borrower has a month for all debts; never stated (a letter
+    says only that ``budget`` is this lender's fair share of it), and only when
     given. ``cause``: one of :data:`CAUSES`. ``upfront_fee``: whether a fee was taken
     from the money lent. ``vehicle``: the loan is secured by the borrower's car.
     """
@@ -88,6 +90,7 @@ class LetterFacts:
     installment: Decimal | None = None
     pay_on: date | None = None
     pay_on_amount: Decimal | None = None
+    pay_on_charges: Decimal | None = None  # penalty and fees added from as_of to pay_on
     reason: str | None = None
     cause: str | None = None
     budget: Decimal | None = None
@@ -99,6 +102,12 @@ class LetterFacts:
     should: str | None = None  # credit-dispute: what it should say
     breaches: Sequence[Breach] = ()
     preferred_channel: Channel | None = None
+    # credit-dispute: each installment due before ``as_of`` that the book shows paid after
+    # its due date (due date, paid date) or still unpaid (due date, None).
+    late_payments: Sequence[tuple[date, date | None]] = ()
+    force: bool = False  # credit-dispute: write it even though the book contradicts it
+    contacted: bool = False  # the collector's contacts are logged (`debtplan contact`)
+    dispute: bool = False  # validation: the borrower disputes the debt (--dispute)
 
     @property
     def prepay_fee(self) -> Decimal:
@@ -121,6 +130,7 @@ class LetterFacts:
             "next_due_amount": self.next_due_amount,
             "installment": self.installment,
             "pay_on_amount": self.pay_on_amount,
+            "pay_on_charges": self.pay_on_charges,
             "budget": self.budget,
             "total_budget": self.total_budget,
             "offer": self.offer,
@@ -208,6 +218,40 @@ def format_datetime(moment: datetime, lang: str) -> str:
     half = "a.m." if moment.hour < 12 else "p.m."
     clock = f"{hour}:{moment.minute:02}{seconds} {half}"
     return f"{format_date(moment.date(), lang)}, {clock}"
+
+
+# Words by which --should claims the account was paid on time (English and Chinese).
+_ON_TIME = re.compile(
+    r"on[\s-]*time|\b(?:not|never|no)\b[\s\w]{0,12}?\b(?:late|overdue|past[\s-]*due|"
+    r"delinquen\w*)|paid as agreed|\bcurrent\b|按时|按期|准时|如期|未逾期|没有逾期|无逾期|"
+    r"不存在逾期|非逾期|正常还款|还款正常|状态正常",
+    re.IGNORECASE,
+)
+# A month named in --wrong or --should: 2026-10, 2026/10, 2026.10, 2026年10月.
+_MONTH = re.compile(r"(\d{4})\s*(?:[-/.]|年)\s*(\d{1,2})(?!\d)")
+
+
+def claims_on_time(text: str | None) -> bool:
+    """Whether ``text`` (a credit-dispute's --should) says the account was paid on time."""
+    return bool(text and _ON_TIME.search(text))
+
+
+def contradicted(facts: LetterFacts) -> list[tuple[date, date | None]]:
+    """The recorded late or unpaid installments that contradict a claim of on-time payment:
+    none unless ``--should`` makes that claim; those due in a month ``--wrong`` or
+    ``--should`` names, or every one when they name none."""
+    if not claims_on_time(facts.should):
+        return []
+    months = {
+        (int(year), int(month))
+        for year, month in _MONTH.findall(f"{facts.wrong or ''} {facts.should or ''}")
+        if 1 <= int(month) <= 12
+    }
+    return [
+        (due, paid)
+        for due, paid in facts.late_payments
+        if not months or (due.year, due.month) in months
+    ]
 
 
 def sentence(text: str, lang: str) -> str:

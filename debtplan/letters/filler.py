@@ -142,6 +142,10 @@ def fill(
         # placeholders' slots and are never scanned again.
         parts = _PLACEHOLDER.split(line)
         parts[1::2] = [values[name] or "" for name in names]
+        if names and parts[-1] == "" and parts[-2] == "":
+            # An empty value ending the line leaves no space of the template's behind
+            # ("{{ask}} {{pay_when}}"); what the user typed is never trimmed.
+            parts[-3] = parts[-3].rstrip(" ")
         out.append("".join(parts))
     while out and not out[-1].strip():
         out.pop()
