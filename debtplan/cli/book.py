@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from debtplan.cli.common import (
+    JsonFlag,
     complete_choices,
     complete_loan_names,
     editing,
@@ -128,7 +129,6 @@ LenderTypeOpt = Annotated[
     ),
 ]
 Note = Annotated[str | None, typer.Option(help=N_("Anything worth remembering."))]
-JsonFlag = Annotated[bool, typer.Option("--json", help=N_("Print one JSON document."))]
 # Options of `add` and `edit` that are not fields of the loan.
 PaidInstallments = Annotated[
     str | None,

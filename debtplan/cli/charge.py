@@ -8,6 +8,7 @@ from typing import Annotated, Any
 import typer
 
 from debtplan.cli.common import (
+    JsonFlag,
     complete_loan_names,
     editing,
     emit_json,
@@ -18,8 +19,6 @@ from debtplan.cli.common import (
 )
 from debtplan.core.text import N_, InputError
 from debtplan.i18n import _
-
-JsonFlag = Annotated[bool, typer.Option("--json", help=N_("Print one JSON document."))]
 
 
 @handles_errors

@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Annotated, Any, TypeVar
 
 import typer
 
@@ -27,6 +27,9 @@ from debtplan.i18n import _
 F = TypeVar("F", bound=Callable[..., Any])
 
 EXIT_ERROR = 1
+
+# `--json`, as every command that reports something takes it.
+JsonFlag = Annotated[bool, typer.Option("--json", help=N_("Print one JSON document."))]
 
 
 @dataclass
