@@ -444,6 +444,32 @@ def test_credit_dispute_refuses_a_claim_the_book_contradicts(
         assert "What it should show: " + should in draft("credit-dispute", facts).body
 
 
+@pytest.mark.parametrize(
+    ("should", "refused"),
+    [
+        # the October installment, due 10-16, was paid on 10-16: "10-05" is another day
+        ("paid on time on 2026-10-05", ["2026-10-16 -> 2026-10-16"]),
+        ("2026年10月5日已按时还款", ["2026-10-16 -> 2026-10-16"]),
+        ("paid on time on 2026-10-16", []),  # the day the book shows
+        ("paid on time on 2026-09-12", []),  # September's installment paid that day
+        ("balance 0 as of 2026-10-05", []),  # names no payment
+    ],
+)
+def test_credit_dispute_refuses_a_payment_date_the_book_contradicts(
+    should: str, refused: list[str]
+) -> None:
+    paid = ((date(2026, 9, 16), date(2026, 9, 12)), (date(2026, 10, 16), date(2026, 10, 16)))
+    facts = make_facts("en", wrong="overdue in 2026-10", should=should, paid_dates=paid)
+    if refused:
+        with pytest.raises(TemplateError, match="does not match the payments recorded") as error:
+            draft("credit-dispute", facts)
+        assert re.findall(r"\d{4}-\d\d-\d\d -> \S+", str(error.value)) == refused
+        body = draft("credit-dispute", dataclasses.replace(facts, force=True)).body
+        assert "What it should show: " + should in body  # --force writes it
+    else:
+        assert draft("credit-dispute", facts).body.count(should) == 1
+
+
 # --- user templates ------------------------------------------------------------------------
 
 

@@ -76,7 +76,7 @@ def letter_facts(loan: Any, today: date, lang: str, **asks: Any) -> Any:
         pay_on_amount=later.total_due if later is not None else None,
         pay_on_charges=_charges_added(state, later) if later is not None else None,
         breaches=find_breaches(_logged(loan), jurisdiction, card=_is_card(loan)),
-        late_payments=_late_payments(state), contacted=bool(loan.contacts), **asks,
+        late_payments=_late_payments(state), paid_dates=_paid_dates(state), contacted=bool(loan.contacts), **asks,
     )  # fmt: skip
 
 
@@ -98,6 +98,14 @@ def _late_payments(state: Any) -> tuple[tuple[date, date | None], ...]:
         (i.due_date, i.paid_on) for i in state.installments
         if i.due_date + grace < state.as_of
         and (i.paid_on is None or i.paid_on > i.due_date + grace)
+    )  # fmt: skip
+
+
+def _paid_dates(state: Any) -> tuple[tuple[date, date | None], ...]:
+    """Each installment due before the state's date, or paid in full: (due, paid or None)."""
+    return tuple(
+        (i.due_date, i.paid_on) for i in state.installments
+        if i.due_date < state.as_of or i.paid_on is not None
     )  # fmt: skip
 
 

@@ -105,6 +105,9 @@ class LetterFacts:
     # credit-dispute: each installment due before ``as_of`` that the book shows paid after
     # its due date (due date, paid date) or still unpaid (due date, None).
     late_payments: Sequence[tuple[date, date | None]] = ()
+    # credit-dispute: every installment due before ``as_of``, or paid, with the date it was
+    # paid in full (due date, paid date or None).
+    paid_dates: Sequence[tuple[date, date | None]] = ()
     force: bool = False  # credit-dispute: write it even though the book contradicts it
     contacted: bool = False  # the collector's contacts are logged (`debtplan contact`)
     dispute: bool = False  # validation: the borrower disputes the debt (--dispute)
@@ -252,6 +255,35 @@ def contradicted(facts: LetterFacts) -> list[tuple[date, date | None]]:
         for due, paid in facts.late_payments
         if not months or (due.year, due.month) in months
     ]
+
+
+# A day named in --should: 2026-10-05, 2026/10/5, 2026.10.05, 2026年10月5日.
+_DAY = re.compile(r"(\d{4})\s*(?:[-/.]|年)\s*(\d{1,2})\s*(?:[-/.]|月)\s*(\d{1,2})(?!\d)")
+# Words by which --should says a payment was made.
+_PAID = re.compile(r"\bpaid\b|\bpayment\b|\bpay\b|还款|还清|已还|还了|缴", re.IGNORECASE)
+
+
+def wrong_payment_dates(facts: LetterFacts) -> list[tuple[date, date | None]]:
+    """The installments whose recorded payment date contradicts a payment date --should
+    names: for each day it names (when it speaks of a payment or of paying on time), the
+    installments due in that month whose due date and date paid in full are both other
+    days (due date, paid date or None)."""
+    should = facts.should or ""
+    if not (claims_on_time(should) or _PAID.search(should)):
+        return []
+    named = set()
+    for year, month, day in _DAY.findall(should):
+        try:
+            named.add(date(int(year), int(month), int(day)))
+        except ValueError:
+            continue
+    wrong: list[tuple[date, date | None]] = []
+    for day in sorted(named):
+        for due, paid in facts.paid_dates:
+            same_month = (due.year, due.month) == (day.year, day.month)
+            if same_month and day not in (due, paid) and (due, paid) not in wrong:
+                wrong.append((due, paid))
+    return wrong
 
 
 def sentence(text: str, lang: str) -> str:
