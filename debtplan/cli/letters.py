@@ -76,7 +76,8 @@ def letter_facts(loan: Any, today: date, lang: str, **asks: Any) -> Any:
         pay_on_amount=later.total_due if later is not None else None,
         pay_on_charges=_charges_added(state, later) if later is not None else None,
         breaches=find_breaches(_logged(loan), jurisdiction, card=_is_card(loan)),
-        late_payments=_late_payments(state), paid_dates=_paid_dates(state), contacted=bool(loan.contacts), **asks,
+        late_payments=_late_payments(state), paid_dates=_paid_dates(state),
+        contacted=bool(loan.contacts), **asks,
     )  # fmt: skip
 
 
