@@ -470,6 +470,33 @@ def test_credit_dispute_refuses_a_payment_date_the_book_contradicts(
         assert draft("credit-dispute", facts).body.count(should) == 1
 
 
+@pytest.mark.parametrize(
+    ("kind", "lang", "expected"),
+    [
+        ("installments", "en", "consider moving the missed payments to the end of the loan."),
+        ("hardship", "zh", "并考虑将逾期未还的各期顺延至贷款期末。"),
+        ("extension", "en", "I ask you to hold any repossession."),
+        ("extension", "zh", "请暂缓收车或处置车辆。"),
+        (
+            "settlement",
+            "en",
+            "on receipt of $3,500.00, please release your lien on the vehicle "
+            "and send me its title.",
+        ),
+        ("settlement", "zh", "收到上述3,500.00元后，请解除车辆抵押登记，并将机动车登记证书交还给我"),
+    ],
+)
+def test_a_car_loan_defers_missed_payments_only_in_a_plan(
+    kind: str, lang: str, expected: str
+) -> None:
+    """Moving the missed payments to the end contradicts an extension (which pays them) and
+    a full and final settlement; a settlement asks for the lien release and the title."""
+    body = draft(kind, make_facts(lang, vehicle=True, **SETTLE)).body
+    assert expected in body
+    if kind not in ("installments", "hardship"):
+        assert "end of the loan" not in body and "顺延" not in body
+
+
 # --- user templates ------------------------------------------------------------------------
 
 

@@ -146,7 +146,7 @@ PIECES = (
     "validation_opening.contacted", "validation_opening.asked",
     "validation_stance.asked", "validation_stance.dispute",
     "plan.one", "plan.many", "plan.equal", "budget_paragraph", "total_budget_sentence",
-    "offer_paragraph", "vehicle_ask",
+    "offer_paragraph", "vehicle_ask.plan", "vehicle_ask.hold", "vehicle_ask.settlement",
     *(f"documents.{cause}" for cause in CAUSES), "enclosures",
     "contact_by.written", "contact_by.call", "contact_by.sms", "contact_by.social",
     *LAW_PIECES,
@@ -172,6 +172,10 @@ _PIECE_LOCALS: Mapping[str, tuple[str, ...]] = {
     "breach_evidence": ("path", "sha256"),
     "route_line": ("number", "place"),
 }
+# What a car loan's letter asks of the car: a plan may ask to move the missed payments to
+# the end of the loan; a settlement asks for the lien release and the title; others (an
+# extension pays the missed payments) only to hold repossession.
+_VEHICLE_ASK = {"installments": "plan", "hardship": "plan", "settlement": "settlement"}
 # How a list is joined: between items, and before the last.
 _JOIN = {"zh": ("、", "、"), "en": (", ", " and ")}
 
@@ -419,7 +423,7 @@ def _values(kind: str, facts: LetterFacts, pieces: Mapping[str, Text]) -> dict[s
         contact_by=piece(f"contact_by.{contact_by}"),
         documents=documents,
         enclosures=piece("enclosures", items=documents) if documents else "",
-        vehicle_ask=piece_if(facts.vehicle, "vehicle_ask"),
+        vehicle_ask=piece_if(facts.vehicle, f"vehicle_ask.{_VEHICLE_ASK.get(kind, 'hold')}"),
         credit_ask=law("credit"),
         credit_settled=law("credit_settled"),
         validation_opening=piece(
