@@ -483,7 +483,7 @@ def test_credit_dispute_refuses_a_payment_date_the_book_contradicts(
             "on receipt of $3,500.00, please release your lien on the vehicle "
             "and send me its title.",
         ),
-        ("settlement", "zh", "收到上述3,500.00元后，请解除车辆抵押登记，并将机动车登记证书交还给我"),
+        ("settlement", "zh", "收到上述3,500.00元后，请解除车辆抵押登记，并将机动车登记证书交还"),
     ],
 )
 def test_a_car_loan_defers_missed_payments_only_in_a_plan(
