@@ -158,7 +158,7 @@ def expected_citations(kind: str, jurisdiction: str, lender_type: str) -> set[st
     front) call for, worked out from docs/conventions.md#messages-to-the-lender."""
     if jurisdiction == "us":
         return {
-            "validation": {"fdcpa", "furnisher"},
+            "validation": {"fdcpa"},  # the disputed flag (furnisher) only with --dispute
             "contact-rules": {"fdcpa"},
             "credit-dispute": {"fcra611"},
         }.get(kind, set())
@@ -495,6 +495,21 @@ def test_a_car_loan_defers_missed_payments_only_in_a_plan(
     assert expected in body
     if kind not in ("installments", "hardship"):
         assert "end of the loan" not in body and "顺延" not in body
+
+
+@pytest.mark.parametrize(
+    ("lang", "disputed"),
+    [
+        ("en", "report it as disputed by the consumer (15 U.S.C. §1681s-2(a)(3))."),
+        ("zh", "请注明该信息存在消费者异议（15 U.S.C. §1681s-2(a)(3)）。"),
+    ],
+)
+def test_validation_asks_for_the_disputed_flag_only_with_dispute(lang: str, disputed: str) -> None:
+    facts = make_facts(lang, jurisdiction=Jurisdiction.US, currency="USD")
+    assert disputed not in draft("validation", facts).body
+    assert "1681s-2" not in draft("validation", facts).body
+    body = draft("validation", dataclasses.replace(facts, dispute=True)).body
+    assert body.count(disputed) == 1
 
 
 # --- user templates ------------------------------------------------------------------------

@@ -122,7 +122,7 @@ LAW_PIECES = (
     "charges.cn", "charges.cn.card", "charges.cn.private",  # what a court may cut
     "art585.cn",  # 违约金 (only when there is one)
     "plan.cn.card",  # Art. 70 个性化分期
-    "validation.cn", "validation.us",
+    "validation.cn", "validation.us", "validation_disputed.us",  # the last: with --dispute
     "apr.cn", "apr.cn.private",  # PBoC 〔2021〕3号 (licensed lenders)
     "art670.cn",  # a fee taken up front
     "contact.cn", "contact.cn.card", "contact.cn.online", "contact.cn.consumer-finance",
@@ -435,7 +435,9 @@ def _values(kind: str, facts: LetterFacts, pieces: Mapping[str, Text]) -> dict[s
         extension_figures=piece_if(kind == "extension", f"extension_figures.{added}"),
         extension_waive=piece_if(kind == "extension", f"extension_waive.{added}"),
         basis=law("plan"),
-        validation_basis=law("validation"),
+        validation_basis=space.join(
+            filter(None, [law("validation"), law("validation_disputed", facts.dispute)])
+        ),
         extension_basis=law("extension", facts.days_overdue == 0),
         charges_basis=charges,
         cost_basis=cost,
