@@ -512,6 +512,33 @@ def test_validation_asks_for_the_disputed_flag_only_with_dispute(lang: str, disp
     assert body.count(disputed) == 1
 
 
+@pytest.mark.parametrize(
+    ("lang", "current", "past_due"),
+    [
+        (
+            "en",
+            "accept the past-due $912.40 as bringing the account current.",
+            "accept the past-due $912.40 as paying the installments past due on November 28, 2026.",
+        ),
+        (
+            "zh",
+            "由我归还逾期本息912.40元，使该账户恢复正常状态。",
+            "由我归还逾期本息912.40元，还清截至2026年11月28日已逾期的各期。",
+        ),
+    ],
+)
+def test_a_waiver_calls_the_account_current_only_if_nothing_else_falls_due_first(
+    lang: str, current: str, past_due: str
+) -> None:
+    """make_facts: 912.40 past due, the next installment due 2026-12-16. Paying on 12-10
+    brings the account current; paying on 12-20, after the 12-16 installment, does not."""
+    before = draft("waiver", make_facts(lang, pay_on=date(2026, 12, 10))).body
+    assert current in before and past_due not in before
+    after = draft("waiver", make_facts(lang, pay_on=date(2026, 12, 20))).body
+    assert past_due in after and current not in after
+    assert "account current" not in after and "恢复正常" not in after
+
+
 # --- user templates ------------------------------------------------------------------------
 
 

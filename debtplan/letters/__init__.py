@@ -94,8 +94,9 @@ FACT_PLACEHOLDERS = (
     "missed", "wrong", "should",
 )  # fmt: skip
 
-# How a waiver ends: bring the account current, only cut charges, or pay the --offer off.
-_WAIVER_WAYS = ("current", "charges", "offer")
+# How a waiver ends: bring the account current, pay only the installments past due today
+# (another falls due by --pay-on), only cut charges, or pay the --offer off.
+_WAIVER_WAYS = ("current", "past_due", "charges", "offer")
 
 # Placeholders filled with a piece chosen by the facts ("" when the piece does not apply).
 PIECE_PLACEHOLDERS = (
@@ -367,6 +368,11 @@ def _values(kind: str, facts: LetterFacts, pieces: Mapping[str, Text]) -> dict[s
         waiver_way = "offer"
     else:
         waiver_way = "current" if cents(facts.overdue_amount) > ZERO else "charges"
+        # Paying the past-due amount on --pay-on leaves the account late if another
+        # installment falls due by then: it pays only the installments past due today.
+        next_due, pay_on = facts.next_due_date, facts.pay_on
+        if waiver_way == "current" and next_due and pay_on and next_due <= pay_on:
+            waiver_way = "past_due"
     if plan is None:
         plan_sentence = None
     elif plan.count == 1:
