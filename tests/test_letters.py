@@ -235,28 +235,45 @@ def test_extension_promises_everything_due_by_the_date() -> None:
     assert "2. not charge late fees or penalty interest for the days in between; and" in body
 
 
-@pytest.mark.parametrize("lang", LANGS)
-def test_extension_states_the_figure_with_and_without_the_charges_it_asks_to_drop(
-    lang: str,
+@pytest.mark.parametrize(
+    ("lang", "penalty", "figures", "waive"),
+    [
+        ("en", "2.40",
+         "comes to $1,850.00. Of that, $12.40 is added between November 28, 2026 and December "
+         "10, 2026 (penalty interest $2.40 and late fees $10.00); without it, it comes to "
+         "$1,837.60. I can pay $1,850.00, in full, on December 10, 2026.",
+         "2. not charge the penalty interest $2.40 and late fees $10.00 added by December 10, "
+         "2026, so that $1,837.60 pays everything due by December 10, 2026; and"),
+        ("en", "0",  # a flat late fee only: no "penalty interest", no "days in between"
+         "Of that, $12.40 is added between November 28, 2026 and December 10, 2026 (late fees "
+         "$12.40); without it",
+         "2. not charge the late fees $12.40 added by December 10, 2026, so that $1,837.60"),
+        ("en", "12.40",
+         "(penalty interest $12.40); without it",
+         "2. not charge the penalty interest $12.40 added by December 10, 2026, so that"),
+        ("zh", "2.40",
+         "为1,850.00元。其中12.40元为2026年11月28日至2026年12月10日期间新增的费用（罚息2.40元、"
+         "违约金10.00元），不计这部分则为1,837.60元。我可以在2026年12月10日足额归还1,850.00元。",
+         "二、不计收2026年12月10日前新增的罚息2.40元、违约金10.00元，我归还1,837.60元即还清"
+         "2026年12月10日前到期的全部款项；"),
+        ("zh", "0",
+         "期间新增的费用（违约金12.40元），不计这部分",
+         "二、不计收2026年12月10日前新增的违约金12.40元，我归还1,837.60元"),
+    ],
+)  # fmt: skip
+def test_extension_names_the_charges_it_asks_to_drop_by_what_they_are(
+    lang: str, penalty: str, figures: str, waive: str
 ) -> None:
-    """1,850.00 due by 2026-12-10, of which 12.40 is charges added from 2026-11-28: without
-    them 1,850.00 - 12.40 = 1,837.60, and the letter says both."""
-    body = draft("extension", make_facts(lang, pay_on_charges=D("12.40"))).body
-    expected = {
-        "en": ("comes to $1,850.00. Of that, $12.40 is penalty interest and late fees added "
-               "between November 28, 2026 and December 10, 2026; without them, it comes to "
-               "$1,837.60. I can pay $1,850.00, in full, on December 10, 2026.",
-               "2. not charge those $12.40 of penalty interest and late fees for the days in "
-               "between, so that $1,837.60 pays everything due by December 10, 2026; and"),
-        "zh": ("为1,850.00元。其中12.40元为2026年11月28日至2026年12月10日期间新增的罚息和违约金，"
-               "不计这部分则为1,837.60元。我可以在2026年12月10日足额归还1,850.00元。",
-               "二、在此期间不计收上述12.40元罚息和违约金，我归还1,837.60元即还清2026年12月10日"
-               "前到期的全部款项；"),
-    }[lang]  # fmt: skip
-    for sentence in expected:
-        assert sentence in body
-    assert "not charge late fees or penalty interest for the days in between" not in body
-    assert "在此期间不再计收罚息" not in body
+    """1,850.00 due by 2026-12-10, of which 12.40 is charges added from 2026-11-28 (penalty
+    interest ``penalty``, the rest late fees): without them 1,850.00 - 12.40 = 1,837.60."""
+    facts = make_facts(lang, pay_on_charges=D("12.40"), pay_on_penalty=D(penalty))
+    body = draft("extension", facts).body
+    assert figures in body and waive in body
+    for wrong in ("penalty interest and late fees added", "for the days in between",
+                  "新增的罚息和违约金", "在此期间"):  # fmt: skip
+        assert wrong not in body
+    if penalty == "0":
+        assert "penalty interest" not in body.split("I ask you")[-1] and "罚息" not in body[-200:]
     assert "I will keep" not in body and "cannot pay on time" not in body
 
 

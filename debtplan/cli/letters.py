@@ -75,6 +75,7 @@ def letter_facts(loan: Any, today: date, lang: str, **asks: Any) -> Any:
         installment=regular[0] if regular else None,
         pay_on_amount=later.total_due if later is not None else None,
         pay_on_charges=_charges_added(state, later) if later is not None else None,
+        pay_on_penalty=_penalty_added(state, later) if later is not None else None,
         breaches=find_breaches(_logged(loan), jurisdiction, card=_is_card(loan)),
         late_payments=_late_payments(state), paid_dates=_paid_dates(state),
         contacted=bool(loan.contacts), **asks,
@@ -87,6 +88,13 @@ def _charges_added(state: Any, later: Any) -> Any:
 
     added = later.penalty + later.late_fees - state.penalty - state.late_fees
     return max(added, ZERO)
+
+
+def _penalty_added(state: Any, later: Any) -> Any:
+    """Of the charges added between two states, the penalty interest."""
+    from debtplan.core.money import ZERO
+
+    return min(max(later.penalty - state.penalty, ZERO), _charges_added(state, later))
 
 
 def _late_payments(state: Any) -> tuple[tuple[date, date | None], ...]:

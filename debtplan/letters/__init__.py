@@ -168,6 +168,8 @@ _PIECE_LOCALS: Mapping[str, tuple[str, ...]] = {
     "pay_when.first": ("amount",),
     "pay_when.date": ("amount",),
     **{f"waiver_ask.{how}": ("items",) for how in _WAIVER_WAYS},
+    "extension_figures.charges": ("items",),
+    "extension_waive.charges": ("items",),
     "breach_line": ("number", "when", "channel", "rule"),
     "breach_note": ("note",),
     "breach_evidence": ("path", "sha256"),
@@ -360,6 +362,18 @@ def _values(kind: str, facts: LetterFacts, pieces: Mapping[str, Text]) -> dict[s
     breakdown = listed([piece(name, amount=money(amount) or "") for name, amount in shown])
     waiver_items = listed([piece(name, amount=money(amount) or "") for name, amount in waived])
 
+    # The charges an extension's --pay-on adds, each named by what it is.
+    added_penalty = facts.pay_on_penalty or ZERO
+    added_items = listed(
+        [
+            piece(name, amount=money(amount) or "")
+            for name, amount in (
+                ("item.card_penalty" if card else "item.penalty", added_penalty),
+                ("item.late_fee", (facts.pay_on_charges or ZERO) - added_penalty),
+            )
+            if cents(amount) != ZERO
+        ]
+    )
     when = "date" if facts.pay_on is not None else "after_confirmation"
     # An extension asks to drop the charges added by --pay-on: it states them, if any.
     added = "charges" if facts.pay_on_charges and cents(facts.pay_on_charges) > ZERO else "none"
@@ -438,8 +452,12 @@ def _values(kind: str, facts: LetterFacts, pieces: Mapping[str, Text]) -> dict[s
         validation_stance=piece(
             "validation_stance.dispute" if facts.dispute else "validation_stance.asked"
         ),
-        extension_figures=piece_if(kind == "extension", f"extension_figures.{added}"),
-        extension_waive=piece_if(kind == "extension", f"extension_waive.{added}"),
+        extension_figures=piece(f"extension_figures.{added}", items=added_items)
+        if kind == "extension"
+        else "",
+        extension_waive=piece(f"extension_waive.{added}", items=added_items)
+        if kind == "extension"
+        else "",
         basis=law("plan"),
         validation_basis=space.join(
             filter(None, [law("validation"), law("validation_disputed", facts.dispute)])

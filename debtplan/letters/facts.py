@@ -91,6 +91,7 @@ class LetterFacts:
     pay_on: date | None = None
     pay_on_amount: Decimal | None = None
     pay_on_charges: Decimal | None = None  # penalty and fees added from as_of to pay_on
+    pay_on_penalty: Decimal | None = None  # of pay_on_charges, the penalty interest (None: 0)
     reason: str | None = None
     cause: str | None = None
     budget: Decimal | None = None
@@ -134,6 +135,7 @@ class LetterFacts:
             "installment": self.installment,
             "pay_on_amount": self.pay_on_amount,
             "pay_on_charges": self.pay_on_charges,
+            "pay_on_penalty": self.pay_on_penalty,
             "budget": self.budget,
             "total_budget": self.total_budget,
             "offer": self.offer,
@@ -156,6 +158,8 @@ class LetterFacts:
             )
         if self.late_fees is not None and self.late_fees > self.fees_owed:
             raise ValueError("LetterFacts.late_fees cannot be more than fees_owed")
+        if self.pay_on_penalty is not None and self.pay_on_penalty > (self.pay_on_charges or 0):
+            raise ValueError("LetterFacts.pay_on_penalty cannot be more than pay_on_charges")
         if self.days_overdue < 0:
             raise ValueError(f"LetterFacts.days_overdue must be 0 or more, not {self.days_overdue}")
         if self.plan is not None and cents(self.plan.total) != cents(self.total_owed):
