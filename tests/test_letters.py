@@ -556,6 +556,23 @@ def test_a_waiver_calls_the_account_current_only_if_nothing_else_falls_due_first
     assert "account current" not in after and "恢复正常" not in after
 
 
+@pytest.mark.parametrize("kind", ["waiver", "settlement"])
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_24_percent_line_only_for_a_loan_that_costs_24_percent_or_more(
+    kind: str, lang: str
+) -> None:
+    """法发〔2017〕22号 lets a borrower ask to cut charges above 24% a year all in: a loan
+    whose real cost is 18.50% has no such ground; one at 24.00% or 35.90% has."""
+    spc = {"zh": "法发〔2017〕22号）第二条", "en": "(法发〔2017〕22号), a borrower may ask"}[lang]
+    for apr, cited in (("18.50", False), ("23.99", False), ("24.00", True), ("35.90", True)):
+        facts = make_facts(lang, jurisdiction=Jurisdiction.CN, lender_type="online",
+                           cost_apr=D(apr), **asks(kind))  # fmt: skip
+        assert (spc in draft(kind, facts).body) is cited, apr
+    card = make_facts(lang, jurisdiction=Jurisdiction.CN, lender_type="card",
+                      cost_apr=D("18.25"), **asks(kind))  # fmt: skip
+    assert "2017" not in draft(kind, card).body  # a card cites the bank-card rules
+
+
 # --- user templates ------------------------------------------------------------------------
 
 

@@ -68,6 +68,7 @@ def letter_facts(loan: Any, today: date, lang: str, **asks: Any) -> Any:
         overdue_amount=state.overdue_amount, days_overdue=state.days_overdue,
         jurisdiction=jurisdiction, lender_type=loan.lender_kind.value,
         flat=loan.method is Method.FLAT, upfront_fee=loan.upfront_fee > 0,
+        cost_apr=_cost_apr(loan),
         stage=state.stage.value if state.stage else None,
         next_due_date=upcoming.due_date if upcoming else None,
         next_due_amount=upcoming.total_owed if upcoming else None,
@@ -80,6 +81,18 @@ def letter_facts(loan: Any, today: date, lang: str, **asks: Any) -> Any:
         late_payments=_late_payments(state), paid_dates=_paid_dates(state),
         contacted=bool(loan.contacts), **asks,
     )  # fmt: skip
+
+
+def _cost_apr(loan: Any) -> Any:
+    """The contract's effective APR in percent a year (`show`'s real cost), or None when it
+    has none (a card whose minimum never covers the interest)."""
+    from debtplan.core.apr import contract_cost
+    from debtplan.core.text import DebtplanError
+
+    try:
+        return contract_cost(loan).effective_apr
+    except DebtplanError:
+        return None
 
 
 def _charges_added(state: Any, later: Any) -> Any:

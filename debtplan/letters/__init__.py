@@ -81,6 +81,9 @@ KINDS = (
 )
 LANGS = ("en", "zh")
 
+# The SPC's line on a financial loan's interest and charges together (法发〔2017〕22号 Art. 2).
+SPC_LINE_PERCENT = Decimal(24)
+
 # The lender is asked to reply within this many days (sooner if the borrower pays sooner).
 REPLY_DAYS = 7
 
@@ -405,8 +408,18 @@ def _values(kind: str, facts: LetterFacts, pieces: Mapping[str, Text]) -> dict[s
              for n, step in enumerate(steps, 1)]  # fmt: skip
     has_evidence = any(b.contact.evidence for b in facts.breaches)
     space = " " if lang == "en" else ""  # between two sentences
+    # The SPC's 24% line (法发〔2017〕22号, the piece charges.cn) is no ground when the
+    # loan's real cost is under 24% a year; a card's and a private lender's rules differ.
+    spc_line = f"charges.cn.{facts.lender_type}" not in pieces
+    under_24 = facts.cost_apr is not None and facts.cost_apr < SPC_LINE_PERCENT
     charges = space.join(
-        filter(None, [law("charges"), law("art585", facts.late_fee_amount > ZERO)])
+        filter(
+            None,
+            [
+                law("charges", not (spc_line and under_24)),
+                law("art585", facts.late_fee_amount > ZERO),
+            ],
+        )
     )
     cost = space.join(filter(None, [law("apr"), law("art670", facts.upfront_fee)]))
 

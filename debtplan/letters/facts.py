@@ -81,6 +81,9 @@ class LetterFacts:
     late_fees: Decimal | None = None  # None: all of fees_owed
     flat: bool = False
     upfront_fee: bool = False
+    # The contract's real cost, the effective APR in percent a year (core.apr.contract_cost);
+    # None when it has none (a card whose minimum never covers the interest).
+    cost_apr: Decimal | None = None
     vehicle: bool = False
     borrower: str | None = None
     stage: str | None = None
@@ -139,6 +142,7 @@ class LetterFacts:
             "budget": self.budget,
             "total_budget": self.total_budget,
             "offer": self.offer,
+            "cost_apr": self.cost_apr,
         }
         for name, amount in amounts.items():
             if amount is None:
