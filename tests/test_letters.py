@@ -312,20 +312,23 @@ def test_card_plan_longer_than_60_months_is_refused() -> None:
 
 def test_budget_is_for_this_lender_and_the_total_budget_is_never_disclosed() -> None:
     """--total-budget 1,500.00 is never told to one creditor: the letter says only that
-    this account's 420.00 is its fair share."""
+    this account's 420.00 is the part of it the borrower can give this account (not its
+    "fair share": nothing shows it is one)."""
     body = draft("installments", make_facts("en", total_budget=D("1500"))).body
     assert "I can pay $420.00 a month on this account." in body
     assert (
-        "I can pay $420.00 a month on this account. This amount is this account's fair "
-        "share of what I can pay all my creditors each month."
+        "I can pay $420.00 a month on this account. This amount is the part of what I can "
+        "pay my creditors each month that I can give this account."
     ) in body
+    assert "fair share" not in body
     assert "1,500.00" not in body and "all my debts" not in body
     assert "fair share" not in draft("installments", make_facts("en")).body
     zh = draft("hardship", make_facts("zh", total_budget=D("1500"))).body
     assert (
-        "我每月能用于偿还该笔贷款的金额为420.00元。该金额是我每月可用于偿还全部债权人的款项中，"
-        "该笔贷款应得的合理份额。"
+        "我每月能用于偿还该笔贷款的金额为420.00元。该金额是我每月可用于偿还各债权人的款项中，"
+        "能够用于该笔贷款的部分。"
     ) in zh
+    assert "合理份额" not in zh
     assert "1,500.00" not in zh and "全部债务的金额为" not in zh
 
 

@@ -166,8 +166,8 @@ def message(
         typer.Option(
             "--total-budget",
             help=N_(
-                "What you have a month for all your debts: the letter says --budget is this "
-                "lender's fair share of it, without stating the total."
+                "What you have a month for all your debts: the letter says --budget is the "
+                "part of it you can give this lender, without stating the total."
             ),
         ),
     ] = None,

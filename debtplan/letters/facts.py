@@ -58,7 +58,7 @@ class LetterFacts:
     (installments, penalty and fees), as `overdue --pay-on` counts it. ``plan``: the
     payments ``budget`` (for this lender, a month) makes of ``total_owed``.
     ``total_budget``: what the borrower has a month for all debts; never stated (a letter
-    says only that ``budget`` is this lender's fair share of it), and only when
+    says only that ``budget`` is the part of it the borrower can give this lender), and only when
     given. ``cause``: one of :data:`CAUSES`. ``upfront_fee``: whether a fee was taken
     from the money lent. ``vehicle``: the loan is secured by the borrower's car.
     """
