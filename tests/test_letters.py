@@ -576,6 +576,38 @@ def test_the_24_percent_line_only_for_a_loan_that_costs_24_percent_or_more(
     assert "2017" not in draft(kind, card).body  # a card cites the bank-card rules
 
 
+@pytest.mark.parametrize(
+    ("conduct", "en", "zh"),
+    [
+        ("threat", "the police (110), for the threats\n",
+         "公安机关（110），针对其中的威胁恐吓行为"),
+        ("impersonation", "the police (110), for posing as the police, the procuratorate or "
+         "a court\n", "公安机关（110），针对其中的冒充公安、检察院或法院行为"),
+        ("fake-legal", "the police (110), for the fake legal documents\n",
+         "公安机关（110），针对其中的伪造法律文书行为"),
+    ],
+)  # fmt: skip
+def test_complaint_tells_the_police_only_of_the_matters_logged(
+    conduct: str, en: str, zh: str
+) -> None:
+    from debtplan.core.contacts import Conduct
+
+    logged = [Contact(datetime(2026, 11, 20, 12, 0), Channel.CALL, conduct=(Conduct(conduct),))]
+    breaches = find_breaches(logged, Jurisdiction.CN)
+    body = draft("complaint", make_facts("en", jurisdiction=Jurisdiction.CN,
+                                         breaches=breaches)).body  # fmt: skip
+    zh_body = draft("complaint", make_facts("zh", breaches=breaches)).body
+    assert en in body and zh in zh_body
+    others = {"threat": ("threats", "威胁"), "impersonation": ("posing", "冒充"),
+              "fake-legal": ("fake legal", "伪造")}  # fmt: skip
+    police_en = body.split("the police (110)")[1]
+    police_zh = zh_body.split("公安机关（110）")[1]
+    for other, (word_en, word_zh) in others.items():
+        if other != conduct:
+            assert word_en not in police_en and word_zh not in police_zh
+    assert "冒充公检法" not in zh_body
+
+
 # --- user templates ------------------------------------------------------------------------
 
 
@@ -740,7 +772,7 @@ def test_complaint_china_in_chinese_lists_rules_evidence_and_the_route_with_the_
     pact = "中国互联网金融协会《互联网金融逾期债务催收自律公约（试行）》"
     assert (
         f"1. 2026年11月20日 12:00，电话：威胁、恐吓（违反{pact}第十五条、第十六条）\n"
-        f"2. 2026年11月20日 12:00，电话：冒充公安机关、法院或律师（违反{pact}）\n"
+        f"2. 2026年11月20日 12:00，电话：冒充公安、检察院、法院或律师（违反{pact}）\n"
         "   记录：said police would come\n"
         f"   证据：/rec/1120.m4a（SHA-256：{SHA}）\n"
         "3. 2026年11月21日 09:00，短信：向我手机通讯录中的联系人催收、告知债务（“爆通讯录”，"
@@ -752,7 +784,7 @@ def test_complaint_china_in_chinese_lists_rules_evidence_and_the_route_with_the_
         "1. 国家金融监督管理总局（12378）或中国人民银行（12363）\n"
         "2. 中国互联网金融协会举报平台（如您为协会会员）\n"
         "3. 当地地方金融管理局（如您为小额贷款公司）\n"
-        "4. 公安机关（110），针对其中的威胁恐吓、冒充公检法或伪造法律文书行为\n"
+        "4. 公安机关（110），针对其中的威胁恐吓、冒充公安、检察院或法院行为\n"
     ) in body
     assert "三、今后仅在每日8:00至22:00之间与我本人联系，不得联系任何第三人。" in body
 
@@ -770,7 +802,12 @@ def test_complaint_china_in_english_cites_chinese_rules_and_routes() -> None:
         "1. the National Financial Regulatory Administration (12378) or the People's Bank of "
         in body
     )
-    assert "4. the police (110), for the threats, impersonation or fake legal documents" in body
+    # Only the police matters logged (a threat and impersonation; no fake documents).
+    assert (
+        "4. the police (110), for the threats and posing as the police, the procuratorate or "
+        "a court\n"
+    ) in body
+    assert "fake legal documents" not in body
     assert "between 8:00 a.m. and 10:00 p.m." in body
     assert "§" not in body and "Consumer Financial" not in body
 

@@ -24,7 +24,9 @@ from pathlib import Path
 
 from debtplan.core.contacts import (
     CARD_RULES,
+    POLICE_MATTERS,
     RULES,
+    BreachCode,
     Channel,
     Jurisdiction,
     Step,
@@ -66,6 +68,10 @@ __all__ = [
     "format_money",
     "installment_plan",
 ]
+
+# The police matters, in the order the complaint names them.
+_POLICE_ORDER = (BreachCode.THREAT, BreachCode.IMPERSONATION, BreachCode.FAKE_LEGAL)
+assert frozenset(_POLICE_ORDER) == POLICE_MATTERS
 
 KINDS = (
     "extension",
@@ -162,6 +168,7 @@ PIECES = (
     "breach_evidence", "evidence_paragraph",
     *(f"complaint_hours.{jurisdiction.value}" for jurisdiction in Jurisdiction),
     *(f"route.{step.value}" for step in Step),
+    *(f"police.{code.value}" for code in _POLICE_ORDER),
     "route_line",
 )  # fmt: skip
 _PIECE_LOCALS: Mapping[str, tuple[str, ...]] = {
@@ -177,6 +184,7 @@ _PIECE_LOCALS: Mapping[str, tuple[str, ...]] = {
     "breach_note": ("note",),
     "breach_evidence": ("path", "sha256"),
     "route_line": ("number", "place"),
+    "route.police": ("items",),
 }
 # What a car loan's letter asks of the car: a plan may ask to move the missed payments to
 # the end of the loan; a settlement asks for the lien release and the title; others (an
@@ -404,8 +412,11 @@ def _values(kind: str, facts: LetterFacts, pieces: Mapping[str, Text]) -> dict[s
     breach_lines = _breach_lines(facts, piece)
     # The places to complain after the lender, whom the complaint is addressed to.
     steps = complaint_route(facts.jurisdiction, (b.code for b in facts.breaches))[1:]
-    route = [piece("route_line", number=str(n), place=piece(f"route.{step.value}"))
-             for n, step in enumerate(steps, 1)]  # fmt: skip
+    # The police are told only of the police matters logged.
+    logged = {breach.code for breach in facts.breaches}
+    police = listed([piece(f"police.{code.value}") for code in _POLICE_ORDER if code in logged])
+    places = [piece(f"route.{step.value}", items=police) for step in steps]
+    route = [piece("route_line", number=str(n), place=place) for n, place in enumerate(places, 1)]
     has_evidence = any(b.contact.evidence for b in facts.breaches)
     space = " " if lang == "en" else ""  # between two sentences
     # The SPC's 24% line (法发〔2017〕22号, the piece charges.cn) is no ground when the
