@@ -158,7 +158,7 @@ def expected_citations(kind: str, jurisdiction: str, lender_type: str) -> set[st
     front) call for, worked out from docs/conventions.md#messages-to-the-lender."""
     if jurisdiction == "us":
         return {
-            "validation": {"fdcpa", "furnisher"},
+            "validation": {"fdcpa"},  # the disputed flag (furnisher) only with --dispute
             "contact-rules": {"fdcpa"},
             "credit-dispute": {"fcra611"},
         }.get(kind, set())
@@ -235,28 +235,45 @@ def test_extension_promises_everything_due_by_the_date() -> None:
     assert "2. not charge late fees or penalty interest for the days in between; and" in body
 
 
-@pytest.mark.parametrize("lang", LANGS)
-def test_extension_states_the_figure_with_and_without_the_charges_it_asks_to_drop(
-    lang: str,
+@pytest.mark.parametrize(
+    ("lang", "penalty", "figures", "waive"),
+    [
+        ("en", "2.40",
+         "comes to $1,850.00. Of that, $12.40 is added between November 28, 2026 and December "
+         "10, 2026 (penalty interest $2.40 and late fees $10.00); without it, it comes to "
+         "$1,837.60. I can pay $1,850.00, in full, on December 10, 2026.",
+         "2. not charge the penalty interest $2.40 and late fees $10.00 added by December 10, "
+         "2026, so that $1,837.60 pays everything due by December 10, 2026; and"),
+        ("en", "0",  # a flat late fee only: no "penalty interest", no "days in between"
+         "Of that, $12.40 is added between November 28, 2026 and December 10, 2026 (late fees "
+         "$12.40); without it",
+         "2. not charge the late fees $12.40 added by December 10, 2026, so that $1,837.60"),
+        ("en", "12.40",
+         "(penalty interest $12.40); without it",
+         "2. not charge the penalty interest $12.40 added by December 10, 2026, so that"),
+        ("zh", "2.40",
+         "为1,850.00元。其中12.40元为2026年11月28日至2026年12月10日期间新增的费用（罚息2.40元、"
+         "违约金10.00元），不计这部分则为1,837.60元。我可以在2026年12月10日足额归还1,850.00元。",
+         "二、不计收2026年12月10日前新增的罚息2.40元、违约金10.00元，我归还1,837.60元即还清"
+         "2026年12月10日前到期的全部款项；"),
+        ("zh", "0",
+         "期间新增的费用（违约金12.40元），不计这部分",
+         "二、不计收2026年12月10日前新增的违约金12.40元，我归还1,837.60元"),
+    ],
+)  # fmt: skip
+def test_extension_names_the_charges_it_asks_to_drop_by_what_they_are(
+    lang: str, penalty: str, figures: str, waive: str
 ) -> None:
-    """1,850.00 due by 2026-12-10, of which 12.40 is charges added from 2026-11-28: without
-    them 1,850.00 - 12.40 = 1,837.60, and the letter says both."""
-    body = draft("extension", make_facts(lang, pay_on_charges=D("12.40"))).body
-    expected = {
-        "en": ("comes to $1,850.00. Of that, $12.40 is penalty interest and late fees added "
-               "between November 28, 2026 and December 10, 2026; without them, it comes to "
-               "$1,837.60. I can pay $1,850.00, in full, on December 10, 2026.",
-               "2. not charge those $12.40 of penalty interest and late fees for the days in "
-               "between, so that $1,837.60 pays everything due by December 10, 2026; and"),
-        "zh": ("为1,850.00元。其中12.40元为2026年11月28日至2026年12月10日期间新增的罚息和违约金，"
-               "不计这部分则为1,837.60元。我可以在2026年12月10日足额归还1,850.00元。",
-               "二、在此期间不计收上述12.40元罚息和违约金，我归还1,837.60元即还清2026年12月10日"
-               "前到期的全部款项；"),
-    }[lang]  # fmt: skip
-    for sentence in expected:
-        assert sentence in body
-    assert "not charge late fees or penalty interest for the days in between" not in body
-    assert "在此期间不再计收罚息" not in body
+    """1,850.00 due by 2026-12-10, of which 12.40 is charges added from 2026-11-28 (penalty
+    interest ``penalty``, the rest late fees): without them 1,850.00 - 12.40 = 1,837.60."""
+    facts = make_facts(lang, pay_on_charges=D("12.40"), pay_on_penalty=D(penalty))
+    body = draft("extension", facts).body
+    assert figures in body and waive in body
+    for wrong in ("penalty interest and late fees added", "for the days in between",
+                  "新增的罚息和违约金", "在此期间"):  # fmt: skip
+        assert wrong not in body
+    if penalty == "0":
+        assert "penalty interest" not in body.split("I ask you")[-1] and "罚息" not in body[-200:]
     assert "I will keep" not in body and "cannot pay on time" not in body
 
 
@@ -295,20 +312,23 @@ def test_card_plan_longer_than_60_months_is_refused() -> None:
 
 def test_budget_is_for_this_lender_and_the_total_budget_is_never_disclosed() -> None:
     """--total-budget 1,500.00 is never told to one creditor: the letter says only that
-    this account's 420.00 is its fair share."""
+    this account's 420.00 is the part of it the borrower can give this account (not its
+    "fair share": nothing shows it is one)."""
     body = draft("installments", make_facts("en", total_budget=D("1500"))).body
     assert "I can pay $420.00 a month on this account." in body
     assert (
-        "I can pay $420.00 a month on this account. This amount is this account's fair "
-        "share of what I can pay all my creditors each month."
+        "I can pay $420.00 a month on this account. This amount is the part of what I can "
+        "pay my creditors each month that I can give this account."
     ) in body
+    assert "fair share" not in body
     assert "1,500.00" not in body and "all my debts" not in body
     assert "fair share" not in draft("installments", make_facts("en")).body
     zh = draft("hardship", make_facts("zh", total_budget=D("1500"))).body
     assert (
-        "我每月能用于偿还该笔贷款的金额为420.00元。该金额是我每月可用于偿还全部债权人的款项中，"
-        "该笔贷款应得的合理份额。"
+        "我每月能用于偿还该笔贷款的金额为420.00元。该金额是我每月可用于偿还各债权人的款项中，"
+        "能够用于该笔贷款的部分。"
     ) in zh
+    assert "合理份额" not in zh
     assert "1,500.00" not in zh and "全部债务的金额为" not in zh
 
 
@@ -442,6 +462,150 @@ def test_credit_dispute_refuses_a_claim_the_book_contradicts(
         draft("credit-dispute", dataclasses.replace(facts, force=True))  # --force writes it
     else:
         assert "What it should show: " + should in draft("credit-dispute", facts).body
+
+
+@pytest.mark.parametrize(
+    ("should", "refused"),
+    [
+        # the October installment, due 10-16, was paid on 10-16: "10-05" is another day
+        ("paid on time on 2026-10-05", ["2026-10-16 -> 2026-10-16"]),
+        ("2026年10月5日已按时还款", ["2026-10-16 -> 2026-10-16"]),
+        ("paid on time on 2026-10-16", []),  # the day the book shows
+        ("paid on time on 2026-09-12", []),  # September's installment paid that day
+        ("balance 0 as of 2026-10-05", []),  # names no payment
+    ],
+)
+def test_credit_dispute_refuses_a_payment_date_the_book_contradicts(
+    should: str, refused: list[str]
+) -> None:
+    paid = ((date(2026, 9, 16), date(2026, 9, 12)), (date(2026, 10, 16), date(2026, 10, 16)))
+    facts = make_facts("en", wrong="overdue in 2026-10", should=should, paid_dates=paid)
+    if refused:
+        with pytest.raises(TemplateError, match="does not match the payments recorded") as error:
+            draft("credit-dispute", facts)
+        assert re.findall(r"\d{4}-\d\d-\d\d -> \S+", str(error.value)) == refused
+        body = draft("credit-dispute", dataclasses.replace(facts, force=True)).body
+        assert "What it should show: " + should in body  # --force writes it
+    else:
+        assert draft("credit-dispute", facts).body.count(should) == 1
+
+
+@pytest.mark.parametrize(
+    ("kind", "lang", "expected"),
+    [
+        ("installments", "en", "consider moving the missed payments to the end of the loan."),
+        ("hardship", "zh", "并考虑将逾期未还的各期顺延至贷款期末。"),
+        ("extension", "en", "I ask you to hold any repossession."),
+        ("extension", "zh", "请暂缓收车或处置车辆。"),
+        (
+            "settlement",
+            "en",
+            "on receipt of $3,500.00, please release your lien on the vehicle "
+            "and send me its title.",
+        ),
+        ("settlement", "zh", "收到上述3,500.00元后，请解除车辆抵押登记，并将机动车登记证书交还"),
+    ],
+)
+def test_a_car_loan_defers_missed_payments_only_in_a_plan(
+    kind: str, lang: str, expected: str
+) -> None:
+    """Moving the missed payments to the end contradicts an extension (which pays them) and
+    a full and final settlement; a settlement asks for the lien release and the title."""
+    body = draft(kind, make_facts(lang, vehicle=True, **SETTLE)).body
+    assert expected in body
+    if kind not in ("installments", "hardship"):
+        assert "end of the loan" not in body and "顺延" not in body
+
+
+@pytest.mark.parametrize(
+    ("lang", "disputed"),
+    [
+        ("en", "report it as disputed by the consumer (15 U.S.C. §1681s-2(a)(3))."),
+        ("zh", "请注明该信息存在消费者异议（15 U.S.C. §1681s-2(a)(3)）。"),
+    ],
+)
+def test_validation_asks_for_the_disputed_flag_only_with_dispute(lang: str, disputed: str) -> None:
+    facts = make_facts(lang, jurisdiction=Jurisdiction.US, currency="USD")
+    assert disputed not in draft("validation", facts).body
+    assert "1681s-2" not in draft("validation", facts).body
+    body = draft("validation", dataclasses.replace(facts, dispute=True)).body
+    assert body.count(disputed) == 1
+
+
+@pytest.mark.parametrize(
+    ("lang", "current", "past_due"),
+    [
+        (
+            "en",
+            "accept the past-due $912.40 as bringing the account current.",
+            "accept the past-due $912.40 as paying the installments past due on November 28, 2026.",
+        ),
+        (
+            "zh",
+            "由我归还逾期本息912.40元，使该账户恢复正常状态。",
+            "由我归还逾期本息912.40元，还清截至2026年11月28日已逾期的各期。",
+        ),
+    ],
+)
+def test_a_waiver_calls_the_account_current_only_if_nothing_else_falls_due_first(
+    lang: str, current: str, past_due: str
+) -> None:
+    """make_facts: 912.40 past due, the next installment due 2026-12-16. Paying on 12-10
+    brings the account current; paying on 12-20, after the 12-16 installment, does not."""
+    before = draft("waiver", make_facts(lang, pay_on=date(2026, 12, 10))).body
+    assert current in before and past_due not in before
+    after = draft("waiver", make_facts(lang, pay_on=date(2026, 12, 20))).body
+    assert past_due in after and current not in after
+    assert "account current" not in after and "恢复正常" not in after
+
+
+@pytest.mark.parametrize("kind", ["waiver", "settlement"])
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_24_percent_line_only_for_a_loan_that_costs_24_percent_or_more(
+    kind: str, lang: str
+) -> None:
+    """法发〔2017〕22号 lets a borrower ask to cut charges above 24% a year all in: a loan
+    whose real cost is 18.50% has no such ground; one at 24.00% or 35.90% has."""
+    spc = {"zh": "法发〔2017〕22号）第二条", "en": "(法发〔2017〕22号), a borrower may ask"}[lang]
+    for apr, cited in (("18.50", False), ("23.99", False), ("24.00", True), ("35.90", True)):
+        facts = make_facts(lang, jurisdiction=Jurisdiction.CN, lender_type="online",
+                           cost_apr=D(apr), **asks(kind))  # fmt: skip
+        assert (spc in draft(kind, facts).body) is cited, apr
+    card = make_facts(lang, jurisdiction=Jurisdiction.CN, lender_type="card",
+                      cost_apr=D("18.25"), **asks(kind))  # fmt: skip
+    assert "2017" not in draft(kind, card).body  # a card cites the bank-card rules
+
+
+@pytest.mark.parametrize(
+    ("conduct", "en", "zh"),
+    [
+        ("threat", "the police (110), for the threats\n",
+         "公安机关（110），针对其中的威胁恐吓行为"),
+        ("impersonation", "the police (110), for posing as the police, the procuratorate or "
+         "a court\n", "公安机关（110），针对其中的冒充公安、检察院或法院行为"),
+        ("fake-legal", "the police (110), for the fake legal documents\n",
+         "公安机关（110），针对其中的伪造法律文书行为"),
+    ],
+)  # fmt: skip
+def test_complaint_tells_the_police_only_of_the_matters_logged(
+    conduct: str, en: str, zh: str
+) -> None:
+    from debtplan.core.contacts import Conduct
+
+    logged = [Contact(datetime(2026, 11, 20, 12, 0), Channel.CALL, conduct=(Conduct(conduct),))]
+    breaches = find_breaches(logged, Jurisdiction.CN)
+    body = draft("complaint", make_facts("en", jurisdiction=Jurisdiction.CN,
+                                         breaches=breaches)).body  # fmt: skip
+    zh_body = draft("complaint", make_facts("zh", breaches=breaches)).body
+    assert en in body and zh in zh_body
+    others = {"threat": ("threats", "威胁"), "impersonation": ("posing", "冒充"),
+              "fake-legal": ("fake legal", "伪造")}  # fmt: skip
+    police_en = body.split("the police (110)")[1]
+    police_zh = zh_body.split("公安机关（110）")[1]
+    for other, (word_en, word_zh) in others.items():
+        if other != conduct:
+            assert word_en not in police_en and word_zh not in police_zh
+    assert "冒充公检法" not in zh_body
 
 
 # --- user templates ------------------------------------------------------------------------
@@ -608,7 +772,7 @@ def test_complaint_china_in_chinese_lists_rules_evidence_and_the_route_with_the_
     pact = "中国互联网金融协会《互联网金融逾期债务催收自律公约（试行）》"
     assert (
         f"1. 2026年11月20日 12:00，电话：威胁、恐吓（违反{pact}第十五条、第十六条）\n"
-        f"2. 2026年11月20日 12:00，电话：冒充公安机关、法院或律师（违反{pact}）\n"
+        f"2. 2026年11月20日 12:00，电话：冒充公安、检察院、法院或律师（违反{pact}）\n"
         "   记录：said police would come\n"
         f"   证据：/rec/1120.m4a（SHA-256：{SHA}）\n"
         "3. 2026年11月21日 09:00，短信：向我手机通讯录中的联系人催收、告知债务（“爆通讯录”，"
@@ -620,7 +784,7 @@ def test_complaint_china_in_chinese_lists_rules_evidence_and_the_route_with_the_
         "1. 国家金融监督管理总局（12378）或中国人民银行（12363）\n"
         "2. 中国互联网金融协会举报平台（如您为协会会员）\n"
         "3. 当地地方金融管理局（如您为小额贷款公司）\n"
-        "4. 公安机关（110），针对其中的威胁恐吓、冒充公检法或伪造法律文书行为\n"
+        "4. 公安机关（110），针对其中的威胁恐吓、冒充公安、检察院或法院行为\n"
     ) in body
     assert "三、今后仅在每日8:00至22:00之间与我本人联系，不得联系任何第三人。" in body
 
@@ -638,7 +802,12 @@ def test_complaint_china_in_english_cites_chinese_rules_and_routes() -> None:
         "1. the National Financial Regulatory Administration (12378) or the People's Bank of "
         in body
     )
-    assert "4. the police (110), for the threats, impersonation or fake legal documents" in body
+    # Only the police matters logged (a threat and impersonation; no fake documents).
+    assert (
+        "4. the police (110), for the threats and posing as the police, the procuratorate or "
+        "a court\n"
+    ) in body
+    assert "fake legal documents" not in body
     assert "between 8:00 a.m. and 10:00 p.m." in body
     assert "§" not in body and "Consumer Financial" not in body
 

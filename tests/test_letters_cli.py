@@ -97,12 +97,14 @@ def test_extension_promises_what_overdue_counts_by_the_date(cli, book):
                           "2026-12-10", "--json").stdout)["body"]  # fmt: skip
     assert due == "2889.47" and later["loans"][0]["pay_on"]["extra_cost"] == "16.35"
     # 2,724.99 past due at 0.05% a day: 1.362495 a day, 16.35 over the 12 days to 12-10;
-    # 2,889.47 - 16.35 = 2,873.12, what is due today (overdue's total_due).
+    # 2,889.47 - 16.35 = 2,873.12, what is due today (overdue's total_due). All of it is
+    # penalty interest: no late fee falls due by then.
     assert (
-        "comes to CNY 2,889.47. Of that, CNY 16.35 is penalty interest and late fees "
-        "added between November 28, 2026 and December 10, 2026; without them, it comes to "
+        "comes to CNY 2,889.47. Of that, CNY 16.35 is added between November 28, 2026 and "
+        "December 10, 2026 (penalty interest CNY 16.35); without it, it comes to "
         "CNY 2,873.12. I can pay CNY 2,889.47, in full, on December 10, 2026."
     ) in body
+    assert "late fees CNY" not in body.split("Of that")[1]
 
 
 def test_lang_sets_the_letter_language_and_the_law_stays_the_loans(cli, book):

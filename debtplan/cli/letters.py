@@ -68,6 +68,7 @@ def letter_facts(loan: Any, today: date, lang: str, **asks: Any) -> Any:
         overdue_amount=state.overdue_amount, days_overdue=state.days_overdue,
         jurisdiction=jurisdiction, lender_type=loan.lender_kind.value,
         flat=loan.method is Method.FLAT, upfront_fee=loan.upfront_fee > 0,
+        cost_apr=_cost_apr(loan),
         stage=state.stage.value if state.stage else None,
         next_due_date=upcoming.due_date if upcoming else None,
         next_due_amount=upcoming.total_owed if upcoming else None,
@@ -75,9 +76,23 @@ def letter_facts(loan: Any, today: date, lang: str, **asks: Any) -> Any:
         installment=regular[0] if regular else None,
         pay_on_amount=later.total_due if later is not None else None,
         pay_on_charges=_charges_added(state, later) if later is not None else None,
+        pay_on_penalty=_penalty_added(state, later) if later is not None else None,
         breaches=find_breaches(_logged(loan), jurisdiction, card=_is_card(loan)),
-        late_payments=_late_payments(state), contacted=bool(loan.contacts), **asks,
+        late_payments=_late_payments(state), paid_dates=_paid_dates(state),
+        contacted=bool(loan.contacts), **asks,
     )  # fmt: skip
+
+
+def _cost_apr(loan: Any) -> Any:
+    """The contract's effective APR in percent a year (`show`'s real cost), or None when it
+    has none (a card whose minimum never covers the interest)."""
+    from debtplan.core.apr import contract_cost
+    from debtplan.core.text import DebtplanError
+
+    try:
+        return contract_cost(loan).effective_apr
+    except DebtplanError:
+        return None
 
 
 def _charges_added(state: Any, later: Any) -> Any:
@@ -86,6 +101,13 @@ def _charges_added(state: Any, later: Any) -> Any:
 
     added = later.penalty + later.late_fees - state.penalty - state.late_fees
     return max(added, ZERO)
+
+
+def _penalty_added(state: Any, later: Any) -> Any:
+    """Of the charges added between two states, the penalty interest."""
+    from debtplan.core.money import ZERO
+
+    return min(max(later.penalty - state.penalty, ZERO), _charges_added(state, later))
 
 
 def _late_payments(state: Any) -> tuple[tuple[date, date | None], ...]:
@@ -98,6 +120,14 @@ def _late_payments(state: Any) -> tuple[tuple[date, date | None], ...]:
         (i.due_date, i.paid_on) for i in state.installments
         if i.due_date + grace < state.as_of
         and (i.paid_on is None or i.paid_on > i.due_date + grace)
+    )  # fmt: skip
+
+
+def _paid_dates(state: Any) -> tuple[tuple[date, date | None], ...]:
+    """Each installment due before the state's date, or paid in full: (due, paid or None)."""
+    return tuple(
+        (i.due_date, i.paid_on) for i in state.installments
+        if i.due_date < state.as_of or i.paid_on is not None
     )  # fmt: skip
 
 
@@ -136,8 +166,8 @@ def message(
         typer.Option(
             "--total-budget",
             help=N_(
-                "What you have a month for all your debts: the letter says --budget is this "
-                "lender's fair share of it, without stating the total."
+                "What you have a month for all your debts: the letter says --budget is the "
+                "part of it you can give this lender, without stating the total."
             ),
         ),
     ] = None,

@@ -24,7 +24,9 @@ from pathlib import Path
 
 from debtplan.core.contacts import (
     CARD_RULES,
+    POLICE_MATTERS,
     RULES,
+    BreachCode,
     Channel,
     Jurisdiction,
     Step,
@@ -67,6 +69,10 @@ __all__ = [
     "installment_plan",
 ]
 
+# The police matters, in the order the complaint names them.
+_POLICE_ORDER = (BreachCode.THREAT, BreachCode.IMPERSONATION, BreachCode.FAKE_LEGAL)
+assert frozenset(_POLICE_ORDER) == POLICE_MATTERS
+
 KINDS = (
     "extension",
     "waiver",
@@ -81,6 +87,9 @@ KINDS = (
 )
 LANGS = ("en", "zh")
 
+# The SPC's line on a financial loan's interest and charges together (法发〔2017〕22号 Art. 2).
+SPC_LINE_PERCENT = Decimal(24)
+
 # The lender is asked to reply within this many days (sooner if the borrower pays sooner).
 REPLY_DAYS = 7
 
@@ -94,8 +103,9 @@ FACT_PLACEHOLDERS = (
     "missed", "wrong", "should",
 )  # fmt: skip
 
-# How a waiver ends: bring the account current, only cut charges, or pay the --offer off.
-_WAIVER_WAYS = ("current", "charges", "offer")
+# How a waiver ends: bring the account current, pay only the installments past due today
+# (another falls due by --pay-on), only cut charges, or pay the --offer off.
+_WAIVER_WAYS = ("current", "past_due", "charges", "offer")
 
 # Placeholders filled with a piece chosen by the facts ("" when the piece does not apply).
 PIECE_PLACEHOLDERS = (
@@ -122,7 +132,7 @@ LAW_PIECES = (
     "charges.cn", "charges.cn.card", "charges.cn.private",  # what a court may cut
     "art585.cn",  # 违约金 (only when there is one)
     "plan.cn.card",  # Art. 70 个性化分期
-    "validation.cn", "validation.us",
+    "validation.cn", "validation.us", "validation_disputed.us",  # the last: with --dispute
     "apr.cn", "apr.cn.private",  # PBoC 〔2021〕3号 (licensed lenders)
     "art670.cn",  # a fee taken up front
     "contact.cn", "contact.cn.card", "contact.cn.online", "contact.cn.consumer-finance",
@@ -146,7 +156,7 @@ PIECES = (
     "validation_opening.contacted", "validation_opening.asked",
     "validation_stance.asked", "validation_stance.dispute",
     "plan.one", "plan.many", "plan.equal", "budget_paragraph", "total_budget_sentence",
-    "offer_paragraph", "vehicle_ask",
+    "offer_paragraph", "vehicle_ask.plan", "vehicle_ask.hold", "vehicle_ask.settlement",
     *(f"documents.{cause}" for cause in CAUSES), "enclosures",
     "contact_by.written", "contact_by.call", "contact_by.sms", "contact_by.social",
     *LAW_PIECES,
@@ -158,6 +168,7 @@ PIECES = (
     "breach_evidence", "evidence_paragraph",
     *(f"complaint_hours.{jurisdiction.value}" for jurisdiction in Jurisdiction),
     *(f"route.{step.value}" for step in Step),
+    *(f"police.{code.value}" for code in _POLICE_ORDER),
     "route_line",
 )  # fmt: skip
 _PIECE_LOCALS: Mapping[str, tuple[str, ...]] = {
@@ -167,11 +178,18 @@ _PIECE_LOCALS: Mapping[str, tuple[str, ...]] = {
     "pay_when.first": ("amount",),
     "pay_when.date": ("amount",),
     **{f"waiver_ask.{how}": ("items",) for how in _WAIVER_WAYS},
+    "extension_figures.charges": ("items",),
+    "extension_waive.charges": ("items",),
     "breach_line": ("number", "when", "channel", "rule"),
     "breach_note": ("note",),
     "breach_evidence": ("path", "sha256"),
     "route_line": ("number", "place"),
+    "route.police": ("items",),
 }
+# What a car loan's letter asks of the car: a plan may ask to move the missed payments to
+# the end of the loan; a settlement asks for the lien release and the title; others (an
+# extension pays the missed payments) only to hold repossession.
+_VEHICLE_ASK = {"installments": "plan", "hardship": "plan", "settlement": "settlement"}
 # How a list is joined: between items, and before the last.
 _JOIN = {"zh": ("、", "、"), "en": (", ", " and ")}
 
@@ -355,6 +373,18 @@ def _values(kind: str, facts: LetterFacts, pieces: Mapping[str, Text]) -> dict[s
     breakdown = listed([piece(name, amount=money(amount) or "") for name, amount in shown])
     waiver_items = listed([piece(name, amount=money(amount) or "") for name, amount in waived])
 
+    # The charges an extension's --pay-on adds, each named by what it is.
+    added_penalty = facts.pay_on_penalty or ZERO
+    added_items = listed(
+        [
+            piece(name, amount=money(amount) or "")
+            for name, amount in (
+                ("item.card_penalty" if card else "item.penalty", added_penalty),
+                ("item.late_fee", (facts.pay_on_charges or ZERO) - added_penalty),
+            )
+            if cents(amount) != ZERO
+        ]
+    )
     when = "date" if facts.pay_on is not None else "after_confirmation"
     # An extension asks to drop the charges added by --pay-on: it states them, if any.
     added = "charges" if facts.pay_on_charges and cents(facts.pay_on_charges) > ZERO else "none"
@@ -363,6 +393,11 @@ def _values(kind: str, facts: LetterFacts, pieces: Mapping[str, Text]) -> dict[s
         waiver_way = "offer"
     else:
         waiver_way = "current" if cents(facts.overdue_amount) > ZERO else "charges"
+        # Paying the past-due amount on --pay-on leaves the account late if another
+        # installment falls due by then: it pays only the installments past due today.
+        next_due, pay_on = facts.next_due_date, facts.pay_on
+        if waiver_way == "current" and next_due and pay_on and next_due <= pay_on:
+            waiver_way = "past_due"
     if plan is None:
         plan_sentence = None
     elif plan.count == 1:
@@ -377,12 +412,25 @@ def _values(kind: str, facts: LetterFacts, pieces: Mapping[str, Text]) -> dict[s
     breach_lines = _breach_lines(facts, piece)
     # The places to complain after the lender, whom the complaint is addressed to.
     steps = complaint_route(facts.jurisdiction, (b.code for b in facts.breaches))[1:]
-    route = [piece("route_line", number=str(n), place=piece(f"route.{step.value}"))
-             for n, step in enumerate(steps, 1)]  # fmt: skip
+    # The police are told only of the police matters logged.
+    logged = {breach.code for breach in facts.breaches}
+    police = listed([piece(f"police.{code.value}") for code in _POLICE_ORDER if code in logged])
+    places = [piece(f"route.{step.value}", items=police) for step in steps]
+    route = [piece("route_line", number=str(n), place=place) for n, place in enumerate(places, 1)]
     has_evidence = any(b.contact.evidence for b in facts.breaches)
     space = " " if lang == "en" else ""  # between two sentences
+    # The SPC's 24% line (法发〔2017〕22号, the piece charges.cn) is no ground when the
+    # loan's real cost is under 24% a year; a card's and a private lender's rules differ.
+    spc_line = f"charges.cn.{facts.lender_type}" not in pieces
+    under_24 = facts.cost_apr is not None and facts.cost_apr < SPC_LINE_PERCENT
     charges = space.join(
-        filter(None, [law("charges"), law("art585", facts.late_fee_amount > ZERO)])
+        filter(
+            None,
+            [
+                law("charges", not (spc_line and under_24)),
+                law("art585", facts.late_fee_amount > ZERO),
+            ],
+        )
     )
     cost = space.join(filter(None, [law("apr"), law("art670", facts.upfront_fee)]))
 
@@ -419,7 +467,7 @@ def _values(kind: str, facts: LetterFacts, pieces: Mapping[str, Text]) -> dict[s
         contact_by=piece(f"contact_by.{contact_by}"),
         documents=documents,
         enclosures=piece("enclosures", items=documents) if documents else "",
-        vehicle_ask=piece_if(facts.vehicle, "vehicle_ask"),
+        vehicle_ask=piece_if(facts.vehicle, f"vehicle_ask.{_VEHICLE_ASK.get(kind, 'hold')}"),
         credit_ask=law("credit"),
         credit_settled=law("credit_settled"),
         validation_opening=piece(
@@ -428,10 +476,16 @@ def _values(kind: str, facts: LetterFacts, pieces: Mapping[str, Text]) -> dict[s
         validation_stance=piece(
             "validation_stance.dispute" if facts.dispute else "validation_stance.asked"
         ),
-        extension_figures=piece_if(kind == "extension", f"extension_figures.{added}"),
-        extension_waive=piece_if(kind == "extension", f"extension_waive.{added}"),
+        extension_figures=piece(f"extension_figures.{added}", items=added_items)
+        if kind == "extension"
+        else "",
+        extension_waive=piece(f"extension_waive.{added}", items=added_items)
+        if kind == "extension"
+        else "",
         basis=law("plan"),
-        validation_basis=law("validation"),
+        validation_basis=space.join(
+            filter(None, [law("validation"), law("validation_disputed", facts.dispute)])
+        ),
         extension_basis=law("extension", facts.days_overdue == 0),
         charges_basis=charges,
         cost_basis=cost,

@@ -58,7 +58,7 @@ class LetterFacts:
     (installments, penalty and fees), as `overdue --pay-on` counts it. ``plan``: the
     payments ``budget`` (for this lender, a month) makes of ``total_owed``.
     ``total_budget``: what the borrower has a month for all debts; never stated (a letter
-    says only that ``budget`` is this lender's fair share of it), and only when
+    says only that ``budget`` is the part of it the borrower can give this lender), and only when
     given. ``cause``: one of :data:`CAUSES`. ``upfront_fee``: whether a fee was taken
     from the money lent. ``vehicle``: the loan is secured by the borrower's car.
     """
@@ -81,6 +81,9 @@ class LetterFacts:
     late_fees: Decimal | None = None  # None: all of fees_owed
     flat: bool = False
     upfront_fee: bool = False
+    # The contract's real cost, the effective APR in percent a year (core.apr.contract_cost);
+    # None when it has none (a card whose minimum never covers the interest).
+    cost_apr: Decimal | None = None
     vehicle: bool = False
     borrower: str | None = None
     stage: str | None = None
@@ -91,6 +94,7 @@ class LetterFacts:
     pay_on: date | None = None
     pay_on_amount: Decimal | None = None
     pay_on_charges: Decimal | None = None  # penalty and fees added from as_of to pay_on
+    pay_on_penalty: Decimal | None = None  # of pay_on_charges, the penalty interest (None: 0)
     reason: str | None = None
     cause: str | None = None
     budget: Decimal | None = None
@@ -105,6 +109,9 @@ class LetterFacts:
     # credit-dispute: each installment due before ``as_of`` that the book shows paid after
     # its due date (due date, paid date) or still unpaid (due date, None).
     late_payments: Sequence[tuple[date, date | None]] = ()
+    # credit-dispute: every installment due before ``as_of``, or paid, with the date it was
+    # paid in full (due date, paid date or None).
+    paid_dates: Sequence[tuple[date, date | None]] = ()
     force: bool = False  # credit-dispute: write it even though the book contradicts it
     contacted: bool = False  # the collector's contacts are logged (`debtplan contact`)
     dispute: bool = False  # validation: the borrower disputes the debt (--dispute)
@@ -131,9 +138,11 @@ class LetterFacts:
             "installment": self.installment,
             "pay_on_amount": self.pay_on_amount,
             "pay_on_charges": self.pay_on_charges,
+            "pay_on_penalty": self.pay_on_penalty,
             "budget": self.budget,
             "total_budget": self.total_budget,
             "offer": self.offer,
+            "cost_apr": self.cost_apr,
         }
         for name, amount in amounts.items():
             if amount is None:
@@ -153,6 +162,8 @@ class LetterFacts:
             )
         if self.late_fees is not None and self.late_fees > self.fees_owed:
             raise ValueError("LetterFacts.late_fees cannot be more than fees_owed")
+        if self.pay_on_penalty is not None and self.pay_on_penalty > (self.pay_on_charges or 0):
+            raise ValueError("LetterFacts.pay_on_penalty cannot be more than pay_on_charges")
         if self.days_overdue < 0:
             raise ValueError(f"LetterFacts.days_overdue must be 0 or more, not {self.days_overdue}")
         if self.plan is not None and cents(self.plan.total) != cents(self.total_owed):
@@ -252,6 +263,35 @@ def contradicted(facts: LetterFacts) -> list[tuple[date, date | None]]:
         for due, paid in facts.late_payments
         if not months or (due.year, due.month) in months
     ]
+
+
+# A day named in --should: 2026-10-05, 2026/10/5, 2026.10.05, 2026年10月5日.
+_DAY = re.compile(r"(\d{4})\s*(?:[-/.]|年)\s*(\d{1,2})\s*(?:[-/.]|月)\s*(\d{1,2})(?!\d)")
+# Words by which --should says a payment was made.
+_PAID = re.compile(r"\bpaid\b|\bpayment\b|\bpay\b|还款|还清|已还|还了|缴", re.IGNORECASE)
+
+
+def wrong_payment_dates(facts: LetterFacts) -> list[tuple[date, date | None]]:
+    """The installments whose recorded payment date contradicts a payment date --should
+    names: for each day it names (when it speaks of a payment or of paying on time), the
+    installments due in that month whose due date and date paid in full are both other
+    days (due date, paid date or None)."""
+    should = facts.should or ""
+    if not (claims_on_time(should) or _PAID.search(should)):
+        return []
+    named = set()
+    for year, month, day in _DAY.findall(should):
+        try:
+            named.add(date(int(year), int(month), int(day)))
+        except ValueError:
+            continue
+    wrong: list[tuple[date, date | None]] = []
+    for day in sorted(named):
+        for due, paid in facts.paid_dates:
+            same_month = (due.year, due.month) == (day.year, day.month)
+            if same_month and day not in (due, paid) and (due, paid) not in wrong:
+                wrong.append((due, paid))
+    return wrong
 
 
 def sentence(text: str, lang: str) -> str:

@@ -12,7 +12,7 @@ from decimal import Decimal
 from debtplan.core.contacts import Channel, Jurisdiction
 from debtplan.core.money import ZERO, cents, money_str
 from debtplan.core.text import N_
-from debtplan.letters.facts import LetterFacts, contradicted
+from debtplan.letters.facts import LetterFacts, contradicted, wrong_payment_dates
 from debtplan.letters.filler import TemplateError
 
 # A card's 个性化分期 lasts at most 5 years (CBRC credit-card rules Art. 70).
@@ -129,6 +129,20 @@ def require(kind: str, facts: LetterFacts) -> None:
                 ),
                 loan=facts.loan,
                 late="; ".join(_late_text(due, paid) for due, paid in late),
+            )
+        other_day = wrong_payment_dates(facts)
+        if other_day and not facts.force:
+            raise TemplateError(
+                N_(
+                    "the payment date you give does not match the payments recorded: --should "
+                    "names a day on which {loan} shows no payment; the installments of that "
+                    "month were paid as follows: {paid} (due date -> date paid in full, or -> - "
+                    "when unpaid). A dispute that states a false fact can be refused and harms "
+                    "your case; record the payment you made (debtplan pay {loan} ...) if it is "
+                    "missing, or pass --force if you can prove the payment was made that day"
+                ),
+                loan=facts.loan,
+                paid="; ".join(_late_text(due, paid) for due, paid in other_day),
             )
     elif kind == "non-malicious":
         if facts.jurisdiction is not Jurisdiction.CN:
