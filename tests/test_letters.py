@@ -1000,3 +1000,29 @@ def test_validation_asks_for_documents_and_disputes_only_when_told(lang: str) ->
             "另请列明按中国人民银行公告〔2021〕第3号以全部借款成本计算的年化利率"
             "（该公告要求在合同中载明）。"
         ) in plain
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_card_letter_speaks_of_a_card_account_and_minimum_payments(lang: str) -> None:
+    """A card has no loan and no installments: its status, budget and extension sentences
+    name the card account and its minimum payments (past due 912.40, 12 days)."""
+    facts = make_facts(lang, lender_type="card")
+    letters = {kind: draft(kind, facts).body for kind in ("extension", "installments", "hardship")}
+    if lang == "zh":
+        status = "目前该信用卡账户已逾期12天，逾期未还的最低还款额为912.40元。"
+        assert "我每月能用于偿还该信用卡账户的金额为420.00元" in letters["installments"]
+        assert "（含最低还款额、利息和违约金）为1,850.00元" in letters["extension"]
+        banned = ("该笔贷款", "各期本息")
+    else:
+        status = (
+            "The card account is 12 days past due; the minimum payments past due come to $912.40."
+        )
+        assert "I can pay $420.00 a month on this card account." in letters["installments"]
+        assert (
+            "by December 10, 2026, minimum payments, interest and fees included,"
+            in (letters["extension"])
+        )
+        banned = ("loan", "installments,")
+    for kind, body in letters.items():
+        assert status in body, kind
+        assert not any(word in body for word in banned), kind

@@ -111,6 +111,7 @@ _WAIVER_WAYS = ("current", "past_due", "charges", "offer")
 PIECE_PLACEHOLDERS = (
     "role", "breakdown", "status_sentence", "reason_paragraph", "waiver_items", "waiver_pay",
     "pay_when", "waiver_ask", "waiver_settles", "extension_figures", "extension_waive",
+    "extension_includes",
     "validation_opening", "validation_stance",
     "plan_sentence", "budget_paragraph", "offer_paragraph", "contact_by",
     "enclosures", "documents", "vehicle_ask", "credit_ask", "credit_settled",
@@ -143,10 +144,20 @@ LAW_PIECES = (
     "credit_settled.cn", "credit_settled.us",
 )  # fmt: skip
 
+# The pieces a card's letter words its own way (a card account and its minimum payments,
+# never a loan and its installments): ``{name}.card`` replaces ``{name}`` for a card.
+_CARD_WORDED = (
+    "status.overdue", "status.overdue_one_day", "status.due", "status.nothing_due",
+    "budget_paragraph", "total_budget_sentence", "extension_includes",
+)  # fmt: skip
+
 # Every piece a pieces file defines. Pieces may use the fact placeholders, plus the
 # local ones listed in _PIECE_LOCALS.
 PIECES = (
     "status.overdue", "status.overdue_one_day", "status.due", "status.nothing_due",
+    # a card's account: minimum payments, never a loan's installments
+    *(f"{name}.card" for name in _CARD_WORDED),
+    "extension_includes",
     "lender.unknown", "account.unknown", "borrower.unknown", "role.borrower", "role.cardholder",
     "item.principal", "item.interest", "item.service_fee", "item.penalty",
     "item.card_penalty", "item.late_fee", "item.prepay_fee", "breakdown",
@@ -322,8 +333,11 @@ def _values(kind: str, facts: LetterFacts, pieces: Mapping[str, Text]) -> dict[s
         "should": text(facts.should),
     }
     assert tuple(values) == FACT_PLACEHOLDERS
+    card = facts.lender_type == "card"
 
     def piece(name: str, **local: str) -> str:
+        if card and name in _CARD_WORDED:
+            name = f"{name}.card"
         return fill(pieces[name], {**values, **local}, hints=_HINTS)
 
     def piece_if(condition: bool, name: str) -> str:
@@ -359,7 +373,6 @@ def _values(kind: str, facts: LetterFacts, pieces: Mapping[str, Text]) -> dict[s
     else:
         status = "status.nothing_due"
 
-    card = facts.lender_type == "card"
     interest_item = "item.service_fee" if facts.flat else "item.interest"
     items = [
         ("item.principal", facts.principal_owed),
@@ -482,6 +495,7 @@ def _values(kind: str, facts: LetterFacts, pieces: Mapping[str, Text]) -> dict[s
         extension_waive=piece(f"extension_waive.{added}", items=added_items)
         if kind == "extension"
         else "",
+        extension_includes=piece("extension_includes"),
         basis=law("plan"),
         validation_basis=space.join(
             filter(None, [law("validation"), law("validation_disputed", facts.dispute)])
