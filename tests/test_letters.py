@@ -1026,3 +1026,26 @@ def test_a_card_letter_speaks_of_a_card_account_and_minimum_payments(lang: str) 
     for kind, body in letters.items():
         assert status in body, kind
         assert not any(word in body for word in banned), kind
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        ("zh", "该账户2026年10月1日、2026年11月1日到期的款项未能按时归还"),
+        ("en", "Payment due on October 1, 2026 and November 1, 2026 was not made on time"),
+    ],
+)
+def test_non_malicious_names_every_overdue_due_date(lang: str, expected: str) -> None:
+    """The card's book shows two payments overdue (10-01 and 11-01): the letter names both,
+    not only the oldest."""
+    facts = make_facts(
+        lang,
+        lender_type="card",
+        jurisdiction=Jurisdiction.CN,
+        currency="CNY",
+        oldest_due_date=date(2026, 10, 1),
+        overdue_dates=(date(2026, 10, 1), date(2026, 11, 1)),
+    )
+    assert expected in draft("non-malicious", facts).body
+    alone = dataclasses.replace(facts, missed=date(2026, 11, 1))
+    assert expected not in draft("non-malicious", alone).body

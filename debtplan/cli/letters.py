@@ -73,6 +73,7 @@ def letter_facts(loan: Any, today: date, lang: str, **asks: Any) -> Any:
         next_due_date=upcoming.due_date if upcoming else None,
         next_due_amount=upcoming.total_owed if upcoming else None,
         oldest_due_date=state.overdue[0].due_date if state.overdue else None,
+        overdue_dates=tuple(item.due_date for item in state.overdue),
         installment=regular[0] if regular else None,
         pay_on_amount=later.total_due if later is not None else None,
         pay_on_charges=_charges_added(state, later) if later is not None else None,

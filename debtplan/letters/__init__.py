@@ -15,7 +15,7 @@ by one). See :mod:`debtplan.letters.filler` for the placeholder rules.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date, timedelta
 from decimal import Decimal
 from importlib import resources
@@ -204,6 +204,23 @@ _VEHICLE_ASK = {"installments": "plan", "hardship": "plan", "settlement": "settl
 # How a list is joined: between items, and before the last.
 _JOIN = {"zh": ("、", "、"), "en": (", ", " and ")}
 
+
+def _missed(facts: LetterFacts, lang: str) -> str | None:
+    """The due dates a non-malicious letter names: the one given with --missed, else every
+    due date still overdue (the oldest alone when the book lists none)."""
+    if facts.missed is not None:
+        dates: Sequence[date] = (facts.missed,)
+    else:
+        dates = facts.overdue_dates or (
+            () if facts.oldest_due_date is None else (facts.oldest_due_date,)
+        )
+    if not dates:
+        return None
+    between, last = _JOIN["zh" if lang == "zh" else "en"]
+    shown = [format_date(due, lang) for due in dates]
+    return shown[0] if len(shown) == 1 else between.join(shown[:-1]) + last + shown[-1]
+
+
 # Which option supplies a value, for the error when a template needs one that is missing.
 _HINTS = {
     "pay_on": "--pay-on YYYY-MM-DD",
@@ -328,7 +345,7 @@ def _values(kind: str, facts: LetterFacts, pieces: Mapping[str, Text]) -> dict[s
         "plan_amount": None if plan is None else money(plan.amount),
         "plan_last": None if plan is None else money(plan.last),
         "offer": money(facts.offer),
-        "missed": day(facts.missed or facts.oldest_due_date),
+        "missed": _missed(facts, lang),
         "wrong": text(facts.wrong),
         "should": text(facts.should),
     }

@@ -90,6 +90,7 @@ class LetterFacts:
     next_due_date: date | None = None
     next_due_amount: Decimal | None = None
     oldest_due_date: date | None = None  # the oldest installment still overdue
+    overdue_dates: Sequence[date] = ()  # the due date of every installment still overdue
     installment: Decimal | None = None
     pay_on: date | None = None
     pay_on_amount: Decimal | None = None
