@@ -1049,3 +1049,50 @@ def test_non_malicious_names_every_overdue_due_date(lang: str, expected: str) ->
     assert expected in draft("non-malicious", facts).body
     alone = dataclasses.replace(facts, missed=date(2026, 11, 1))
     assert expected not in draft("non-malicious", alone).body
+
+
+def us_loan_without_penalty_interest(lang: str, kind: str) -> LetterFacts:
+    """A US loan charging late fees (30.00) but no penalty interest: owed
+    4,800.00 + 96.50 + 30.00 = 4,926.50."""
+    extra = {**(SETTLE if kind == "settlement" else {}), **asks(kind)}
+    return make_facts(
+        lang,
+        jurisdiction=Jurisdiction.US,
+        currency="USD",
+        penalty_owed=D("0"),
+        total_owed=D("4926.50"),
+        plan=installment_plan(D("4926.50"), D("420.00")),
+        penalty_interest=False,
+        **{k: v for k, v in extra.items() if k != "plan"},
+    )
+
+
+@pytest.mark.parametrize("kind", [k for k in KINDS if k != "non-malicious"])
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_us_loan_without_penalty_interest_never_mentions_it(kind: str, lang: str) -> None:
+    body = draft(kind, us_loan_without_penalty_interest(lang, kind)).body
+    assert "罚息" not in body and "penalty interest" not in body
+    assert "公平债务催收作业法" not in body
+
+
+@pytest.mark.parametrize(
+    ("lang", "kind", "expected"),
+    [
+        ("en", "installments", "stop charging interest and fees;"),
+        ("zh", "installments", "停止计收利息、违约金；"),
+        ("en", "validation", "itemized into principal, interest and fees,"),
+        ("zh", "validation", "本金、利息、违约金及其他费用"),
+        ("en", "extension", "December 10, 2026, installments and fees included,"),
+        ("zh", "extension", "（含各期本息和费用）"),
+    ],
+)
+def test_charges_named_for_a_loan_without_penalty_interest(
+    lang: str, kind: str, expected: str
+) -> None:
+    assert expected in draft(kind, us_loan_without_penalty_interest(lang, kind)).body
+
+
+@pytest.mark.parametrize("kind", ["contact-rules", "validation"])
+def test_the_fdcpa_has_its_mainland_chinese_name(kind: str) -> None:
+    body = draft(kind, us_loan_without_penalty_interest("zh", kind)).body
+    assert "《公平债务催收法》" in body

@@ -65,6 +65,9 @@ def letter_facts(loan: Any, today: date, lang: str, **asks: Any) -> Any:
         currency=loan.currency, as_of=today, principal_owed=payoff.principal,
         interest_owed=payoff.interest, penalty_owed=payoff.penalty, fees_owed=payoff.fees,
         late_fees=state.late_fees, total_owed=payoff.total,
+        penalty_interest=loan.penalty_rate is not None
+        or loan.penalty_markup is not None
+        or payoff.penalty > 0,
         overdue_amount=state.overdue_amount, days_overdue=state.days_overdue,
         jurisdiction=jurisdiction, lender_type=loan.lender_kind.value,
         flat=loan.method is Method.FLAT, upfront_fee=loan.upfront_fee > 0,

@@ -111,7 +111,7 @@ _WAIVER_WAYS = ("current", "past_due", "charges", "offer")
 PIECE_PLACEHOLDERS = (
     "role", "breakdown", "status_sentence", "reason_paragraph", "waiver_items", "waiver_pay",
     "pay_when", "waiver_ask", "waiver_settles", "extension_figures", "extension_waive",
-    "extension_includes",
+    "extension_includes", "charge_kinds",
     "validation_opening", "validation_stance",
     "plan_sentence", "budget_paragraph", "offer_paragraph", "contact_by",
     "enclosures", "documents", "vehicle_ask", "credit_ask", "credit_settled",
@@ -151,13 +151,18 @@ _CARD_WORDED = (
     "budget_paragraph", "total_budget_sentence", "extension_includes",
 )  # fmt: skip
 
+# The pieces that name penalty interest (罚息): ``{name}.no_penalty`` replaces ``{name}``
+# for a loan whose contract charges none (only late fees, as most US loans).
+_NO_PENALTY_WORDED = ("extension_includes", "extension_waive.none", "charge_kinds")
+
 # Every piece a pieces file defines. Pieces may use the fact placeholders, plus the
 # local ones listed in _PIECE_LOCALS.
 PIECES = (
     "status.overdue", "status.overdue_one_day", "status.due", "status.nothing_due",
     # a card's account: minimum payments, never a loan's installments
     *(f"{name}.card" for name in _CARD_WORDED),
-    "extension_includes",
+    "extension_includes", "charge_kinds",
+    *(f"{name}.no_penalty" for name in _NO_PENALTY_WORDED),
     "lender.unknown", "account.unknown", "borrower.unknown", "role.borrower", "role.cardholder",
     "item.principal", "item.interest", "item.service_fee", "item.penalty",
     "item.card_penalty", "item.late_fee", "item.prepay_fee", "breakdown",
@@ -355,6 +360,8 @@ def _values(kind: str, facts: LetterFacts, pieces: Mapping[str, Text]) -> dict[s
     def piece(name: str, **local: str) -> str:
         if card and name in _CARD_WORDED:
             name = f"{name}.card"
+        elif not facts.penalty_interest and name in _NO_PENALTY_WORDED:
+            name = f"{name}.no_penalty"
         return fill(pieces[name], {**values, **local}, hints=_HINTS)
 
     def piece_if(condition: bool, name: str) -> str:
@@ -513,6 +520,7 @@ def _values(kind: str, facts: LetterFacts, pieces: Mapping[str, Text]) -> dict[s
         if kind == "extension"
         else "",
         extension_includes=piece("extension_includes"),
+        charge_kinds=piece("charge_kinds"),
         basis=law("plan"),
         validation_basis=space.join(
             filter(None, [law("validation"), law("validation_disputed", facts.dispute)])

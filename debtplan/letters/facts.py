@@ -79,6 +79,7 @@ class LetterFacts:
     lender_type: str = "bank"
     account: str = ""
     late_fees: Decimal | None = None  # None: all of fees_owed
+    penalty_interest: bool = True  # the contract charges penalty interest (罚息)
     flat: bool = False
     upfront_fee: bool = False
     # The contract's real cost, the effective APR in percent a year (core.apr.contract_cost);
