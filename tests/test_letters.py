@@ -1096,3 +1096,20 @@ def test_charges_named_for_a_loan_without_penalty_interest(
 def test_the_fdcpa_has_its_mainland_chinese_name(kind: str) -> None:
     body = draft(kind, us_loan_without_penalty_interest("zh", kind)).body
     assert "《公平债务催收法》" in body
+
+
+@pytest.mark.parametrize(
+    ("lang", "item4", "item5", "law"),
+    [
+        ("en", "4. Conduct:", "5. Channel:", "If you have passed this account to a debt collector"),
+        ("zh", "四、文明催收：", "五、联系方式：", "如您已将该账户交由第三方催收机构催收"),
+    ],
+)
+def test_us_contact_rules_put_the_fdcpa_after_the_numbered_list(
+    lang: str, item4: str, item5: str, law: str
+) -> None:
+    """Items 4 and 5 stand on consecutive lines; the FDCPA paragraph follows item 5."""
+    lines = draft("contact-rules", make_facts(lang, jurisdiction=Jurisdiction.US)).body.split("\n")
+    four = next(n for n, line in enumerate(lines) if line.startswith(item4))
+    assert lines[four + 1].startswith(item5)
+    assert lines[four + 2] == "" and lines[four + 3].startswith(law)

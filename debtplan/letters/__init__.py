@@ -117,6 +117,7 @@ PIECE_PLACEHOLDERS = (
     "enclosures", "documents", "vehicle_ask", "credit_ask", "credit_settled",
     # the law, chosen by jurisdiction and lender type
     "basis", "extension_basis", "validation_basis", "charges_basis", "cost_basis", "contact_rules",
+    "contact_law",
     "dispute_basis", "dispute_to",
     # complaint
     "breach_list", "evidence_paragraph", "complaint_hours", "complaint_route",
@@ -137,7 +138,7 @@ LAW_PIECES = (
     "apr.cn", "apr.cn.private",  # PBoC 〔2021〕3号 (licensed lenders)
     "art670.cn",  # a fee taken up front
     "contact.cn", "contact.cn.card", "contact.cn.online", "contact.cn.consumer-finance",
-    "contact.us",
+    "contact.us", "contact_law.us",  # the last: after the numbered list
     "dispute.cn", "dispute.us",
     "dispute_to.cn", "dispute_to.us",  # a cn loan: the lender and the PBoC's centre
     "credit.cn", "credit.us",  # report the status accurately, reflecting the arrangement
@@ -529,6 +530,7 @@ def _values(kind: str, facts: LetterFacts, pieces: Mapping[str, Text]) -> dict[s
         charges_basis=charges,
         cost_basis=cost,
         contact_rules=law("contact"),
+        contact_law=law("contact_law"),
         dispute_basis=law("dispute"),
         dispute_to=law("dispute_to"),
         breach_list="\n".join(breach_lines),
