@@ -1113,3 +1113,16 @@ def test_us_contact_rules_put_the_fdcpa_after_the_numbered_list(
     four = next(n for n, line in enumerate(lines) if line.startswith(item4))
     assert lines[four + 1].startswith(item5)
     assert lines[four + 2] == "" and lines[four + 3].startswith(law)
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        ("en", "5. Channel: please contact me in writing, by letter, email or in-app message.\n"),
+        ("zh", "五、联系方式：请以书面信函、电子邮件或App站内信与我联系。\n"),
+    ],
+)
+def test_contact_rules_ask_for_the_same_written_channels_in_both_languages(
+    lang: str, expected: str
+) -> None:
+    assert expected in draft("contact-rules", make_facts(lang)).body
