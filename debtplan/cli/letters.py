@@ -269,8 +269,11 @@ def message(
 
         facts = replace(facts, plan=installment_plan(facts.total_owed, asks["budget"]))
     letter = draft(kind, facts, template_dir=template_dir())
+    quoted = {"--reason": reason, "--wrong": wrong, "--should": should}
     if letter.lang == "zh":
-        _warn_not_chinese({"--reason": reason, "--wrong": wrong, "--should": should})
+        _warn_not_chinese(quoted)
+    else:
+        _warn_chinese(quoted)
     document = {"kind": letter.kind, "lang": letter.lang, "subject": letter.subject,
                 "body": letter.body}  # fmt: skip
     if out is not None:
@@ -299,6 +302,21 @@ def _warn_not_chinese(texts: dict[str, str | None]) -> None:
                 _(
                     "Note: {option} {text!r} is not Chinese; the Chinese letter quotes it as "
                     "you typed it. To have it read in Chinese, write it in Chinese."
+                ).format(option=option, text=literal(text))
+            )
+
+
+def _warn_chinese(texts: dict[str, str | None]) -> None:
+    """Warn that an English letter quotes the borrower's words as typed: text with Chinese
+    characters in it is not translated (a letter never rewrites what they said)."""
+    from debtplan.render.text import literal
+
+    for option, text in texts.items():
+        if text and any(_is_han(c) for c in text):
+            tell(
+                _(
+                    "Note: {option} {text!r} is in Chinese; the English letter quotes it as "
+                    "you typed it. To have it read in English, write it in English."
                 ).format(option=option, text=literal(text))
             )
 
