@@ -1000,3 +1000,129 @@ def test_validation_asks_for_documents_and_disputes_only_when_told(lang: str) ->
             "另请列明按中国人民银行公告〔2021〕第3号以全部借款成本计算的年化利率"
             "（该公告要求在合同中载明）。"
         ) in plain
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_card_letter_speaks_of_a_card_account_and_minimum_payments(lang: str) -> None:
+    """A card has no loan and no installments: its status, budget and extension sentences
+    name the card account and its minimum payments (past due 912.40, 12 days)."""
+    facts = make_facts(lang, lender_type="card")
+    letters = {kind: draft(kind, facts).body for kind in ("extension", "installments", "hardship")}
+    if lang == "zh":
+        status = "目前该信用卡账户已逾期12天，逾期未还的最低还款额为912.40元。"
+        assert "我每月能用于偿还该信用卡账户的金额为420.00元" in letters["installments"]
+        assert "（含最低还款额、利息和违约金）为1,850.00元" in letters["extension"]
+        banned = ("该笔贷款", "各期本息")
+    else:
+        status = (
+            "The card account is 12 days past due; the minimum payments past due come to $912.40."
+        )
+        assert "I can pay $420.00 a month on this card account." in letters["installments"]
+        assert (
+            "by December 10, 2026, minimum payments, interest and fees included,"
+            in (letters["extension"])
+        )
+        banned = ("loan", "installments,")
+    for kind, body in letters.items():
+        assert status in body, kind
+        assert not any(word in body for word in banned), kind
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        ("zh", "该账户2026年10月1日、2026年11月1日到期的款项未能按时归还"),
+        ("en", "Payment due on October 1, 2026 and November 1, 2026 was not made on time"),
+    ],
+)
+def test_non_malicious_names_every_overdue_due_date(lang: str, expected: str) -> None:
+    """The card's book shows two payments overdue (10-01 and 11-01): the letter names both,
+    not only the oldest."""
+    facts = make_facts(
+        lang,
+        lender_type="card",
+        jurisdiction=Jurisdiction.CN,
+        currency="CNY",
+        oldest_due_date=date(2026, 10, 1),
+        overdue_dates=(date(2026, 10, 1), date(2026, 11, 1)),
+    )
+    assert expected in draft("non-malicious", facts).body
+    alone = dataclasses.replace(facts, missed=date(2026, 11, 1))
+    assert expected not in draft("non-malicious", alone).body
+
+
+def us_loan_without_penalty_interest(lang: str, kind: str) -> LetterFacts:
+    """A US loan charging late fees (30.00) but no penalty interest: owed
+    4,800.00 + 96.50 + 30.00 = 4,926.50."""
+    extra = {**(SETTLE if kind == "settlement" else {}), **asks(kind)}
+    return make_facts(
+        lang,
+        jurisdiction=Jurisdiction.US,
+        currency="USD",
+        penalty_owed=D("0"),
+        total_owed=D("4926.50"),
+        plan=installment_plan(D("4926.50"), D("420.00")),
+        penalty_interest=False,
+        **{k: v for k, v in extra.items() if k != "plan"},
+    )
+
+
+@pytest.mark.parametrize("kind", [k for k in KINDS if k != "non-malicious"])
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_us_loan_without_penalty_interest_never_mentions_it(kind: str, lang: str) -> None:
+    body = draft(kind, us_loan_without_penalty_interest(lang, kind)).body
+    assert "罚息" not in body and "penalty interest" not in body
+    assert "公平债务催收作业法" not in body
+
+
+@pytest.mark.parametrize(
+    ("lang", "kind", "expected"),
+    [
+        ("en", "installments", "stop charging interest and fees;"),
+        ("zh", "installments", "停止计收利息、违约金；"),
+        ("en", "validation", "itemized into principal, interest and fees,"),
+        ("zh", "validation", "本金、利息、违约金及其他费用"),
+        ("en", "extension", "December 10, 2026, installments and fees included,"),
+        ("zh", "extension", "（含各期本息和费用）"),
+    ],
+)
+def test_charges_named_for_a_loan_without_penalty_interest(
+    lang: str, kind: str, expected: str
+) -> None:
+    assert expected in draft(kind, us_loan_without_penalty_interest(lang, kind)).body
+
+
+@pytest.mark.parametrize("kind", ["contact-rules", "validation"])
+def test_the_fdcpa_has_its_mainland_chinese_name(kind: str) -> None:
+    body = draft(kind, us_loan_without_penalty_interest("zh", kind)).body
+    assert "《公平债务催收法》" in body
+
+
+@pytest.mark.parametrize(
+    ("lang", "item4", "item5", "law"),
+    [
+        ("en", "4. Conduct:", "5. Channel:", "If you have passed this account to a debt collector"),
+        ("zh", "四、文明催收：", "五、联系方式：", "如您已将该账户交由第三方催收机构催收"),
+    ],
+)
+def test_us_contact_rules_put_the_fdcpa_after_the_numbered_list(
+    lang: str, item4: str, item5: str, law: str
+) -> None:
+    """Items 4 and 5 stand on consecutive lines; the FDCPA paragraph follows item 5."""
+    lines = draft("contact-rules", make_facts(lang, jurisdiction=Jurisdiction.US)).body.split("\n")
+    four = next(n for n, line in enumerate(lines) if line.startswith(item4))
+    assert lines[four + 1].startswith(item5)
+    assert lines[four + 2] == "" and lines[four + 3].startswith(law)
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        ("en", "5. Channel: please contact me in writing, by letter, email or in-app message.\n"),
+        ("zh", "五、联系方式：请以书面信函、电子邮件或App站内信与我联系。\n"),
+    ],
+)
+def test_contact_rules_ask_for_the_same_written_channels_in_both_languages(
+    lang: str, expected: str
+) -> None:
+    assert expected in draft("contact-rules", make_facts(lang)).body

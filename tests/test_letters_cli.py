@@ -351,3 +351,16 @@ def test_credit_dispute_counts_a_payment_within_the_grace_days_as_on_time(cli, b
     assert cli("pay", "online", "908.33", "--date", "2026-09-20").exit_code == 0
     refused = cli(*args)
     assert refused.exit_code == 1 and "2026-09-16 -> -" in refused.stderr
+
+
+def test_an_english_letter_warns_when_the_borrowers_words_are_chinese(cli, book):
+    """The English letter quotes --reason as typed; Chinese words in it are flagged on stderr,
+    as the Chinese letter flags English words."""
+    result = cli("message", "online", "--kind", "hardship", "--lang", "en", "--budget", "500",
+                 "--reason", "2026年9月起失业", "--json")  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert "2026年9月起失业" in json.loads(result.stdout)["body"]
+    assert (
+        "Note: --reason '2026年9月起失业' is in Chinese; the English letter quotes it as you "
+        "typed it. To have it read in English, write it in English."
+    ) in result.stderr

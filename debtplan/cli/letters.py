@@ -65,6 +65,9 @@ def letter_facts(loan: Any, today: date, lang: str, **asks: Any) -> Any:
         currency=loan.currency, as_of=today, principal_owed=payoff.principal,
         interest_owed=payoff.interest, penalty_owed=payoff.penalty, fees_owed=payoff.fees,
         late_fees=state.late_fees, total_owed=payoff.total,
+        penalty_interest=loan.penalty_rate is not None
+        or loan.penalty_markup is not None
+        or payoff.penalty > 0,
         overdue_amount=state.overdue_amount, days_overdue=state.days_overdue,
         jurisdiction=jurisdiction, lender_type=loan.lender_kind.value,
         flat=loan.method is Method.FLAT, upfront_fee=loan.upfront_fee > 0,
@@ -73,6 +76,7 @@ def letter_facts(loan: Any, today: date, lang: str, **asks: Any) -> Any:
         next_due_date=upcoming.due_date if upcoming else None,
         next_due_amount=upcoming.total_owed if upcoming else None,
         oldest_due_date=state.overdue[0].due_date if state.overdue else None,
+        overdue_dates=tuple(item.due_date for item in state.overdue),
         installment=regular[0] if regular else None,
         pay_on_amount=later.total_due if later is not None else None,
         pay_on_charges=_charges_added(state, later) if later is not None else None,
@@ -265,8 +269,11 @@ def message(
 
         facts = replace(facts, plan=installment_plan(facts.total_owed, asks["budget"]))
     letter = draft(kind, facts, template_dir=template_dir())
+    quoted = {"--reason": reason, "--wrong": wrong, "--should": should}
     if letter.lang == "zh":
-        _warn_not_chinese({"--reason": reason, "--wrong": wrong, "--should": should})
+        _warn_not_chinese(quoted)
+    else:
+        _warn_chinese(quoted)
     document = {"kind": letter.kind, "lang": letter.lang, "subject": letter.subject,
                 "body": letter.body}  # fmt: skip
     if out is not None:
@@ -295,6 +302,21 @@ def _warn_not_chinese(texts: dict[str, str | None]) -> None:
                 _(
                     "Note: {option} {text!r} is not Chinese; the Chinese letter quotes it as "
                     "you typed it. To have it read in Chinese, write it in Chinese."
+                ).format(option=option, text=literal(text))
+            )
+
+
+def _warn_chinese(texts: dict[str, str | None]) -> None:
+    """Warn that an English letter quotes the borrower's words as typed: text with Chinese
+    characters in it is not translated (a letter never rewrites what they said)."""
+    from debtplan.render.text import literal
+
+    for option, text in texts.items():
+        if text and any(_is_han(c) for c in text):
+            tell(
+                _(
+                    "Note: {option} {text!r} is in Chinese; the English letter quotes it as "
+                    "you typed it. To have it read in English, write it in English."
                 ).format(option=option, text=literal(text))
             )
 

@@ -15,7 +15,7 @@ by one). See :mod:`debtplan.letters.filler` for the placeholder rules.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date, timedelta
 from decimal import Decimal
 from importlib import resources
@@ -111,11 +111,13 @@ _WAIVER_WAYS = ("current", "past_due", "charges", "offer")
 PIECE_PLACEHOLDERS = (
     "role", "breakdown", "status_sentence", "reason_paragraph", "waiver_items", "waiver_pay",
     "pay_when", "waiver_ask", "waiver_settles", "extension_figures", "extension_waive",
+    "extension_includes", "charge_kinds",
     "validation_opening", "validation_stance",
     "plan_sentence", "budget_paragraph", "offer_paragraph", "contact_by",
     "enclosures", "documents", "vehicle_ask", "credit_ask", "credit_settled",
     # the law, chosen by jurisdiction and lender type
     "basis", "extension_basis", "validation_basis", "charges_basis", "cost_basis", "contact_rules",
+    "contact_law",
     "dispute_basis", "dispute_to",
     # complaint
     "breach_list", "evidence_paragraph", "complaint_hours", "complaint_route",
@@ -136,17 +138,32 @@ LAW_PIECES = (
     "apr.cn", "apr.cn.private",  # PBoC 〔2021〕3号 (licensed lenders)
     "art670.cn",  # a fee taken up front
     "contact.cn", "contact.cn.card", "contact.cn.online", "contact.cn.consumer-finance",
-    "contact.us",
+    "contact.us", "contact_law.us",  # the last: after the numbered list
     "dispute.cn", "dispute.us",
     "dispute_to.cn", "dispute_to.us",  # a cn loan: the lender and the PBoC's centre
     "credit.cn", "credit.us",  # report the status accurately, reflecting the arrangement
     "credit_settled.cn", "credit_settled.us",
 )  # fmt: skip
 
+# The pieces a card's letter words its own way (a card account and its minimum payments,
+# never a loan and its installments): ``{name}.card`` replaces ``{name}`` for a card.
+_CARD_WORDED = (
+    "status.overdue", "status.overdue_one_day", "status.due", "status.nothing_due",
+    "budget_paragraph", "total_budget_sentence", "extension_includes",
+)  # fmt: skip
+
+# The pieces that name penalty interest (罚息): ``{name}.no_penalty`` replaces ``{name}``
+# for a loan whose contract charges none (only late fees, as most US loans).
+_NO_PENALTY_WORDED = ("extension_includes", "extension_waive.none", "charge_kinds")
+
 # Every piece a pieces file defines. Pieces may use the fact placeholders, plus the
 # local ones listed in _PIECE_LOCALS.
 PIECES = (
     "status.overdue", "status.overdue_one_day", "status.due", "status.nothing_due",
+    # a card's account: minimum payments, never a loan's installments
+    *(f"{name}.card" for name in _CARD_WORDED),
+    "extension_includes", "charge_kinds",
+    *(f"{name}.no_penalty" for name in _NO_PENALTY_WORDED),
     "lender.unknown", "account.unknown", "borrower.unknown", "role.borrower", "role.cardholder",
     "item.principal", "item.interest", "item.service_fee", "item.penalty",
     "item.card_penalty", "item.late_fee", "item.prepay_fee", "breakdown",
@@ -192,6 +209,23 @@ _PIECE_LOCALS: Mapping[str, tuple[str, ...]] = {
 _VEHICLE_ASK = {"installments": "plan", "hardship": "plan", "settlement": "settlement"}
 # How a list is joined: between items, and before the last.
 _JOIN = {"zh": ("、", "、"), "en": (", ", " and ")}
+
+
+def _missed(facts: LetterFacts, lang: str) -> str | None:
+    """The due dates a non-malicious letter names: the one given with --missed, else every
+    due date still overdue (the oldest alone when the book lists none)."""
+    if facts.missed is not None:
+        dates: Sequence[date] = (facts.missed,)
+    else:
+        dates = facts.overdue_dates or (
+            () if facts.oldest_due_date is None else (facts.oldest_due_date,)
+        )
+    if not dates:
+        return None
+    between, last = _JOIN["zh" if lang == "zh" else "en"]
+    shown = [format_date(due, lang) for due in dates]
+    return shown[0] if len(shown) == 1 else between.join(shown[:-1]) + last + shown[-1]
+
 
 # Which option supplies a value, for the error when a template needs one that is missing.
 _HINTS = {
@@ -317,13 +351,18 @@ def _values(kind: str, facts: LetterFacts, pieces: Mapping[str, Text]) -> dict[s
         "plan_amount": None if plan is None else money(plan.amount),
         "plan_last": None if plan is None else money(plan.last),
         "offer": money(facts.offer),
-        "missed": day(facts.missed or facts.oldest_due_date),
+        "missed": _missed(facts, lang),
         "wrong": text(facts.wrong),
         "should": text(facts.should),
     }
     assert tuple(values) == FACT_PLACEHOLDERS
+    card = facts.lender_type == "card"
 
     def piece(name: str, **local: str) -> str:
+        if card and name in _CARD_WORDED:
+            name = f"{name}.card"
+        elif not facts.penalty_interest and name in _NO_PENALTY_WORDED:
+            name = f"{name}.no_penalty"
         return fill(pieces[name], {**values, **local}, hints=_HINTS)
 
     def piece_if(condition: bool, name: str) -> str:
@@ -359,7 +398,6 @@ def _values(kind: str, facts: LetterFacts, pieces: Mapping[str, Text]) -> dict[s
     else:
         status = "status.nothing_due"
 
-    card = facts.lender_type == "card"
     interest_item = "item.service_fee" if facts.flat else "item.interest"
     items = [
         ("item.principal", facts.principal_owed),
@@ -482,6 +520,8 @@ def _values(kind: str, facts: LetterFacts, pieces: Mapping[str, Text]) -> dict[s
         extension_waive=piece(f"extension_waive.{added}", items=added_items)
         if kind == "extension"
         else "",
+        extension_includes=piece("extension_includes"),
+        charge_kinds=piece("charge_kinds"),
         basis=law("plan"),
         validation_basis=space.join(
             filter(None, [law("validation"), law("validation_disputed", facts.dispute)])
@@ -490,6 +530,7 @@ def _values(kind: str, facts: LetterFacts, pieces: Mapping[str, Text]) -> dict[s
         charges_basis=charges,
         cost_basis=cost,
         contact_rules=law("contact"),
+        contact_law=law("contact_law"),
         dispute_basis=law("dispute"),
         dispute_to=law("dispute_to"),
         breach_list="\n".join(breach_lines),

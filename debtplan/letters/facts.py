@@ -79,6 +79,7 @@ class LetterFacts:
     lender_type: str = "bank"
     account: str = ""
     late_fees: Decimal | None = None  # None: all of fees_owed
+    penalty_interest: bool = True  # the contract charges penalty interest (罚息)
     flat: bool = False
     upfront_fee: bool = False
     # The contract's real cost, the effective APR in percent a year (core.apr.contract_cost);
@@ -90,6 +91,7 @@ class LetterFacts:
     next_due_date: date | None = None
     next_due_amount: Decimal | None = None
     oldest_due_date: date | None = None  # the oldest installment still overdue
+    overdue_dates: Sequence[date] = ()  # the due date of every installment still overdue
     installment: Decimal | None = None
     pay_on: date | None = None
     pay_on_amount: Decimal | None = None
