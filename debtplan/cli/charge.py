@@ -14,6 +14,7 @@ from debtplan.cli.common import (
     emit_json,
     handles_errors,
     read_loan,
+    remove_numbered,
     session,
     tell,
 )
@@ -181,20 +182,9 @@ def uncharge(
     amount = grouped(entry.balance if statement else entry.amount)
     question = (_("Remove the statement of {amount} on {date}?") if statement
                 else _("Remove the charge of {amount} on {date}?"))  # fmt: skip
-    if not yes and not typer.confirm(
-        question.format(amount=amount, date=entry.on), default=False, err=True
-    ):
-        tell(_("Nothing removed."))
-        raise typer.Exit(1)
-    with editing() as edit:
-        current = edit.book.loan_named(name)
-        now: tuple[Any, ...] = current.statements if statement else current.charges
-        if now != entries:
-            raise InputError(N_("the charges changed meanwhile; list them again"))
-        kept = now[: number - 1] + now[number:]
-        updated = (replace(current, statements=kept) if statement
-                   else replace(current, charges=kept))  # fmt: skip
-        edit.book = edit.book.replace_loan(current, updated)
+    remove_numbered(loan, "statements" if statement else "charges", number,
+                    question.format(amount=amount, date=entry.on),
+                    N_("the charges changed meanwhile; list them again"), yes=yes)  # fmt: skip
     done = (_("Removed the statement of {amount} on {date}.") if statement
             else _("Removed the charge of {amount} on {date}."))  # fmt: skip
     tell(done.format(amount=amount, date=entry.on))

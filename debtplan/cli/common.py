@@ -21,7 +21,7 @@ import typer
 
 from debtplan.core.from_document import load_book
 from debtplan.core.model import Book, BookError, Loan, Problem, Settings
-from debtplan.core.text import N_, DebtplanError
+from debtplan.core.text import N_, DebtplanError, InputError
 from debtplan.i18n import _
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -232,6 +232,31 @@ def _typed(arg: str) -> str:
     if arg and not any(ch.isspace() or ch in "\"'" for ch in arg):
         return arg
     return '"' + arg.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def remove_numbered(
+    loan: Loan, field: str, number: int, question: str, changed_msgid: str, *, yes: bool
+) -> None:
+    """Remove item ``number`` (from 1) of ``loan``'s ``field`` (payments, contacts, charges,
+    statements), after asking ``question`` unless ``yes``: under the file's lock, and only
+    if that list is still the one the person was asked about (else ``changed_msgid``).
+
+    The caller has checked ``number`` and says what was removed: `unpay`, `uncontact` and
+    `uncharge` differ only in those words.
+    """
+    from dataclasses import replace
+
+    if not yes and not typer.confirm(question, default=False, err=True):
+        tell(_("Nothing removed."))
+        raise typer.Exit(1)
+    asked_about = getattr(loan, field)
+    with editing() as edit:
+        current = edit.book.loan_named(loan.name)
+        items = getattr(current, field)
+        if items != asked_about:
+            raise InputError(changed_msgid)
+        kept = items[: number - 1] + items[number:]
+        edit.book = edit.book.replace_loan(current, replace(current, **{field: kept}))
 
 
 def _history_setting(doc: dict[str, Any]) -> int:

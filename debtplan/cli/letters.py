@@ -19,6 +19,7 @@ from debtplan.cli.common import (
     emit_json,
     handles_errors,
     read_loan,
+    remove_numbered,
     say,
     session,
     tell,
@@ -538,7 +539,6 @@ def uncontact(
     yes: Annotated[bool, typer.Option("--yes", "-y", help=N_("Do not ask."))] = False,
 ) -> None:
     """Remove a collector's contact logged by mistake."""
-    from dataclasses import replace
 
     from debtplan.core.contacts import Channel
 
@@ -550,16 +550,8 @@ def uncontact(
         )  # fmt: skip
     record = loan.contacts[number - 1]
     what = {"channel": _channel_name(Channel(record.channel)), "at": record.at}
-    if not yes and not typer.confirm(_("Remove the {channel} at {at}?").format(**what),
-                                     default=False, err=True):  # fmt: skip
-        tell(_("Nothing removed."))
-        raise typer.Exit(1)
-    with editing() as edit:
-        current = edit.book.loan_named(name)
-        if current.contacts != loan.contacts:
-            raise InputError(N_("the contacts changed meanwhile; list them again"))
-        kept = current.contacts[: number - 1] + current.contacts[number:]
-        edit.book = edit.book.replace_loan(current, replace(current, contacts=kept))
+    remove_numbered(loan, "contacts", number, _("Remove the {channel} at {at}?").format(**what),
+                    N_("the contacts changed meanwhile; list them again"), yes=yes)  # fmt: skip
     tell(_("Removed the {channel} at {at}.").format(**what))
 
 

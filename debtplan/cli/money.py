@@ -14,6 +14,7 @@ from debtplan.cli.common import (
     emit_json,
     handles_errors,
     read_loan,
+    remove_numbered,
     say,
     session,
     tell,
@@ -145,17 +146,10 @@ def unpay(
             name=loan.name, number=number,
         )  # fmt: skip
     payment = loan.payments[number - 1]
-    if not yes and not typer.confirm(
-        _("Remove the payment of {amount} on {date}?").format(
-            amount=grouped(payment.amount), date=payment.on), default=False, err=True):  # fmt: skip
-        tell(_("Nothing removed."))
-        raise typer.Exit(1)
-    with editing() as edit:
-        current = edit.book.loan_named(name)
-        if current.payments != loan.payments:
-            raise InputError(N_("the payments changed meanwhile; list them again"))
-        kept = current.payments[: number - 1] + current.payments[number:]
-        edit.book = edit.book.replace_loan(current, replace(current, payments=kept))
+    question = _("Remove the payment of {amount} on {date}?").format(
+        amount=grouped(payment.amount), date=payment.on)  # fmt: skip
+    remove_numbered(loan, "payments", number, question,
+                    N_("the payments changed meanwhile; list them again"), yes=yes)  # fmt: skip
     tell(_("Removed the payment of {amount} on {date}.").format(
         amount=grouped(payment.amount), date=payment.on))  # fmt: skip
 
