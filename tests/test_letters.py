@@ -136,7 +136,10 @@ CITES = {
     "art70": {"zh": "第七十条", "en": "Art. 70"},
     "art68": {"zh": "第六十八条", "en": "Art. 68"},
     "nifa": {"zh": "中国互联网金融协会", "en": "NIFA"},
-    "art561": {"zh": "第五百六十一条", "en": "Art. 561"},
+    "pipl45": {
+        "zh": "《中华人民共和国个人信息保护法》第四十五条",
+        "en": "Art. 45 of the Personal Information Protection Law",
+    },
     "pboc3": {"zh": "〔2021〕第3号", "en": "〔2021〕 No. 3"},
     "art670": {"zh": "第六百七十条", "en": "Art. 670"},
     "fdcpa": {"zh": "§1692", "en": "§1692"},
@@ -169,7 +172,7 @@ def expected_citations(kind: str, jurisdiction: str, lender_type: str) -> set[st
         "settlement": charges | {"art585"},
         "installments": {"art70"} if lender_type == "card" else set(),
         "hardship": {"art70"} if lender_type == "card" else set(),
-        "validation": {"art561"} | (set() if lender_type == "private" else {"pboc3"}),
+        "validation": {"pipl45"} | (set() if lender_type == "private" else {"pboc3"}),
         "contact-rules": contact.get(lender_type, set()),
         "credit-dispute": {"credit25"},
     }.get(kind, set())
@@ -219,6 +222,50 @@ def test_art_585_only_where_there_is_a_late_fee() -> None:
 # --- figures: what the facts say, in full -------------------------------------------------
 
 
+# What each kind of account's past-due amount is called: a flat loan's installments are
+# principal and a service fee (never 本息, "principal and interest"), a card's are its
+# minimum payments.
+PAST_DUE_WORDS = {
+    ("zh", "flat"): "逾期本金及服务费912.40元",
+    ("en", "flat"): "the past-due principal and service fees of $912.40",
+    ("zh", "loan"): "逾期本息912.40元",
+    ("en", "loan"): "the past-due principal and interest of $912.40",
+    ("zh", "card"): "逾期未还的最低还款额912.40元",
+    ("en", "card"): "the past-due minimum payments of $912.40",
+}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("account", ["flat", "loan", "card"])
+def test_the_past_due_amount_is_named_by_what_the_account_owes(lang: str, account: str) -> None:
+    """Every letter that states the 912.40 past due names it for what it is; the words of
+    the other kinds of account appear in none of them."""
+    changes = {"flat": {"flat": True}, "loan": {}, "card": {"lender_type": "card"}}[account]
+    facts = make_facts(lang, currency=CURRENCY[lang], **changes)  # type: ignore[arg-type]
+    waiver = draft("waiver", facts).body
+    assert PAST_DUE_WORDS[lang, account] in waiver
+    others = {
+        words.split("912.40")[0].split("$")[0].removesuffix(" of ")
+        for (other_lang, kind), words in PAST_DUE_WORDS.items()
+        if other_lang == lang and kind != account
+    }
+    for kind in ("extension", "waiver", "installments", "hardship", "settlement"):
+        body = draft(kind, dataclasses.replace(facts, **asks(kind))).body  # type: ignore[arg-type]
+        assert not any(word in body for word in others), (kind, others)
+        if account != "loan":
+            assert "本息" not in body and "principal and interest" not in body, kind
+
+
+def test_a_waiver_subject_names_no_charge_the_account_does_not_have() -> None:
+    """息费 (interest and fees) fits a loan with penalty interest, a card's interest and a
+    US loan's late fees alike; 罚息 in the subject would not."""
+    no_penalty = {"penalty_interest": False, "penalty_owed": D(0), "total_owed": D("4926.50"),
+                  "plan": None}  # fmt: skip
+    for changes in ({}, {"lender_type": "card"}, no_penalty):
+        subject = draft("waiver", make_facts("zh", **changes)).subject
+        assert subject == "息费减免申请（合同编号/账号：AC-1）"
+
+
 def test_breakdown_names_a_flat_fee_a_service_fee_and_leaves_zero_items_out() -> None:
     facts = make_facts("zh", flat=True, penalty_owed=D("0"), total_owed=D("4926.50"),
                        plan=installment_plan(D("4926.50"), D("420.00")))  # fmt: skip
@@ -240,24 +287,24 @@ def test_extension_promises_everything_due_by_the_date() -> None:
     [
         ("en", "2.40",
          "comes to $1,850.00. Of that, $12.40 is added between November 28, 2026 and December "
-         "10, 2026 (penalty interest $2.40 and late fees $10.00); without it, it comes to "
-         "$1,837.60. I can pay $1,850.00, in full, on December 10, 2026.",
+         "10, 2026 (penalty interest $2.40 and late fees $10.00). Without those charges, what "
+         "is due comes to $1,837.60, and I can pay it in full on December 10, 2026.",
          "2. not charge the penalty interest $2.40 and late fees $10.00 added by December 10, "
          "2026, so that $1,837.60 pays everything due by December 10, 2026; and"),
         ("en", "0",  # a flat late fee only: no "penalty interest", no "days in between"
          "Of that, $12.40 is added between November 28, 2026 and December 10, 2026 (late fees "
-         "$12.40); without it",
+         "$12.40). Without those charges",
          "2. not charge the late fees $12.40 added by December 10, 2026, so that $1,837.60"),
         ("en", "12.40",
-         "(penalty interest $12.40); without it",
+         "(penalty interest $12.40). Without those charges",
          "2. not charge the penalty interest $12.40 added by December 10, 2026, so that"),
         ("zh", "2.40",
          "为1,850.00元。其中12.40元为2026年11月28日至2026年12月10日期间新增的费用（罚息2.40元、"
-         "违约金10.00元），不计这部分则为1,837.60元。我可以在2026年12月10日足额归还1,850.00元。",
+         "违约金10.00元）。不计这部分费用，应还款项为1,837.60元，我可以在2026年12月10日足额归还。",
          "二、不计收2026年12月10日前新增的罚息2.40元、违约金10.00元，我归还1,837.60元即还清"
          "2026年12月10日前到期的全部款项；"),
         ("zh", "0",
-         "期间新增的费用（违约金12.40元），不计这部分",
+         "期间新增的费用（违约金12.40元）。不计这部分费用",
          "二、不计收2026年12月10日前新增的违约金12.40元，我归还1,837.60元"),
     ],
 )  # fmt: skip
@@ -269,6 +316,9 @@ def test_extension_names_the_charges_it_asks_to_drop_by_what_they_are(
     facts = make_facts(lang, pay_on_charges=D("12.40"), pay_on_penalty=D(penalty))
     body = draft("extension", facts).body
     assert figures in body and waive in body
+    # The borrower offers what is due without the charges the letter asks to drop, never
+    # the larger figure as well (that would concede them).
+    assert "I can pay $1,850.00" not in body and "归还1,850.00元" not in body
     for wrong in ("penalty interest and late fees added", "for the days in between",
                   "新增的罚息和违约金", "在此期间"):  # fmt: skip
         assert wrong not in body
@@ -317,16 +367,16 @@ def test_budget_is_for_this_lender_and_the_total_budget_is_never_disclosed() -> 
     body = draft("installments", make_facts("en", total_budget=D("1500"))).body
     assert "I can pay $420.00 a month on this account." in body
     assert (
-        "I can pay $420.00 a month on this account. This amount is the part of what I can "
-        "pay my creditors each month that I can give this account."
+        "I can pay $420.00 a month on this account. I have other creditors to pay as well; "
+        "this is the part of my monthly budget I can set aside for this account."
     ) in body
     assert "fair share" not in body
     assert "1,500.00" not in body and "all my debts" not in body
     assert "fair share" not in draft("installments", make_facts("en")).body
     zh = draft("hardship", make_facts("zh", total_budget=D("1500"))).body
     assert (
-        "我每月能用于偿还该笔贷款的金额为420.00元。该金额是我每月可用于偿还各债权人的款项中，"
-        "能够用于该笔贷款的部分。"
+        "我每月能用于偿还该笔贷款的金额为420.00元。我还需偿还其他债权人，上述金额是我每月还款"
+        "预算中可用于该笔贷款的部分。"
     ) in zh
     assert "合理份额" not in zh
     assert "1,500.00" not in zh and "全部债务的金额为" not in zh
@@ -382,12 +432,23 @@ def test_letters_are_addressed_to_the_lender_with_the_account_or_a_blank() -> No
 
 def test_card_letters_speak_of_the_cardholder_and_waive_interest_too() -> None:
     """A card's waiver asks to cut interest (96.50), penalty (43.20) and 违约金 (30.00);
-    the cardholder pays the past-due 912.40 to bring the account current."""
+    the cardholder pays the past-due minimum payments, 912.40, to bring the account current,
+    and the rest follows the card agreement. No 本息, no installments, no 罚息 on a card."""
     body = draft("waiver", make_facts("zh", lender_type="card")).body
     assert "我是上述账户的持卡人" in body and "持卡人：Li Lei" in body
     assert (
-        "现申请减免利息96.50元、逾期利息43.20元、违约金30.00元，由我归还逾期本息912.40元，" in body
+        "现申请减免利息96.50元、逾期利息43.20元、违约金30.00元，由我归还逾期未还的最低还款额"
+        "912.40元，使该账户恢复正常状态。" in body
     )
+    assert "其余款项按信用卡领用合约约定还款" in body
+    assert "本息" not in body and "罚息" not in body
+    en = draft("waiver", make_facts("en", lender_type="card")).body
+    assert (
+        "and to accept the past-due minimum payments of $912.40 as bringing the account "
+        "current." in en
+    )
+    assert "with the rest repaid as the card agreement provides" in en
+    assert "installment" not in en and "principal and interest" not in en
 
 
 def test_non_malicious_names_the_missed_date_reason_and_documents() -> None:
@@ -408,7 +469,8 @@ def test_credit_dispute_says_what_is_wrong_and_what_it_should_say() -> None:
 def test_credit_dispute_goes_where_the_loans_law_sends_it(lang: str) -> None:
     """A cn loan: to the lender and 中国人民银行征信中心, 20 days (征信业管理条例 Art. 25), in
     either language; a us loan: to the bureau, FCRA §611, 30 days, never the 20-day rule.
-    The enclosure is proof of payment, never the job-loss documents of make_facts' cause."""
+    The enclosure is the credit report, never the job-loss documents of make_facts' cause;
+    proof of payment only when the book records the payment --should names (2026-10-05)."""
     cn = draft("credit-dispute", make_facts(lang, jurisdiction=Jurisdiction.CN, **MATRIX_ASKS))
     us = draft("credit-dispute", make_facts(lang, jurisdiction=Jurisdiction.US, **MATRIX_ASKS))
     if lang == "en":
@@ -423,7 +485,10 @@ def test_credit_dispute_goes_where_the_loans_law_sends_it(lang: str) -> None:
             "TransUnion); copy to the creditor, Acme Finance\n" in us.body
         )
         assert "20 days" not in us.body and "within 30 days" in us.body
-        enclosure = "Enclosures: proof of payment (bank statement or payment receipt)"
+        enclosure = "Enclosures: a copy of my credit report, with the item in dispute marked"
+        proof = ", and proof of payment (bank statement or payment receipt)"
+        assert "\nAddress: ____________\nDate of birth: ____________\n" in us.body
+        assert "\nID card number: ____________\nPhone: ____________\n" in cn.body
         assert "employment" not in cn.body + us.body
     else:
         assert cn.body.startswith("Acme Finance；中国人民银行征信中心：\n")
@@ -433,9 +498,16 @@ def test_credit_dispute_goes_where_the_loans_law_sends_it(lang: str) -> None:
             "TransUnion）；抄送债权人Acme Finance：\n"
         )
         assert "20日" not in us.body and "30天内" in us.body and "征信中心" not in us.body
-        enclosure = "附件：还款凭证（银行流水或还款回单）"
+        enclosure = "附件：个人信用报告（已标出有误的记录）"
+        proof = "、还款凭证（银行流水或还款回单）"
+        assert "\n地址：＿＿＿＿＿＿＿＿\n出生日期：＿＿＿＿＿＿＿＿\n社会安全号码后四位" in us.body
+        assert "\n身份证号码：＿＿＿＿＿＿＿＿\n联系电话：＿＿＿＿＿＿＿＿\n" in cn.body
         assert "离职" not in cn.body + us.body
     assert cn.body.endswith(enclosure) and us.body.endswith(enclosure)
+    paid = ((date(2026, 10, 16), date(2026, 10, 5)),)  # paid 2026-10-05, due 2026-10-16
+    for jurisdiction in Jurisdiction:
+        facts = make_facts(lang, jurisdiction=jurisdiction, paid_dates=paid, **MATRIX_ASKS)
+        assert draft("credit-dispute", facts).body.endswith(enclosure + proof)
 
 
 @pytest.mark.parametrize(
@@ -537,13 +609,14 @@ def test_validation_asks_for_the_disputed_flag_only_with_dispute(lang: str, disp
     [
         (
             "en",
-            "accept the past-due $912.40 as bringing the account current.",
-            "accept the past-due $912.40 as paying the installments past due on November 28, 2026.",
+            "accept the past-due principal and interest of $912.40 as bringing the account "
+            "current.",
+            "accept $912.40 as paying the past-due principal and interest as of November 28, 2026.",
         ),
         (
             "zh",
             "由我归还逾期本息912.40元，使该账户恢复正常状态。",
-            "由我归还逾期本息912.40元，还清截至2026年11月28日已逾期的各期。",
+            "由我归还截至2026年11月28日的逾期本息912.40元。",
         ),
     ],
 )
@@ -872,12 +945,12 @@ WAIVER_CASES = {
     "current": (
         {"offer": None},
         {"en": "I ask you to waive penalty interest $43.20 and late fees $30.00, and to accept "
-               "the past-due $912.40 as bringing the account current. I can pay $912.40 on or "
-               "before December 10, 2026.\n",
+               "the past-due principal and interest of $912.40 as bringing the account current. "
+               "I can pay $912.40 on or before December 10, 2026.\n",
          "zh": "现申请减免罚息43.20元、违约金30.00元，由我归还逾期本息912.40元，使该账户恢复正常"
                "状态。我可以在2026年12月10日前支付912.40元。\n"},
-        {"en": "2. once I pay the past-due $912.40, treat the account as current, with the rest "
-               "repaid on the contract's schedule; and\n",
+        {"en": "2. once I pay the past-due principal and interest of $912.40, treat the account "
+               "as current, with the rest repaid on the contract's schedule; and\n",
          "zh": "二、我归还逾期本息912.40元后，该账户即恢复正常，其余款项按原合同约定还款；\n"},
     ),
     "charges": (
@@ -922,10 +995,10 @@ def test_a_waiver_offer_below_what_is_left_after_the_waiver_is_a_settlement() ->
 
 
 CREDIT_LINES = {
-    ("en", "cn"): "report the account to the PBoC credit reference system accurately, reflecting "
-                  "this arrangement, and report no further delinquency while I keep to it.",
-    ("en", "us"): "report the account accurately, reflecting this arrangement, and report no "
-                  "further delinquency while I keep to it.",
+    ("en", "cn"): "report the account's repayment status to the PBoC credit reference system "
+                  "accurately, as this arrangement provides.",
+    ("en", "us"): "report the account's status to the credit bureaus accurately, as this "
+                  "arrangement provides.",
     ("zh", "cn"): "三、按双方约定的还款安排如实向征信系统报送还款状态。",
     ("zh", "us"): "三、按双方的约定如实向征信机构报送该账户的状态。",
 }  # fmt: skip
@@ -1031,8 +1104,8 @@ def test_a_card_letter_speaks_of_a_card_account_and_minimum_payments(lang: str) 
 @pytest.mark.parametrize(
     ("lang", "expected"),
     [
-        ("zh", "该账户2026年10月1日、2026年11月1日到期的款项未能按时归还"),
-        ("en", "Payment due on October 1, 2026 and November 1, 2026 was not made on time"),
+        ("zh", "该账户2026年10月1日、2026年11月1日到期的各期款项未能按时归还"),
+        ("en", "The payments due on October 1, 2026 and November 1, 2026 were not made on time"),
     ],
 )
 def test_non_malicious_names_every_overdue_due_date(lang: str, expected: str) -> None:
@@ -1049,6 +1122,9 @@ def test_non_malicious_names_every_overdue_due_date(lang: str, expected: str) ->
     assert expected in draft("non-malicious", facts).body
     alone = dataclasses.replace(facts, missed=date(2026, 11, 1))
     assert expected not in draft("non-malicious", alone).body
+    one = {"zh": "该账户2026年11月1日到期的款项未能按时归还",
+           "en": "The payment due on November 1, 2026 was not made on time"}  # fmt: skip
+    assert one[lang] in draft("non-malicious", alone).body
 
 
 def us_loan_without_penalty_interest(lang: str, kind: str) -> LetterFacts:

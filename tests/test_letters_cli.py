@@ -101,8 +101,8 @@ def test_extension_promises_what_overdue_counts_by_the_date(cli, book):
     # penalty interest: no late fee falls due by then.
     assert (
         "comes to CNY 2,889.47. Of that, CNY 16.35 is added between November 28, 2026 and "
-        "December 10, 2026 (penalty interest CNY 16.35); without it, it comes to "
-        "CNY 2,873.12. I can pay CNY 2,889.47, in full, on December 10, 2026."
+        "December 10, 2026 (penalty interest CNY 16.35). Without those charges, what is due "
+        "comes to CNY 2,873.12, and I can pay it in full on December 10, 2026."
     ) in body
     assert "late fees CNY" not in body.split("Of that")[1]
 
@@ -155,7 +155,7 @@ def test_out_writes_the_file(cli, book, tmp_path):
         == 0
     )
     text = out.read_text(encoding="utf-8")
-    assert text.startswith("减免罚息及费用申请") and "罚息" in text
+    assert text.startswith("息费减免申请") and "罚息" in text
 
 
 def test_user_template_override_and_unknown_placeholder(cli, book, tmp_path, monkeypatch):
@@ -284,6 +284,12 @@ def test_credit_dispute_claiming_on_time_payment_the_book_contradicts_is_refused
     forced = cli("message", "online", "--kind", "credit-dispute", "--wrong", "overdue in 2026-10",
                  "--should", "paid on time", "--force", "--json")  # fmt: skip
     assert forced.exit_code == 0, forced.output
+    # Forced, it still says on stderr what the book shows, and encloses no proof of payment
+    # the book does not record.
+    assert "Warning: the payments recorded for online do not show" in forced.stderr
+    assert "says: 2026-10-16 -> - (due date" in forced.stderr  # --wrong names October
+    body = json.loads(forced.stdout)["body"]
+    assert body.endswith("Enclosures: a copy of my credit report, with the item in dispute marked")
 
 
 def test_credit_dispute_paid_on_time_is_written(cli, book):
@@ -303,7 +309,10 @@ def test_credit_dispute_paid_on_time_is_written(cli, book):
     )
     assert result.exit_code == 0, result.output
     body = json.loads(result.stdout)["body"]
-    assert body.endswith("Enclosures: proof of payment (bank statement or payment receipt)")
+    assert body.endswith(
+        "Enclosures: a copy of my credit report, with the item in dispute marked, and proof "
+        "of payment (bank statement or payment receipt)"
+    )
     assert "proof that my employment ended" not in body
 
 
@@ -336,6 +345,11 @@ def test_a_chinese_letter_warns_when_the_borrowers_words_are_not_chinese(cli, bo
     english = cli("message", "online", "--kind", "hardship", "--lang", "en", "--budget", "500",
                   "--reason", "lost my job")  # fmt: skip
     assert english.exit_code == 0 and "Note:" not in english.stderr
+    # A letter that does not quote --wrong and --should says nothing about them.
+    unquoted = cli("message", "online", "--kind", "hardship", "--lang", "zh", "--budget",
+                   "500", "--reason", "2026年9月起失业", "--wrong", "overdue",
+                   "--should", "on time")  # fmt: skip
+    assert unquoted.exit_code == 0 and "Note:" not in unquoted.stderr
 
 
 def test_credit_dispute_counts_a_payment_within_the_grace_days_as_on_time(cli, book):

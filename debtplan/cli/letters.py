@@ -270,7 +270,14 @@ def message(
 
         facts = replace(facts, plan=installment_plan(facts.total_owed, asks["budget"]))
     letter = draft(kind, facts, template_dir=template_dir())
-    quoted = {"--reason": reason, "--wrong": wrong, "--should": should}
+    # Only the words this letter quotes: --wrong in an extension is not in the letter.
+    quoted = {
+        option: text
+        for option, text in {"--reason": reason, "--wrong": wrong, "--should": should}.items()
+        if text and text.strip() in letter.body
+    }
+    if kind == "credit-dispute" and force:
+        _warn_forced(facts)
     if letter.lang == "zh":
         _warn_not_chinese(quoted)
     else:
@@ -292,7 +299,29 @@ def message(
             say(literal(line))
 
 
-def _warn_not_chinese(texts: dict[str, str | None]) -> None:
+def _warn_forced(facts: Any) -> None:
+    """Say, when --force overrides it, that the book contradicts the dispute: the letter
+    states what the payments recorded do not show, and encloses no proof of payment."""
+    from debtplan.letters.require import disputed_by_book, late_text
+
+    found = disputed_by_book(facts)
+    if not found:
+        return
+    tell(
+        _(
+            "Warning: the payments recorded for {loan} do not show what this dispute says: "
+            "{paid} (due date -> date paid in full, or -> - when unpaid). It is drafted "
+            "because you passed --force, and it encloses only your credit report: send it "
+            "only with proof that the payment was made as it says, and list that proof "
+            "under the enclosures."
+        ).format(
+            loan=facts.loan,
+            paid="; ".join(late_text(due, paid) for due, paid in found),
+        )
+    )
+
+
+def _warn_not_chinese(texts: dict[str, str]) -> None:
     """Warn that a Chinese letter quotes the borrower's words as typed: text with letters
     and no Chinese characters is not translated (a letter never rewrites what they said)."""
     from debtplan.render.text import literal
@@ -307,7 +336,7 @@ def _warn_not_chinese(texts: dict[str, str | None]) -> None:
             )
 
 
-def _warn_chinese(texts: dict[str, str | None]) -> None:
+def _warn_chinese(texts: dict[str, str]) -> None:
     """Warn that an English letter quotes the borrower's words as typed: text with Chinese
     characters in it is not translated (a letter never rewrites what they said)."""
     from debtplan.render.text import literal

@@ -5,7 +5,7 @@ time a collector reached someone else about the debt). :func:`find_breaches`
 checks the log against the rules of the loan's jurisdiction
 (docs/conventions.md#collection-rules):
 
-China (NIFA 2024 post-loan collection guideline, NIFA 2018 self-regulation pact):
+China (NIFA post-loan collection guideline, NIFA 2018 self-regulation pact):
 
 - quiet hours: no collection from 22:00 to 08:00. 21:59 is allowed, 22:00 is not;
   07:59 is not, 08:00 is.
@@ -230,10 +230,8 @@ class Breach:
 
 
 # Each rule names itself and its source. These are message ids: the CLI translates them.
-RULE_CN_QUIET_HOURS = N_(
-    "collection between 22:00 and 08:00 (NIFA 2024 post-loan collection guideline)"
-)
-RULE_CN_TOO_FREQUENT = N_("more than 3 calls in one day (NIFA 2024 post-loan collection guideline)")
+RULE_CN_QUIET_HOURS = N_("collection between 22:00 and 08:00 (NIFA post-loan collection guideline)")
+RULE_CN_TOO_FREQUENT = N_("more than 3 calls in one day (NIFA post-loan collection guideline)")
 RULE_CN_THIRD_PARTY = N_(
     "contact with a third party: collectors may not contact unrelated people or tell "
     "anyone about the debt (NIFA 2018 Art. 13, 14, 18)"

@@ -46,7 +46,7 @@ from debtplan.letters.facts import (
     sentence,
 )
 from debtplan.letters.filler import TemplateError, Text, check, fill, parse_pieces, parse_template
-from debtplan.letters.require import require, waivable
+from debtplan.letters.require import require, supports_dispute, waivable
 
 __all__ = [
     "CAUSES",
@@ -58,6 +58,7 @@ __all__ = [
     "PIECES",
     "PLACEHOLDERS",
     "REPLY_DAYS",
+    "WORDS",
     "Letter",
     "LetterFacts",
     "Plan",
@@ -107,8 +108,16 @@ FACT_PLACEHOLDERS = (
 # (another falls due by --pay-on), only cut charges, or pay the --offer off.
 _WAIVER_WAYS = ("current", "past_due", "charges", "offer")
 
+# Words chosen by the kind of account, which pieces and templates may use: what is past
+# due (a loan's principal and interest, a flat loan's principal and service fees, a card's
+# minimum payments), what falls due, and the terms the rest is repaid on. Each is the
+# piece ``word.{name}.{flat|card}`` where the pieces file has one, else ``word.{name}``.
+WORDS = ("past_due", "dues", "terms")
+_WORD_VARIANTS = {"past_due": ("flat", "card"), "dues": ("flat", "card"), "terms": ("card",)}
+
 # Placeholders filled with a piece chosen by the facts ("" when the piece does not apply).
 PIECE_PLACEHOLDERS = (
+    *WORDS,
     "role", "breakdown", "status_sentence", "reason_paragraph", "waiver_items", "waiver_pay",
     "pay_when", "waiver_ask", "waiver_settles", "extension_figures", "extension_waive",
     "extension_includes", "charge_kinds",
@@ -118,7 +127,7 @@ PIECE_PLACEHOLDERS = (
     # the law, chosen by jurisdiction and lender type
     "basis", "extension_basis", "validation_basis", "charges_basis", "cost_basis", "contact_rules",
     "contact_law",
-    "dispute_basis", "dispute_to",
+    "dispute_basis", "dispute_to", "identity", "dispute_enclosures", "missed_sentence",
     # complaint
     "breach_list", "evidence_paragraph", "complaint_hours", "complaint_route",
 )  # fmt: skip
@@ -141,6 +150,7 @@ LAW_PIECES = (
     "contact.us", "contact_law.us",  # the last: after the numbered list
     "dispute.cn", "dispute.us",
     "dispute_to.cn", "dispute_to.us",  # a cn loan: the lender and the PBoC's centre
+    "identity.cn", "identity.us",  # blanks for what a credit dispute must identify me by
     "credit.cn", "credit.us",  # report the status accurately, reflecting the arrangement
     "credit_settled.cn", "credit_settled.us",
 )  # fmt: skip
@@ -159,6 +169,8 @@ _NO_PENALTY_WORDED = ("extension_includes", "extension_waive.none", "charge_kind
 # Every piece a pieces file defines. Pieces may use the fact placeholders, plus the
 # local ones listed in _PIECE_LOCALS.
 PIECES = (
+    *(f"word.{name}{variant}" for name in WORDS
+      for variant in ("", *(f".{v}" for v in _WORD_VARIANTS[name]))),
     "status.overdue", "status.overdue_one_day", "status.due", "status.nothing_due",
     # a card's account: minimum payments, never a loan's installments
     *(f"{name}.card" for name in _CARD_WORDED),
@@ -171,6 +183,8 @@ PIECES = (
     *(f"waiver_{part}.{how}" for part in ("ask", "settles") for how in _WAIVER_WAYS),
     *(f"extension_{part}.{how}" for part in ("figures", "waive") for how in ("charges", "none")),
     "validation_opening.contacted", "validation_opening.asked",
+    "missed_sentence.one", "missed_sentence.many",
+    "dispute_enclosures.report", "dispute_enclosures.paid",
     "validation_stance.asked", "validation_stance.dispute",
     "plan.one", "plan.many", "plan.equal", "budget_paragraph", "total_budget_sentence",
     "offer_paragraph", "vehicle_ask.plan", "vehicle_ask.hold", "vehicle_ask.settlement",
@@ -211,15 +225,19 @@ _VEHICLE_ASK = {"installments": "plan", "hardship": "plan", "settlement": "settl
 _JOIN = {"zh": ("、", "、"), "en": (", ", " and ")}
 
 
-def _missed(facts: LetterFacts, lang: str) -> str | None:
+def _missed_dates(facts: LetterFacts) -> Sequence[date]:
     """The due dates a non-malicious letter names: the one given with --missed, else every
     due date still overdue (the oldest alone when the book lists none)."""
     if facts.missed is not None:
-        dates: Sequence[date] = (facts.missed,)
-    else:
-        dates = facts.overdue_dates or (
-            () if facts.oldest_due_date is None else (facts.oldest_due_date,)
-        )
+        return (facts.missed,)
+    return facts.overdue_dates or (
+        () if facts.oldest_due_date is None else (facts.oldest_due_date,)
+    )
+
+
+def _missed(facts: LetterFacts, lang: str) -> str | None:
+    """:func:`_missed_dates` as a list in ``lang``."""
+    dates = _missed_dates(facts)
     if not dates:
         return None
     between, last = _JOIN["zh" if lang == "zh" else "en"]
@@ -283,7 +301,8 @@ def _load_pieces(lang: str, template_dir: Path | None) -> dict[str, Text]:
     if override is not None:
         pieces.update(parse_pieces(*override, names=PIECES))
     for name in PIECES:
-        check(pieces[name], FACT_PLACEHOLDERS + _PIECE_LOCALS.get(name, ()))
+        words = () if name.startswith("word.") else WORDS
+        check(pieces[name], FACT_PLACEHOLDERS + words + _PIECE_LOCALS.get(name, ()))
     return pieces
 
 
@@ -357,6 +376,11 @@ def _values(kind: str, facts: LetterFacts, pieces: Mapping[str, Text]) -> dict[s
     }
     assert tuple(values) == FACT_PLACEHOLDERS
     card = facts.lender_type == "card"
+    account_kind = "card" if card else "flat" if facts.flat else ""
+    for name in WORDS:
+        word = f"word.{name}.{account_kind}"
+        word = word if account_kind in _WORD_VARIANTS[name] else f"word.{name}"
+        values[name] = fill(pieces[word], values, hints=_HINTS)
 
     def piece(name: str, **local: str) -> str:
         if card and name in _CARD_WORDED:
@@ -533,6 +557,15 @@ def _values(kind: str, facts: LetterFacts, pieces: Mapping[str, Text]) -> dict[s
         contact_law=law("contact_law"),
         dispute_basis=law("dispute"),
         dispute_to=law("dispute_to"),
+        identity=law("identity"),
+        dispute_enclosures=piece(
+            "dispute_enclosures.paid" if supports_dispute(facts) else "dispute_enclosures.report"
+        ),
+        missed_sentence=piece(
+            "missed_sentence.many" if len(_missed_dates(facts)) > 1 else "missed_sentence.one"
+        )
+        if values["missed"]
+        else "",
         breach_list="\n".join(breach_lines),
         evidence_paragraph=piece_if(has_evidence, "evidence_paragraph"),
         complaint_hours=piece(f"complaint_hours.{facts.jurisdiction.value}"),

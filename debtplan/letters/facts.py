@@ -270,7 +270,7 @@ def contradicted(facts: LetterFacts) -> list[tuple[date, date | None]]:
 # A day named in --should: 2026-10-05, 2026/10/5, 2026.10.05, 2026年10月5日.
 _DAY = re.compile(r"(\d{4})\s*(?:[-/.]|年)\s*(\d{1,2})\s*(?:[-/.]|月)\s*(\d{1,2})(?!\d)")
 # Words by which --should says a payment was made.
-_PAID = re.compile(r"\bpaid\b|\bpayment\b|\bpay\b|还款|还清|已还|还了|缴", re.IGNORECASE)
+PAID_WORDS = re.compile(r"\bpaid\b|\bpayment\b|\bpay\b|还款|还清|已还|还了|缴", re.IGNORECASE)
 
 
 def wrong_payment_dates(facts: LetterFacts) -> list[tuple[date, date | None]]:
@@ -279,7 +279,7 @@ def wrong_payment_dates(facts: LetterFacts) -> list[tuple[date, date | None]]:
     installments due in that month whose due date and date paid in full are both other
     days (due date, paid date or None)."""
     should = facts.should or ""
-    if not (claims_on_time(should) or _PAID.search(should)):
+    if not (claims_on_time(should) or PAID_WORDS.search(should)):
         return []
     named = set()
     for year, month, day in _DAY.findall(should):

@@ -12,7 +12,13 @@ from decimal import Decimal
 from debtplan.core.contacts import Channel, Jurisdiction
 from debtplan.core.money import ZERO, cents, money_str
 from debtplan.core.text import N_
-from debtplan.letters.facts import LetterFacts, contradicted, wrong_payment_dates
+from debtplan.letters.facts import (
+    PAID_WORDS,
+    LetterFacts,
+    claims_on_time,
+    contradicted,
+    wrong_payment_dates,
+)
 from debtplan.letters.filler import TemplateError
 
 # A card's 个性化分期 lasts at most 5 years (CBRC credit-card rules Art. 70).
@@ -24,6 +30,23 @@ def waivable(facts: LetterFacts) -> Decimal:
     the interest too (a card's waiver asks to cut interest and 违约金)."""
     charges = facts.penalty_owed + facts.fees_owed
     return charges + facts.interest_owed if facts.lender_type == "card" else charges
+
+
+def disputed_by_book(facts: LetterFacts) -> list[tuple[date, date | None]]:
+    """The recorded installments that contradict a credit dispute's --should: paid late or
+    not at all when it claims on-time payment, or paid on other days than the one it
+    names (due date, paid date or None)."""
+    found = contradicted(facts)
+    return found + [item for item in wrong_payment_dates(facts) if item not in found]
+
+
+def supports_dispute(facts: LetterFacts) -> bool:
+    """Whether the book backs a credit dispute with a payment: --should speaks of paying,
+    nothing recorded contradicts it, and a payment is recorded. Only then does the letter
+    enclose proof of payment; otherwise it encloses the credit report alone."""
+    pays = claims_on_time(facts.should) or bool(PAID_WORDS.search(facts.should or ""))
+    paid = any(when is not None for _, when in facts.paid_dates)
+    return pays and paid and not disputed_by_book(facts)
 
 
 def require(kind: str, facts: LetterFacts) -> None:
@@ -128,7 +151,7 @@ def require(kind: str, facts: LetterFacts) -> None:
                     "prove the payment was on time"
                 ),
                 loan=facts.loan,
-                late="; ".join(_late_text(due, paid) for due, paid in late),
+                late="; ".join(late_text(due, paid) for due, paid in late),
             )
         other_day = wrong_payment_dates(facts)
         if other_day and not facts.force:
@@ -142,7 +165,7 @@ def require(kind: str, facts: LetterFacts) -> None:
                     "missing, or pass --force if you can prove the payment was made that day"
                 ),
                 loan=facts.loan,
-                paid="; ".join(_late_text(due, paid) for due, paid in other_day),
+                paid="; ".join(late_text(due, paid) for due, paid in other_day),
             )
     elif kind == "non-malicious":
         if facts.jurisdiction is not Jurisdiction.CN:
@@ -168,7 +191,7 @@ def require(kind: str, facts: LetterFacts) -> None:
             )  # fmt: skip
 
 
-def _late_text(due: date, paid: date | None) -> str:
+def late_text(due: date, paid: date | None) -> str:
     """A late installment as the refusal lists it: its due date -> the date paid, or -> -."""
     return f"{due.isoformat()} -> {paid.isoformat() if paid else '-'}"
 
