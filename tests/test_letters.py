@@ -1154,9 +1154,9 @@ def test_a_us_loan_without_penalty_interest_never_mentions_it(kind: str, lang: s
 @pytest.mark.parametrize(
     ("lang", "kind", "expected"),
     [
-        ("en", "installments", "stop charging interest and fees;"),
+        ("en", "installments", "stop charging interest and late fees;"),
         ("zh", "installments", "停止计收利息、违约金；"),
-        ("en", "validation", "itemized into principal, interest and fees,"),
+        ("en", "validation", "itemized into principal, interest and late fees,"),
         ("zh", "validation", "本金、利息、违约金及其他费用"),
         ("en", "extension", "December 10, 2026, installments and fees included,"),
         ("zh", "extension", "（含各期本息和费用）"),

@@ -110,10 +110,16 @@ _WAIVER_WAYS = ("current", "past_due", "charges", "offer")
 
 # Words chosen by the kind of account, which pieces and templates may use: what is past
 # due (a loan's principal and interest, a flat loan's principal and service fees, a card's
-# minimum payments), what falls due, and the terms the rest is repaid on. Each is the
+# minimum payments), what falls due, what its interest is called (a flat loan's is a
+# service fee), and the terms the rest is repaid on. Each is the
 # piece ``word.{name}.{flat|card}`` where the pieces file has one, else ``word.{name}``.
-WORDS = ("past_due", "dues", "terms")
-_WORD_VARIANTS = {"past_due": ("flat", "card"), "dues": ("flat", "card"), "terms": ("card",)}
+WORDS = ("past_due", "dues", "interest", "terms")
+_WORD_VARIANTS = {
+    "past_due": ("flat", "card"),
+    "dues": ("flat", "card"),
+    "interest": ("flat",),
+    "terms": ("card",),
+}
 
 # Placeholders filled with a piece chosen by the facts ("" when the piece does not apply).
 PIECE_PLACEHOLDERS = (
