@@ -1202,3 +1202,67 @@ def test_contact_rules_ask_for_the_same_written_channels_in_both_languages(
     lang: str, expected: str
 ) -> None:
     assert expected in draft("contact-rules", make_facts(lang)).body
+
+
+# --- written to a collection agency (--collector) ------------------------------------------
+
+AGENCY = "Midland Credit"
+ADDRESSEE = {
+    "en": "\nTo: Midland Credit, collecting for Acme Finance\n",
+    "zh": "Midland Credit（受Acme Finance委托催收）：\n",
+}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("kind", ["validation", "contact-rules", "complaint"])
+def test_a_collection_agency_is_addressed_as_collecting_for_the_lender(
+    lang: str, kind: str
+) -> None:
+    """Written to the agency, the letter names it and the lender it collects for; nothing
+    in it calls the agency the one who hired collectors."""
+    body = draft(kind, make_facts(lang, collector=AGENCY)).body
+    assert ADDRESSEE[lang] in body
+    assert "您委托的催收机构" not in body and "所委托的催收机构" not in body
+    lender_letter = draft(kind, make_facts(lang)).body
+    assert AGENCY not in lender_letter and ADDRESSEE[lang] not in lender_letter
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_us_collector_is_told_the_fdcpa_binds_it_and_when_to_stop(lang: str) -> None:
+    """The FDCPA binds a third-party collector, not the original creditor: written to the
+    agency, the letter states §1692g(b) (stop collecting until verification is mailed);
+    written to the lender, only what a collector it passes the account to must do."""
+    us = {"jurisdiction": Jurisdiction.US, "currency": "USD"}
+    to_agency = draft("validation", make_facts(lang, collector=AGENCY, **us)).body  # type: ignore[arg-type]
+    to_lender = draft("validation", make_facts(lang, **us)).body  # type: ignore[arg-type]
+    assert "§1692g(b)" in to_agency and "§1692g(b)" not in to_lender
+    assert (
+        ("As a debt collector" in to_agency) if lang == "en" else ("作为债务催收机构" in to_agency)
+    )
+    rules = draft("contact-rules", make_facts(lang, collector=AGENCY, **us)).body  # type: ignore[arg-type]
+    assert (
+        ("As a debt collector, you are bound" in rules)
+        if lang == "en"
+        else ("作为债务催收机构，您受美国《公平债务催收法》" in rules)
+    )
+    # A Chinese loan's letters cite no US law either way.
+    cn = draft("validation", make_facts(lang, collector=AGENCY, jurisdiction=Jurisdiction.CN))
+    assert "1692" not in cn.body
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_complaint_to_an_agency_goes_next_to_the_creditor(lang: str) -> None:
+    """The complaint's places start with the lender, named as the creditor, when it is
+    written to the agency; written to the lender, they start with the regulators."""
+    facts = make_facts(lang, jurisdiction=Jurisdiction.CN, lender_type="online")
+    first = {"en": "1. Acme Finance, the creditor\n", "zh": "1. 债权人Acme Finance\n"}[lang]
+    assert first in draft("complaint", dataclasses.replace(facts, collector=AGENCY)).body
+    assert first not in draft("complaint", facts).body
+
+
+@pytest.mark.parametrize("kind", ["extension", "waiver", "installments", "hardship",
+                                  "settlement", "credit-dispute", "non-malicious"])  # fmt: skip
+def test_a_letter_asking_for_terms_is_not_written_to_an_agency(kind: str) -> None:
+    facts = make_facts("en", collector=AGENCY, **asks(kind))  # type: ignore[arg-type]
+    with pytest.raises(TemplateError, match="leave out --collector"):
+        draft(kind, facts)

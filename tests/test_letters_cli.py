@@ -378,3 +378,18 @@ def test_an_english_letter_warns_when_the_borrowers_words_are_chinese(cli, book)
         "Note: --reason '2026年9月起失业' is in Chinese; the English letter quotes it as you "
         "typed it. To have it read in English, write it in English."
     ) in result.stderr
+
+
+def test_collector_addresses_the_agency_and_is_refused_where_the_lender_decides(
+    cli, book, loan_file
+):
+    """--collector writes a contact-rules letter to the agency; an extension with it is
+    refused (exit 1, the file unchanged), since only the lender can grant more time."""
+    body = json.loads(cli("message", "online", "--kind", "contact-rules", "--collector",
+                          "Fast Recovery Ltd", "--json").stdout)["body"]  # fmt: skip
+    assert "\nTo: Fast Recovery Ltd, collecting for Quick Cash\n" in body
+    before = loan_file.read_bytes()
+    refused = cli("message", "online", "--kind", "extension", "--pay-on", "2026-12-10",
+                  "--collector", "Fast Recovery Ltd")  # fmt: skip
+    assert refused.exit_code == 1 and "leave out --collector" in refused.stderr
+    assert "Traceback" not in refused.stderr and loan_file.read_bytes() == before

@@ -215,6 +215,15 @@ def message(
         ),
     ] = False,
     borrower: Annotated[str | None, typer.Option(help=N_("Your name, to sign with."))] = None,
+    collector: Annotated[
+        str | None,
+        typer.Option(
+            help=N_(
+                "validation, contact-rules, complaint: write to this collection agency, "
+                "collecting for the lender, instead of the lender."
+            )
+        ),
+    ] = None,
     channel: Annotated[
         str | None,
         typer.Option(
@@ -254,6 +263,7 @@ def message(
         "reason": parse_text(reason) if reason is not None else None,
         "cause": cause.strip().lower() if cause else None,
         "borrower": parse_text(borrower) if borrower is not None else None,
+        "collector": parse_text(collector).strip() if collector is not None else "",
         "budget": monthly if kind in ("installments", "hardship") else None,
         "total_budget": parse_positive_money(total_budget) if total_budget else None,
         "vehicle": vehicle,

@@ -96,7 +96,7 @@ REPLY_DAYS = 7
 
 # Placeholders filled straight from the facts. None marks a value some facts lack.
 FACT_PLACEHOLDERS = (
-    "lender", "account", "loan", "borrower", "currency", "date", "reply_by",
+    "lender", "collector", "account", "loan", "borrower", "currency", "date", "reply_by",
     "total_owed", "principal_owed", "overdue_amount", "days_overdue", "oldest_due_date",
     "next_due_date", "next_due_amount", "pay_on", "pay_on_amount", "pay_on_charges",
     "pay_on_base", "reason",
@@ -134,6 +134,8 @@ PIECE_PLACEHOLDERS = (
     "basis", "extension_basis", "validation_basis", "charges_basis", "cost_basis", "contact_rules",
     "contact_law",
     "dispute_basis", "dispute_to", "identity", "dispute_enclosures", "missed_sentence",
+    # to the lender, or to a collection agency collecting for it (--collector)
+    "addressee", "contact_ask", "complaint_who", "complaint_stop",
     # complaint
     "breach_list", "evidence_paragraph", "complaint_hours", "complaint_route",
 )  # fmt: skip
@@ -154,6 +156,8 @@ LAW_PIECES = (
     "art670.cn",  # a fee taken up front
     "contact.cn", "contact.cn.card", "contact.cn.online", "contact.cn.consumer-finance",
     "contact.us", "contact_law.us",  # the last: after the numbered list
+    # written to a collection agency (--collector): the law that binds it directly
+    "validation_collector.us", "contact_law_collector.us",
     "dispute.cn", "dispute.us",
     "dispute_to.cn", "dispute_to.us",  # a cn loan: the lender and the PBoC's centre
     "identity.cn", "identity.us",  # blanks for what a credit dispute must identify me by
@@ -167,6 +171,10 @@ _CARD_WORDED = (
     "status.overdue", "status.overdue_one_day", "status.due", "status.nothing_due",
     "budget_paragraph", "total_budget_sentence", "extension_includes",
 )  # fmt: skip
+
+# The pieces worded by whom a letter is written to: the lender (``.lender``), or a
+# collection agency collecting for it (``.collector``, with --collector).
+_ADDRESSED = ("addressee", "contact_ask", "complaint_who", "complaint_stop")
 
 # The pieces that name penalty interest (罚息): ``{name}.no_penalty`` replaces ``{name}``
 # for a loan whose contract charges none (only late fees, as most US loans).
@@ -196,6 +204,8 @@ PIECES = (
     "offer_paragraph", "vehicle_ask.plan", "vehicle_ask.hold", "vehicle_ask.settlement",
     *(f"documents.{cause}" for cause in CAUSES), "enclosures",
     "contact_by.written", "contact_by.call", "contact_by.sms", "contact_by.social",
+    *(f"{name}.{to}" for name in _ADDRESSED for to in ("lender", "collector")),
+    "route.creditor", "route.nifa.collector", "route.local_regulator.collector",
     *LAW_PIECES,
     *(f"channel.{channel.value}" for channel in Channel),
     *(f"rule.{jurisdiction.value}.{code.value}" for jurisdiction, code in RULES),
@@ -264,6 +274,7 @@ _HINTS = {
     "plan_amount": "--budget AMOUNT",
     "plan_last": "--budget AMOUNT",
     "missed": "--missed YYYY-MM-DD",
+    "collector": "--collector NAME",
     "wrong": "--wrong TEXT",
     "should": "--should TEXT",
 }
@@ -349,6 +360,7 @@ def _values(kind: str, facts: LetterFacts, pieces: Mapping[str, Text]) -> dict[s
     plan = facts.plan
     values: dict[str, str | None] = {
         "lender": facts.lender,
+        "collector": facts.collector or None,
         "account": facts.account,
         "loan": facts.loan,
         "borrower": facts.borrower or "",
@@ -478,12 +490,15 @@ def _values(kind: str, facts: LetterFacts, pieces: Mapping[str, Text]) -> dict[s
     documents = piece(f"documents.{facts.cause}") if facts.cause else ""
 
     breach_lines = _breach_lines(facts, piece)
-    # The places to complain after the lender, whom the complaint is addressed to.
-    steps = complaint_route(facts.jurisdiction, (b.code for b in facts.breaches))[1:]
+    # The places to complain after whom the complaint is addressed to: after the lender,
+    # or, written to a collection agency, the lender (its creditor) first.
+    to = "collector" if facts.collector else "lender"
+    steps = complaint_route(facts.jurisdiction, (b.code for b in facts.breaches))
+    steps = steps if facts.collector else steps[1:]
     # The police are told only of the police matters logged.
     logged = {breach.code for breach in facts.breaches}
     police = listed([piece(f"police.{code.value}") for code in _POLICE_ORDER if code in logged])
-    places = [piece(f"route.{step.value}", items=police) for step in steps]
+    places = [piece(_route_piece(step, facts.collector, pieces), items=police) for step in steps]
     route = [piece("route_line", number=str(n), place=place) for n, place in enumerate(places, 1)]
     has_evidence = any(b.contact.evidence for b in facts.breaches)
     space = " " if lang == "en" else ""  # between two sentences
@@ -554,13 +569,20 @@ def _values(kind: str, facts: LetterFacts, pieces: Mapping[str, Text]) -> dict[s
         charge_kinds=piece("charge_kinds"),
         basis=law("plan"),
         validation_basis=space.join(
-            filter(None, [law("validation"), law("validation_disputed", facts.dispute)])
+            filter(
+                None,
+                [
+                    law("validation_collector" if facts.collector else "validation"),
+                    law("validation_disputed", facts.dispute),
+                ],
+            )
         ),
         extension_basis=law("extension", facts.days_overdue == 0),
         charges_basis=charges,
         cost_basis=cost,
         contact_rules=law("contact"),
-        contact_law=law("contact_law"),
+        contact_law=law("contact_law_collector" if facts.collector else "contact_law"),
+        **{name: piece(f"{name}.{to}") for name in _ADDRESSED},
         dispute_basis=law("dispute"),
         dispute_to=law("dispute_to"),
         identity=law("identity"),
@@ -578,6 +600,17 @@ def _values(kind: str, facts: LetterFacts, pieces: Mapping[str, Text]) -> dict[s
         complaint_route="\n".join(route),
     )
     return values
+
+
+def _route_piece(step: Step, collector: str, pieces: Mapping[str, Text]) -> str:
+    """The piece naming a place to complain: written to a collection agency, the lender is
+    its creditor, and a place that depends on what the lender is says so by name."""
+    if not collector:
+        return f"route.{step.value}"
+    if step is Step.LENDER:
+        return "route.creditor"
+    named = f"route.{step.value}.collector"
+    return named if named in pieces else f"route.{step.value}"
 
 
 def _breach_lines(facts: LetterFacts, piece: Callable[..., str]) -> list[str]:

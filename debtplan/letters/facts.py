@@ -78,6 +78,7 @@ class LetterFacts:
     jurisdiction: Jurisdiction
     lender_type: str = "bank"
     account: str = ""
+    collector: str = ""  # a collection agency the letter is written to, collecting for lender
     late_fees: Decimal | None = None  # None: all of fees_owed
     penalty_interest: bool = True  # the contract charges penalty interest (罚息)
     flat: bool = False

@@ -49,8 +49,21 @@ def supports_dispute(facts: LetterFacts) -> bool:
     return pays and paid and not disputed_by_book(facts)
 
 
+# The kinds a collection agency may be written to: what it does, not the lender's terms.
+TO_COLLECTOR = ("validation", "contact-rules", "complaint")
+
+
 def require(kind: str, facts: LetterFacts) -> None:
     """Refuse facts a kind cannot be written from, saying which option is missing."""
+    if facts.collector and kind not in TO_COLLECTOR:
+        raise TemplateError(
+            N_(
+                "--collector writes a validation, contact-rules or complaint letter to a "
+                "collection agency; the {kind} letter asks for the lender's terms, so it goes "
+                "to the lender: leave out --collector"
+            ),
+            kind=kind,
+        )
     if facts.pay_on is not None and facts.pay_on <= facts.as_of:
         raise TemplateError(
             N_("the date you can pay, {pay_on}, must be after today ({today})"),
