@@ -616,7 +616,7 @@ def test_validation_asks_for_the_disputed_flag_only_with_dispute(lang: str, disp
         (
             "zh",
             "由我归还逾期本息912.40元，使该账户恢复正常状态。",
-            "由我归还截至2026年11月28日的逾期本息912.40元。",
+            "由我归还截至2026年11月28日逾期本息912.40元。",
         ),
     ],
 )
@@ -844,12 +844,12 @@ def test_complaint_china_in_chinese_lists_rules_evidence_and_the_route_with_the_
     body = draft("complaint", complaint_facts("zh", Jurisdiction.CN)).body
     pact = "中国互联网金融协会《互联网金融逾期债务催收自律公约（试行）》"
     assert (
-        f"1. 2026年11月20日 12:00，电话：威胁、恐吓（违反{pact}第十五条、第十六条）\n"
-        f"2. 2026年11月20日 12:00，电话：冒充公安、检察院、法院或律师（违反{pact}）\n"
+        f"1. 2026年11月20日 12:00，电话：威胁、恐吓（不符合{pact}第十五条、第十六条）\n"
+        f"2. 2026年11月20日 12:00，电话：冒充公安、检察院、法院或律师（不符合{pact}）\n"
         "   记录：said police would come\n"
         f"   证据：/rec/1120.m4a（SHA-256：{SHA}）\n"
         "3. 2026年11月21日 09:00，短信：向我手机通讯录中的联系人催收、告知债务（“爆通讯录”，"
-        f"违反{pact}第十三条、第十四条、第十八条）\n"
+        f"不符合{pact}第十三条、第十四条、第十八条）\n"
     ) in body
     assert "每个文件后附有记录该次联系时计算的SHA-256值" in body
     assert (
@@ -1104,8 +1104,8 @@ def test_a_card_letter_speaks_of_a_card_account_and_minimum_payments(lang: str) 
 @pytest.mark.parametrize(
     ("lang", "expected"),
     [
-        ("zh", "该账户2026年10月1日、2026年11月1日到期的各期款项未能按时归还"),
-        ("en", "The payments due on October 1, 2026 and November 1, 2026 were not made on time"),
+        ("zh", "该信用卡账户2026年10月1日、2026年11月1日到期的各期最低还款额未能按时归还"),
+        ("en", "The minimum payments due on October 1, 2026 and November 1, 2026 were not made"),
     ],
 )
 def test_non_malicious_names_every_overdue_due_date(lang: str, expected: str) -> None:
@@ -1122,8 +1122,8 @@ def test_non_malicious_names_every_overdue_due_date(lang: str, expected: str) ->
     assert expected in draft("non-malicious", facts).body
     alone = dataclasses.replace(facts, missed=date(2026, 11, 1))
     assert expected not in draft("non-malicious", alone).body
-    one = {"zh": "该账户2026年11月1日到期的款项未能按时归还",
-           "en": "The payment due on November 1, 2026 was not made on time"}  # fmt: skip
+    one = {"zh": "该信用卡账户2026年11月1日到期的最低还款额未能按时归还",
+           "en": "The minimum payment due on November 1, 2026 was not made on time"}  # fmt: skip
     assert one[lang] in draft("non-malicious", alone).body
 
 
@@ -1266,3 +1266,93 @@ def test_a_letter_asking_for_terms_is_not_written_to_an_agency(kind: str) -> Non
     facts = make_facts("en", collector=AGENCY, **asks(kind))  # type: ignore[arg-type]
     with pytest.raises(TemplateError, match="leave out --collector"):
         draft(kind, facts)
+
+
+# --- from the third independent reading ----------------------------------------------------
+
+
+def test_an_extension_is_refused_when_the_offer_cannot_pay_what_it_promises() -> None:
+    """make_facts: 1,850.00 due by 2026-12-10 (no charges added): --offer 1,000.00 says the
+    borrower cannot pay it, so the extension would promise what they cannot keep."""
+    with pytest.raises(TemplateError, match="promises the 1850.00 due.*--kind installments"):
+        draft("extension", make_facts("en", offer=D("1000.00")))
+    body = draft("extension", make_facts("en", offer=D("1850.00"))).body
+    assert "1. accept $1,850.00 paid on December 10, 2026;" in body
+
+
+@pytest.mark.parametrize(
+    ("lang", "changes", "later"),
+    [
+        ("en", {}, ", and any penalty interest and late fees added from November 28, 2026 to "
+                   "the day I pay;"),
+        ("zh", {}, "，以及自2026年11月28日起至我还款之日新增的罚息和违约金；"),
+        ("zh", {"lender_type": "card"}, "，以及自2026年11月28日起至我还款之日新增的利息和违约金；"),
+        ("en", {"penalty_interest": False}, ", and any late fees added from November 28, 2026 to "
+                                            "the day I pay;"),
+    ],
+)  # fmt: skip
+def test_a_waiver_also_asks_to_waive_what_accrues_until_the_day_of_payment(
+    lang: str, changes: dict[str, object], later: str
+) -> None:
+    """Paying on 2026-12-10, 12 days after the letter, penalty interest and late fees keep
+    accruing: the first ask covers them too, named as the contract charges them."""
+    body = draft("waiver", make_facts(lang, **changes)).body  # type: ignore[arg-type]
+    assert later in body
+    current = make_facts(lang, overdue_amount=D("0"), days_overdue=0, **changes)  # type: ignore[arg-type]
+    assert "added from" not in draft("waiver", current).body
+    assert "新增的" not in draft("waiver", current).body
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_an_online_lender_reports_to_the_agencies_it_uses(lang: str) -> None:
+    """An online lender may report to 百行征信 rather than the PBoC's centre: its letters ask
+    for accurate reporting to the agencies it reports to, and a dispute leaves the agency
+    blank; a bank's letters still name the PBoC's system."""
+    online = make_facts(lang, jurisdiction=Jurisdiction.CN, lender_type="online")
+    bank = dataclasses.replace(online, lender_type="bank")
+    plan = draft("extension", online).body
+    assert (
+        ("credit reference agencies you report to" in plan)
+        if lang == "en"
+        else ("如实向您报送信息的征信机构报送还款状态" in plan)
+    )
+    assert "PBoC credit reference system" not in plan and "征信系统" not in plan
+    assert (
+        ("PBoC credit reference system" in draft("extension", bank).body)
+        if lang == "en"
+        else ("征信系统" in draft("extension", bank).body)
+    )
+    dispute = draft("credit-dispute", dataclasses.replace(online, **MATRIX_ASKS)).body  # type: ignore[arg-type]
+    assert ("Baihang Credit" in dispute) if lang == "en" else ("百行征信" in dispute)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_card_without_a_number_leaves_a_blank_for_the_card_number(lang: str) -> None:
+    body = draft("waiver", make_facts(lang, lender_type="card", account="")).body
+    assert (
+        ("card number; the last four digits will do" in body)
+        if lang == "en"
+        else ("请填写信用卡卡号，可只写后四位" in body)
+    )
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_contact_rules_give_the_legal_limit_as_a_ceiling_not_a_request(lang: str) -> None:
+    """ "No more than 7 calls in 7 days" reads as leave to call 7 times; the letter states the
+    limit as what the law presumes harassment, and asks for the channel of item 5."""
+    for jurisdiction in Jurisdiction:
+        body = draft("contact-rules", make_facts(lang, jurisdiction=jurisdiction)).body
+        assert "no more than 7 calls" not in body and "请不要在7天内来电超过7次" not in body
+        assert (
+            ("please contact me as item 5 asks" in body)
+            if lang == "en"
+            else ("请按第五条所列方式联系我" in body)
+        )
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_complaint_speaks_from_the_borrowers_records(lang: str) -> None:
+    """The log holds the contacts the borrower logged, not "every contact"."""
+    body = draft("complaint", make_facts(lang)).body
+    assert "record of every contact" not in body and "每一次催收联系" not in body
+    assert ("By my records, these contacts" in body) if lang == "en" else ("根据我的记录" in body)

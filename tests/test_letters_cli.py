@@ -286,8 +286,8 @@ def test_credit_dispute_claiming_on_time_payment_the_book_contradicts_is_refused
     assert forced.exit_code == 0, forced.output
     # Forced, it still says on stderr what the book shows, and encloses no proof of payment
     # the book does not record.
-    assert "Warning: the payments recorded for online do not show" in forced.stderr
-    assert "says: 2026-10-16 -> - (due date" in forced.stderr  # --wrong names October
+    assert "Warning: the payments recorded for online do not bear out this dispute" in forced.stderr
+    assert "states): 2026-10-16 -> - (due date" in forced.stderr  # --wrong names October
     body = json.loads(forced.stdout)["body"]
     assert body.endswith("Enclosures: a copy of my credit report, with the item in dispute marked")
 
@@ -393,3 +393,16 @@ def test_collector_addresses_the_agency_and_is_refused_where_the_lender_decides(
                   "--collector", "Fast Recovery Ltd")  # fmt: skip
     assert refused.exit_code == 1 and "leave out --collector" in refused.stderr
     assert "Traceback" not in refused.stderr and loan_file.read_bytes() == before
+
+
+def test_a_settlement_on_a_current_loan_and_chinese_to_a_us_lender_are_flagged(cli, add_loan):
+    """True words can still hurt: a settlement offer on a loan that is not late, or a
+    Chinese letter to a US lender, is drafted with a note on stderr."""
+    add_loan("current", "--principal", "10000", "--rate", "6", "--term", "12",
+             "--start", "2026-11-20", "--currency", "USD", "--jurisdiction", "us")  # fmt: skip
+    offer = cli("message", "current", "--kind", "settlement", "--offer", "5000")
+    assert offer.exit_code == 0 and "Warning: current is not past due." in offer.stderr
+    zh = cli("message", "current", "--kind", "validation", "--lang", "zh")
+    assert zh.exit_code == 0 and "Note: current is a US loan" in zh.stderr
+    en = cli("message", "current", "--kind", "validation", "--lang", "en")
+    assert en.exit_code == 0 and "Note:" not in en.stderr and "Warning:" not in en.stderr

@@ -177,7 +177,13 @@ def message(
         ),
     ] = None,
     offer: Annotated[
-        str | None, typer.Option(help=N_("settlement: the lump sum you offer."))
+        str | None,
+        typer.Option(
+            help=N_(
+                "settlement: the lump sum you offer; waiver: pay the account off with it; "
+                "extension: what you can pay by --pay-on."
+            )
+        ),
     ] = None,
     reason: Annotated[str | None, typer.Option(help=N_("What changed, and since when."))] = None,
     cause: Annotated[
@@ -288,6 +294,7 @@ def message(
     }
     if kind == "credit-dispute" and force:
         _warn_forced(facts)
+    _warn_unwise(kind, facts)
     if letter.lang == "zh":
         _warn_not_chinese(quoted)
     else:
@@ -309,6 +316,28 @@ def message(
             say(literal(line))
 
 
+def _warn_unwise(kind: str, facts: Any) -> None:
+    """Say when a letter may hurt the borrower though every word of it is true: offering
+    a settlement on an account that is not late, or writing in Chinese to a US lender."""
+    from debtplan.core.contacts import Jurisdiction
+
+    if kind == "settlement" and facts.days_overdue == 0:
+        tell(
+            _(
+                "Warning: {loan} is not past due. A settlement offer says you cannot pay it "
+                "in full, and the lender may treat the account as in default; if you can "
+                "keep paying, keep paying."
+            ).format(loan=facts.loan)
+        )
+    if facts.lang == "zh" and facts.jurisdiction is Jurisdiction.US:
+        tell(
+            _(
+                "Note: {loan} is a US loan; its lender may not act on a letter in Chinese. "
+                "To write in English, pass --lang en."
+            ).format(loan=facts.loan)
+        )
+
+
 def _warn_forced(facts: Any) -> None:
     """Say, when --force overrides it, that the book contradicts the dispute: the letter
     states what the payments recorded do not show, and encloses no proof of payment."""
@@ -319,8 +348,9 @@ def _warn_forced(facts: Any) -> None:
         return
     tell(
         _(
-            "Warning: the payments recorded for {loan} do not show what this dispute says: "
-            "{paid} (due date -> date paid in full, or -> - when unpaid). It is drafted "
+            "Warning: the payments recorded for {loan} do not bear out this dispute (the "
+            "on-time payment, or the payment day, it states): {paid} (due date -> date paid "
+            "in full, or -> - when unpaid). It is drafted "
             "because you passed --force, and it encloses only your credit report: send it "
             "only with proof that the payment was made as it says, and list that proof "
             "under the enclosures."

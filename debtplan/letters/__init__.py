@@ -125,7 +125,8 @@ _WORD_VARIANTS = {
 PIECE_PLACEHOLDERS = (
     *WORDS,
     "role", "breakdown", "status_sentence", "reason_paragraph", "waiver_items", "waiver_pay",
-    "pay_when", "waiver_ask", "waiver_settles", "extension_figures", "extension_waive",
+    "pay_when", "waiver_ask", "waiver_settles", "waiver_later", "extension_figures",
+    "extension_waive", "extension_pays",
     "extension_includes", "charge_kinds",
     "validation_opening", "validation_stance",
     "plan_sentence", "budget_paragraph", "offer_paragraph", "contact_by",
@@ -161,15 +162,17 @@ LAW_PIECES = (
     "dispute.cn", "dispute.us",
     "dispute_to.cn", "dispute_to.us",  # a cn loan: the lender and the PBoC's centre
     "identity.cn", "identity.us",  # blanks for what a credit dispute must identify me by
-    "credit.cn", "credit.us",  # report the status accurately, reflecting the arrangement
-    "credit_settled.cn", "credit_settled.us",
+    "credit.cn", "credit.cn.online", "credit.us",  # report accurately, as arranged
+    "credit_settled.cn", "credit_settled.cn.online", "credit_settled.us",
+    "dispute_to.cn.online",  # an online lender may report to 百行征信, not the PBoC
 )  # fmt: skip
 
 # The pieces a card's letter words its own way (a card account and its minimum payments,
 # never a loan and its installments): ``{name}.card`` replaces ``{name}`` for a card.
 _CARD_WORDED = (
     "status.overdue", "status.overdue_one_day", "status.due", "status.nothing_due",
-    "budget_paragraph", "total_budget_sentence", "extension_includes",
+    "budget_paragraph", "total_budget_sentence", "extension_includes", "waiver_later",
+    "account.unknown", "missed_sentence.one", "missed_sentence.many",
 )  # fmt: skip
 
 # The pieces worded by whom a letter is written to: the lender (``.lender``), or a
@@ -178,7 +181,7 @@ _ADDRESSED = ("addressee", "contact_ask", "complaint_who", "complaint_stop")
 
 # The pieces that name penalty interest (罚息): ``{name}.no_penalty`` replaces ``{name}``
 # for a loan whose contract charges none (only late fees, as most US loans).
-_NO_PENALTY_WORDED = ("extension_includes", "extension_waive.none", "charge_kinds")
+_NO_PENALTY_WORDED = ("extension_includes", "extension_waive.none", "charge_kinds", "waiver_later")
 
 # Every piece a pieces file defines. Pieces may use the fact placeholders, plus the
 # local ones listed in _PIECE_LOCALS.
@@ -188,7 +191,7 @@ PIECES = (
     "status.overdue", "status.overdue_one_day", "status.due", "status.nothing_due",
     # a card's account: minimum payments, never a loan's installments
     *(f"{name}.card" for name in _CARD_WORDED),
-    "extension_includes", "charge_kinds",
+    "extension_includes", "charge_kinds", "waiver_later",
     *(f"{name}.no_penalty" for name in _NO_PENALTY_WORDED),
     "lender.unknown", "account.unknown", "borrower.unknown", "role.borrower", "role.cardholder",
     "item.principal", "item.interest", "item.service_fee", "item.penalty",
@@ -566,6 +569,16 @@ def _values(kind: str, facts: LetterFacts, pieces: Mapping[str, Text]) -> dict[s
         if kind == "extension"
         else "",
         extension_includes=piece("extension_includes"),
+        # What an extension offers to pay: what is due by --pay-on, without the charges
+        # it asks to drop.
+        extension_pays=(values["pay_on_amount"] if added == "none" else values["pay_on_base"])
+        if kind == "extension"
+        else "",
+        # What accrues from today to --pay-on is waived too, when the account is late.
+        waiver_later=piece_if(
+            kind == "waiver" and facts.pay_on is not None and facts.days_overdue > 0,
+            "waiver_later",
+        ),
         charge_kinds=piece("charge_kinds"),
         basis=law("plan"),
         validation_basis=space.join(

@@ -80,6 +80,21 @@ def require(kind: str, facts: LetterFacts) -> None:
                 N_("nothing is due or overdue on {loan}, so there is nothing to extend"),
                 loan=facts.loan,
             )
+        # The letter promises what is due by --pay-on (without the charges it asks to
+        # drop): an --offer of less says the borrower cannot pay it.
+        promised = facts.pay_on_amount - (facts.pay_on_charges or ZERO)
+        if facts.offer is not None and cents(facts.offer) < cents(promised):
+            raise TemplateError(
+                N_(
+                    "you can pay {offer} by {pay_on}, but an extension promises the {due} due "
+                    "on {loan} by then (without the charges it asks to drop); to ask to pay "
+                    "less a month, use --kind installments or --kind hardship with --budget"
+                ),
+                offer=money_str(facts.offer),
+                pay_on=facts.pay_on.isoformat(),
+                due=money_str(promised),
+                loan=facts.loan,
+            )
     elif kind == "waiver":
         if waivable(facts) == ZERO:
             raise TemplateError(
