@@ -49,14 +49,15 @@ def environment(loan_file: Path, **more: str) -> dict[str, str]:
 # car: 888.49 a month; the third payment came 5 days late (grace 3): 30.00 fee and 2.22
 # penalty went first, 32.22 stays owed and accrues 0.05 %/day (1.11 over 69 days).
 # Installments 4 and 5: 888.49 + 30.00 + 888.49 x 0.0005 x 44 (19.55) or x 13 (5.78).
-# phone: 6,000 / 12 + 0.75 % of 6,000 = 545.00. Visa: 5 % of 5,000 + 2 % interest.
+# phone: 6,000 / 12 + 0.75 % of 6,000 = 545.00. Visa: 5 % of 5,000 + 2 % interest = 255.00,
+# and 23 days of the card's own 24 % on it (no penalty terms): 255 x 0.24 / 365 x 23 = 3.86.
 TABLE = (
     "Due within 7 days, as of 2026-11-28:\n"
     "Due date    Loan        Amount       When           Status\n"
     "2026-09-15  car          33.33  CNY  74 day(s) ago  OVERDUE\n"
     "2026-10-15  car         938.04  CNY  44 day(s) ago  OVERDUE\n"
     "2026-10-30  手机 phone  545.00  CNY  29 day(s) ago  OVERDUE\n"
-    "2026-11-05  Visa        255.00  USD  23 day(s) ago  OVERDUE\n"
+    "2026-11-05  Visa        258.86  USD  23 day(s) ago  OVERDUE\n"
     "2026-11-15  car         924.27  CNY  13 day(s) ago  OVERDUE\n"
     "2026-11-30  手机 phone  545.00  CNY  in 2 day(s)    upcoming\n"
     "2026-12-05  Visa        247.10  USD  in 7 day(s)    upcoming\n"
@@ -84,7 +85,7 @@ def test_json_document(book: Path, cli: Any) -> None:
         ("car", "2026-09-15", "33.33", "overdue", -74, 3),
         ("car", "2026-10-15", "938.04", "overdue", -44, 4),
         ("手机 phone", "2026-10-30", "545.00", "overdue", -29, 1),
-        ("Visa", "2026-11-05", "255.00", "overdue", -23, 1),
+        ("Visa", "2026-11-05", "258.86", "overdue", -23, 1),
         ("car", "2026-11-15", "924.27", "overdue", -13, 5),
         ("手机 phone", "2026-11-30", "545.00", "upcoming", 2, 2),
     ]  # fmt: skip

@@ -273,7 +273,10 @@ def test_breakdown_names_a_flat_fee_a_service_fee_and_leaves_zero_items_out() ->
     assert "其中本金4,800.00元、服务费96.50元、违约金30.00元。" in body
     assert "罚息" not in body.split("。")[1] and "利息" not in body.split("。")[1]
     en = draft("waiver", dataclasses.replace(facts, lang="en", currency="USD")).body
-    assert "made up of principal $4,800.00, monthly service fees $96.50 and late fees $30.00." in en
+    assert (
+        "made up of $4,800.00 in principal, $96.50 in monthly service fees and $30.00 in late fees."
+        in en
+    )
 
 
 def test_extension_promises_everything_due_by_the_date() -> None:
@@ -287,17 +290,17 @@ def test_extension_promises_everything_due_by_the_date() -> None:
     [
         ("en", "2.40",
          "comes to $1,850.00. Of that, $12.40 is added between November 28, 2026 and December "
-         "10, 2026 (penalty interest $2.40 and late fees $10.00). Without those charges, what "
-         "is due comes to $1,837.60, and I can pay it in full on December 10, 2026.",
-         "2. not charge the penalty interest $2.40 and late fees $10.00 added by December 10, "
-         "2026, so that $1,837.60 pays everything due by December 10, 2026; and"),
+         "10, 2026 ($2.40 in penalty interest and $10.00 in late fees). Without those charges, "
+         "what is due comes to $1,837.60, and I can pay it in full on December 10, 2026.",
+         "2. not charge the $2.40 in penalty interest and $10.00 in late fees added by December "
+         "10, 2026, so that $1,837.60 pays everything due by December 10, 2026; and"),
         ("en", "0",  # a flat late fee only: no "penalty interest", no "days in between"
-         "Of that, $12.40 is added between November 28, 2026 and December 10, 2026 (late fees "
-         "$12.40). Without those charges",
-         "2. not charge the late fees $12.40 added by December 10, 2026, so that $1,837.60"),
+         "Of that, $12.40 is added between November 28, 2026 and December 10, 2026 ($12.40 in "
+         "late fees). Without those charges",
+         "2. not charge the $12.40 in late fees added by December 10, 2026, so that $1,837.60"),
         ("en", "12.40",
-         "(penalty interest $12.40). Without those charges",
-         "2. not charge the penalty interest $12.40 added by December 10, 2026, so that"),
+         "($12.40 in penalty interest). Without those charges",
+         "2. not charge the $12.40 in penalty interest added by December 10, 2026, so that"),
         ("zh", "2.40",
          "为1,850.00元。其中12.40元为2026年11月28日至2026年12月10日期间新增的费用（罚息2.40元、"
          "违约金10.00元）。不计这部分费用，应还款项为1,837.60元，我可以在2026年12月10日足额归还。",
@@ -697,7 +700,7 @@ def test_user_template_replaces_the_packaged_one_for_its_kind_only(tmp_path: Pat
         "waiver",
         "en",
         "Waive Car loan",
-        "Please waive penalty interest $43.20 and late fees $30.00.",
+        "Please waive $43.20 in penalty interest and $30.00 in late fees.",
     )
     packaged = draft("settlement", make_facts(**SETTLE))
     assert draft("settlement", make_facts(**SETTLE), template_dir=tmp_path) == packaged
@@ -778,7 +781,7 @@ def test_user_template_that_is_not_utf8(tmp_path: Path) -> None:
 def test_user_pieces_replace_single_pieces(tmp_path: Path) -> None:
     write(tmp_path, "en/pieces.txt", "# mine\n[status.overdue]\nBehind by {{days_overdue}} days.\n")
     body = draft("waiver", make_facts(), template_dir=tmp_path).body
-    assert "late fees $30.00. Behind by 12 days.\n" in body
+    assert "$30.00 in late fees. Behind by 12 days.\n" in body
     # Every other piece is still the packaged one.
     assert "as bringing the account current." in body
 
@@ -944,9 +947,9 @@ WAIVER_CASES = {
     # make_facts: 12 days late, 912.40 past due; the waiver cuts penalty 43.20 and fees 30.00.
     "current": (
         {"offer": None},
-        {"en": "I ask you to waive penalty interest $43.20 and late fees $30.00, and to accept "
-               "the past-due principal and interest of $912.40 as bringing the account current. "
-               "I can pay $912.40 on or before December 10, 2026.\n",
+        {"en": "I ask you to waive $43.20 in penalty interest and $30.00 in late fees, and to "
+               "accept the past-due principal and interest of $912.40 as bringing the account "
+               "current. I can pay $912.40 on or before December 10, 2026.\n",
          "zh": "现申请减免罚息43.20元、违约金30.00元，由我归还逾期本息912.40元，使该账户恢复正常"
                "状态。我可以在2026年12月10日前支付912.40元。\n"},
         {"en": "2. once I pay the past-due principal and interest of $912.40, treat the account "
@@ -955,7 +958,7 @@ WAIVER_CASES = {
     ),
     "charges": (
         {"offer": None, "overdue_amount": D("0"), "days_overdue": 0},
-        {"en": "I ask you to waive penalty interest $43.20 and late fees $30.00.\n",
+        {"en": "I ask you to waive $43.20 in penalty interest and $30.00 in late fees.\n",
          "zh": "现申请减免罚息43.20元、违约金30.00元。\n"},
         {"en": "2. keep the rest of the account on the contract's schedule; and\n",
          "zh": "二、该账户其余款项按原合同约定还款；\n"},
@@ -963,9 +966,9 @@ WAIVER_CASES = {
     # 4,969.70 - 73.20 waived = 4,896.50 at least; the borrower offers 4,900.00.
     "offer": (
         {"offer": D("4900.00")},
-        {"en": "I ask you to waive penalty interest $43.20 and late fees $30.00, and to accept "
-               "$4,900.00 as payment of the account in full. I can pay $4,900.00 on or before "
-               "December 10, 2026.\n",
+        {"en": "I ask you to waive $43.20 in penalty interest and $30.00 in late fees, and to "
+               "accept $4,900.00 as payment of the account in full. I can pay $4,900.00 on or "
+               "before December 10, 2026.\n",
          "zh": "我希望结清该账户，现申请减免罚息43.20元、违约金30.00元，由我一次性归还4,900.00元，"
                "结清全部欠款。我可以在2026年12月10日前支付4,900.00元。\n"},
         {"en": "2. once I pay $4,900.00, treat the account as paid in full and close it with a "

@@ -101,7 +101,7 @@ def test_extension_promises_what_overdue_counts_by_the_date(cli, book):
     # penalty interest: no late fee falls due by then.
     assert (
         "comes to CNY 2,889.47. Of that, CNY 16.35 is added between November 28, 2026 and "
-        "December 10, 2026 (penalty interest CNY 16.35). Without those charges, what is due "
+        "December 10, 2026 (CNY 16.35 in penalty interest). Without those charges, what is due "
         "comes to CNY 2,873.12, and I can pay it in full on December 10, 2026."
     ) in body
     assert "late fees CNY" not in body.split("Of that")[1]

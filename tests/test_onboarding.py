@@ -155,13 +155,15 @@ def test_the_warning_goes_to_stderr_beside_the_json_and_speaks_chinese(cli):
 def test_a_card_added_overdue_is_told_to_record_its_payments(cli):
     """1,000 at 24% (2% a month: 20.00 interest), minimum 5% of the statement with a
     floor of 100: 5% of at most 1,020.00 is 51.00, so 100.00 each month; four of them
-    (02-01 to 05-01) unpaid on 2026-05-20, no penalty terms: 400.00."""
+    (02-01 to 05-01) unpaid on 2026-05-20: 400.00, and, with no penalty terms, the card's
+    own 24% on each missed minimum (its overdue interest) for 108, 80, 49 and 19 days:
+    100 x 0.24 / 365 x (108 + 80 + 49 + 19) = 16.83 (7.10 + 5.26 + 3.22 + 1.25): 416.83."""
     added = cli("add", "Visa", "--balance", "1000", "--rate", "24%", "--min-payment",
                 "5%,100", "--start", "2026-01-01", "--currency", "USD", env=ON)  # fmt: skip
     assert added.exit_code == 0
     assert added.stderr.splitlines()[1:] == [
         "Warning: Visa is already overdue on 2026-05-20: 4 minimum payment(s) unpaid since "
-        "2026-02-01, 400.00 USD with penalty and fees.",
+        "2026-02-01, 416.83 USD with penalty and fees.",
         "If you paid it, record each payment: `debtplan pay Visa AMOUNT --date YYYY-MM-DD`.",
     ]
 

@@ -52,6 +52,7 @@ def letter_facts(loan: Any, today: date, lang: str, **asks: Any) -> Any:
     from debtplan.core.contacts import Jurisdiction, find_breaches
     from debtplan.core.ledger import loan_state
     from debtplan.core.model import Method
+    from debtplan.core.penalty import daily_penalty_rate
     from debtplan.letters import LetterFacts
 
     state = loan_state(loan, today)
@@ -66,9 +67,7 @@ def letter_facts(loan: Any, today: date, lang: str, **asks: Any) -> Any:
         currency=loan.currency, as_of=today, principal_owed=payoff.principal,
         interest_owed=payoff.interest, penalty_owed=payoff.penalty, fees_owed=payoff.fees,
         late_fees=state.late_fees, total_owed=payoff.total,
-        penalty_interest=loan.penalty_rate is not None
-        or loan.penalty_markup is not None
-        or payoff.penalty > 0,
+        penalty_interest=daily_penalty_rate(loan) > 0 or payoff.penalty > 0,
         overdue_amount=state.overdue_amount, days_overdue=state.days_overdue,
         jurisdiction=jurisdiction, lender_type=loan.lender_kind.value,
         flat=loan.method is Method.FLAT, upfront_fee=loan.upfront_fee > 0,

@@ -16,7 +16,7 @@ from collections.abc import Callable
 
 # Python parameter name -> metavar.
 METAVARS: dict[str, str] = {
-    "name": "NAME", "rename": "NAME", "lender": "NAME", "borrower": "NAME",
+    "name": "NAME", "rename": "NAME", "lender": "NAME", "borrower": "NAME", "collector": "NAME",
     "amount": "AMOUNT", "principal": "AMOUNT", "balance": "AMOUNT", "late_fee": "AMOUNT",
     "upfront_fee": "AMOUNT", "offer": "AMOUNT", "budget": "AMOUNT",
     "prepay_fee": "FEE", "min_payment": "MINIMUM",

@@ -9,7 +9,7 @@ from __future__ import annotations
 from decimal import Decimal
 from enum import StrEnum
 
-from debtplan.core.model import Loan, PenaltyBase
+from debtplan.core.model import Loan, Method, PenaltyBase
 from debtplan.core.money import HUNDRED, ZERO
 
 
@@ -53,13 +53,17 @@ def daily_penalty_rate(loan: Loan) -> Decimal:
 
     A daily rate (0.05 %/day -> 0.0005) is taken as stated; a markup is the contract
     rate plus that percent of it (12 % + 50 % = 18 % a year), divided by the day count.
-    No penalty terms in the contract means no penalty interest.
+    A card with no penalty terms charges its own rate (its overdue interest, 逾期利息):
+    a missed minimum stays in the balance, and the balance bears the card's rate.
+    Any other loan with no penalty terms in the contract has no penalty interest.
     """
     if loan.penalty_rate is not None:
         return loan.penalty_rate.daily_fraction(loan.day_count)
     if loan.penalty_markup is not None:
         annual = loan.rate.annual_percent(loan.day_count) * (1 + loan.penalty_markup / HUNDRED)
         return annual / HUNDRED / loan.day_count
+    if loan.method is Method.REVOLVING:
+        return loan.rate.daily_fraction(loan.day_count)
     return ZERO
 
 
