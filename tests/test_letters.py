@@ -378,8 +378,8 @@ def test_budget_is_for_this_lender_and_the_total_budget_is_never_disclosed() -> 
     assert "fair share" not in draft("installments", make_facts("en")).body
     zh = draft("hardship", make_facts("zh", total_budget=D("1500"))).body
     assert (
-        "我每月能用于偿还该笔贷款的金额为420.00元。我还需偿还其他债权人，上述金额是我每月还款"
-        "预算中可用于该笔贷款的部分。"
+        "我每月能用于偿还该笔贷款的金额为420.00元。除本笔欠款外，我还有其他欠款需要偿还，上述金额是"
+        "我每月还款预算中可用于该笔贷款的部分。"
     ) in zh
     assert "合理份额" not in zh
     assert "1,500.00" not in zh and "全部债务的金额为" not in zh
@@ -578,7 +578,7 @@ def test_credit_dispute_refuses_a_payment_date_the_book_contradicts(
             "on receipt of $3,500.00, please release your lien on the vehicle "
             "and send me its title.",
         ),
-        ("settlement", "zh", "收到上述3,500.00元后，请解除车辆抵押登记，并将机动车登记证书交还"),
+        ("settlement", "zh", "收到上述3,500.00元后，请解除车辆抵押登记，并将车辆权属证书交还"),
     ],
 )
 def test_a_car_loan_defers_missed_payments_only_in_a_plan(
@@ -862,7 +862,7 @@ def test_complaint_china_in_chinese_lists_rules_evidence_and_the_route_with_the_
         "3. 当地地方金融管理局（如您为小额贷款公司）\n"
         "4. 公安机关（110），针对其中的威胁恐吓、冒充公安、检察院或法院行为\n"
     ) in body
-    assert "三、今后仅在每日8:00至22:00之间与我本人联系，不得联系任何第三人。" in body
+    assert "四、今后仅在每日8:00至22:00之间与我本人联系，不得联系任何第三人。" in body
 
 
 def test_complaint_china_in_english_cites_chinese_rules_and_routes() -> None:
@@ -1359,3 +1359,40 @@ def test_the_complaint_speaks_from_the_borrowers_records(lang: str) -> None:
     body = draft("complaint", make_facts(lang)).body
     assert "record of every contact" not in body and "每一次催收联系" not in body
     assert ("By my records, these contacts" in body) if lang == "en" else ("根据我的记录" in body)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_complaint_asks_who_made_the_contacts(lang: str) -> None:
+    body = draft("complaint", make_facts(lang)).body
+    asked = {
+        "en": "2. tell me who made each of them: the collector's name, the company they work "
+        "for, and for whom it collects;",
+        "zh": "二、告知每次联系的催收人员姓名、所属机构及其受谁委托；",
+    }
+    assert asked[lang] in body
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_non_malicious_letter_says_when_the_arrears_can_be_cleared_only_with_pay_on(
+    lang: str,
+) -> None:
+    """make_facts: 1,850.00 due by 2026-12-10 (--pay-on); lenders usually certify once the
+    arrears are paid. Without --pay-on the letter promises nothing."""
+    facts = make_facts(lang, jurisdiction=Jurisdiction.CN, oldest_due_date=date(2026, 11, 16))
+    cleared = {"en": "I can pay everything due by December 10, 2026, $1,850.00, on or before",
+               "zh": "我可以在2026年12月10日前还清届时应还的全部款项1,850.00元。"}  # fmt: skip
+    assert cleared[lang] in draft("non-malicious", facts).body
+    without = dataclasses.replace(facts, pay_on=None, pay_on_amount=None)
+    assert "December 10" not in draft("non-malicious", without).body
+    assert "12月10日" not in draft("non-malicious", without).body
+
+
+def test_a_waiver_offer_of_everything_owed_is_refused_and_a_car_payoff_asks_for_the_title() -> None:
+    """4,969.70 owed: offering that much waives nothing. An offer that pays a car loan off
+    (4,896.50 left once the charges are waived) asks for the lien release and the title."""
+    with pytest.raises(TemplateError, match="not less than the 4969.70 owed"):
+        draft("waiver", make_facts("en", offer=D("4969.70")))
+    body = draft("waiver", make_facts("en", offer=D("4900.00"), vehicle=True)).body
+    assert "on receipt of $4,900.00, please release your lien on the vehicle" in body
+    held = draft("waiver", make_facts("en", vehicle=True)).body
+    assert "I ask you to hold any repossession." in held and "title" not in held

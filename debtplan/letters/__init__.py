@@ -137,6 +137,7 @@ PIECE_PLACEHOLDERS = (
     "dispute_basis", "dispute_to", "identity", "dispute_enclosures", "missed_sentence",
     # to the lender, or to a collection agency collecting for it (--collector)
     "addressee", "contact_ask", "complaint_who", "complaint_stop",
+    "cleared_by",  # non-malicious: when the borrower can clear what is past due (--pay-on)
     # complaint
     "breach_list", "evidence_paragraph", "complaint_hours", "complaint_route",
 )  # fmt: skip
@@ -200,7 +201,7 @@ PIECES = (
     *(f"waiver_{part}.{how}" for part in ("ask", "settles") for how in _WAIVER_WAYS),
     *(f"extension_{part}.{how}" for part in ("figures", "waive") for how in ("charges", "none")),
     "validation_opening.contacted", "validation_opening.asked",
-    "missed_sentence.one", "missed_sentence.many",
+    "missed_sentence.one", "missed_sentence.many", "cleared_by",
     "dispute_enclosures.report", "dispute_enclosures.paid",
     "validation_stance.asked", "validation_stance.dispute",
     "plan.one", "plan.many", "plan.equal", "budget_paragraph", "total_budget_sentence",
@@ -553,7 +554,14 @@ def _values(kind: str, facts: LetterFacts, pieces: Mapping[str, Text]) -> dict[s
         contact_by=piece(f"contact_by.{contact_by}"),
         documents=documents,
         enclosures=piece("enclosures", items=documents) if documents else "",
-        vehicle_ask=piece_if(facts.vehicle, f"vehicle_ask.{_VEHICLE_ASK.get(kind, 'hold')}"),
+        # A waiver that pays the account off (--offer) asks, as a settlement does, for
+        # the lien release and the title.
+        vehicle_ask=piece_if(
+            facts.vehicle,
+            "vehicle_ask.settlement"
+            if kind == "waiver" and facts.offer is not None
+            else f"vehicle_ask.{_VEHICLE_ASK.get(kind, 'hold')}",
+        ),
         credit_ask=law("credit"),
         credit_settled=law("credit_settled"),
         validation_opening=piece(
@@ -599,6 +607,8 @@ def _values(kind: str, facts: LetterFacts, pieces: Mapping[str, Text]) -> dict[s
         dispute_basis=law("dispute"),
         dispute_to=law("dispute_to"),
         identity=law("identity"),
+        cleared_by=piece_if(kind == "non-malicious" and facts.pay_on_amount is not None
+                            and facts.days_overdue > 0, "cleared_by"),  # fmt: skip
         dispute_enclosures=piece(
             "dispute_enclosures.paid" if supports_dispute(facts) else "dispute_enclosures.report"
         ),

@@ -106,6 +106,16 @@ def require(kind: str, facts: LetterFacts) -> None:
                 today=facts.as_of.isoformat(),
             )
         rest = facts.total_owed - waivable(facts)
+        if facts.offer is not None and cents(facts.offer) >= cents(facts.total_owed):
+            raise TemplateError(
+                N_(
+                    "the offer {offer} is not less than the {total} owed on {loan}, so there "
+                    "is nothing to waive; pay it off, or offer less"
+                ),
+                offer=money_str(facts.offer),
+                total=money_str(facts.total_owed),
+                loan=facts.loan,
+            )
         if facts.offer is not None and cents(facts.offer) < cents(rest):
             raise TemplateError(
                 N_(
