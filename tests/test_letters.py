@@ -71,6 +71,8 @@ def make_facts(lang: str = "en", **changes: object) -> LetterFacts:
         offer=None,  # settlement: D("3500.00"), see SETTLE
         breaches=find_breaches(LOG, JURISDICTION[lang]),
         jurisdiction=JURISDICTION[lang],
+        # The installment due 2026-11-16 is the one 12 days late, unpaid.
+        late_payments=((date(2026, 11, 16), None),),
     )
     return dataclasses.replace(facts, **changes)  # type: ignore[arg-type]
 
@@ -169,10 +171,11 @@ def expected_citations(kind: str, jurisdiction: str, lender_type: str) -> set[st
     contact = {"card": {"art68"}, "online": {"nifa"}, "consumer-finance": {"nifa"}}
     return {
         "waiver": charges | {"art585"},
-        "settlement": charges | {"art585"},
+        "settlement": set(),  # a settlement forgives principal too: no charge rules
         "installments": {"art70"} if lender_type == "card" else set(),
         "hardship": {"art70"} if lender_type == "card" else set(),
-        "validation": {"pipl45"} | (set() if lender_type == "private" else {"pboc3"}),
+        # A card states its overdraft rate and charges; a private lender its costs.
+        "validation": {"pipl45"} | (set() if lender_type in ("private", "card") else {"pboc3"}),
         "contact-rules": contact.get(lender_type, set()),
         "credit-dispute": {"credit25"},
     }.get(kind, set())
@@ -200,7 +203,8 @@ def test_citations_follow_jurisdiction_and_lender_type(
 
 
 def test_extension_cites_art_678_only_before_the_payment_is_late() -> None:
-    current = make_facts("zh", days_overdue=0, overdue_amount=D("0"))
+    # Not late; paying on 2026-12-20, after the installment due 2026-12-16.
+    current = make_facts("zh", days_overdue=0, overdue_amount=D("0"), pay_on=date(2026, 12, 20))
     assert "第六百七十八条" in draft("extension", current).body
     assert "第六百七十八条" not in draft("extension", make_facts("zh")).body
 
@@ -289,26 +293,29 @@ def test_extension_promises_everything_due_by_the_date() -> None:
     ("lang", "penalty", "figures", "waive"),
     [
         ("en", "2.40",
-         "comes to $1,850.00. Of that, $12.40 is added between November 28, 2026 and December "
+         "comes to $1,850.00. Of that, $12.40 is added from November 29, 2026 to December "
          "10, 2026 ($2.40 in penalty interest and $10.00 in late fees). Without those charges, "
          "what is due comes to $1,837.60, and I can pay it in full on December 10, 2026.",
-         "2. not charge the $2.40 in penalty interest and $10.00 in late fees added by December "
-         "10, 2026, so that $1,837.60 pays everything due by December 10, 2026; and"),
+         "2. not charge the $2.40 in penalty interest and $10.00 in late fees added from "
+         "November 29, 2026 to December 10, 2026, so that $1,837.60 pays everything due by "
+         "December 10, 2026; and"),
         ("en", "0",  # a flat late fee only: no "penalty interest", no "days in between"
-         "Of that, $12.40 is added between November 28, 2026 and December 10, 2026 ($12.40 in "
+         "Of that, $12.40 is added from November 29, 2026 to December 10, 2026 ($12.40 in "
          "late fees). Without those charges",
-         "2. not charge the $12.40 in late fees added by December 10, 2026, so that $1,837.60"),
+         "2. not charge the $12.40 in late fees added from November 29, 2026 to December 10, 2026, "
+         "so that $1,837.60"),
         ("en", "12.40",
          "($12.40 in penalty interest). Without those charges",
-         "2. not charge the $12.40 in penalty interest added by December 10, 2026, so that"),
+         "2. not charge the $12.40 in penalty interest added from November 29, 2026 to "
+         "December 10, 2026, so that"),
         ("zh", "2.40",
-         "为1,850.00元。其中12.40元为2026年11月28日至2026年12月10日期间新增的费用（罚息2.40元、"
+         "为1,850.00元。其中12.40元为2026年11月29日至2026年12月10日期间新增的费用（罚息2.40元、"
          "违约金10.00元）。不计这部分费用，应还款项为1,837.60元，我可以在2026年12月10日足额归还。",
-         "二、不计收2026年12月10日前新增的罚息2.40元、违约金10.00元，我归还1,837.60元即还清"
+         "二、不计收2026年11月29日至2026年12月10日期间新增的罚息2.40元、违约金10.00元，我归还1,837.60元即还清"
          "2026年12月10日前到期的全部款项；"),
         ("zh", "0",
          "期间新增的费用（违约金12.40元）。不计这部分费用",
-         "二、不计收2026年12月10日前新增的违约金12.40元，我归还1,837.60元"),
+         "二、不计收2026年11月29日至2026年12月10日期间新增的违约金12.40元，我归还1,837.60元"),
     ],
 )  # fmt: skip
 def test_extension_names_the_charges_it_asks_to_drop_by_what_they_are(
@@ -440,8 +447,8 @@ def test_card_letters_speak_of_the_cardholder_and_waive_interest_too() -> None:
     body = draft("waiver", make_facts("zh", lender_type="card")).body
     assert "我是上述账户的持卡人" in body and "持卡人：Li Lei" in body
     assert (
-        "现申请减免利息96.50元、逾期利息43.20元、违约金30.00元，由我归还逾期未还的最低还款额"
-        "912.40元，使该账户恢复正常状态。" in body
+        "现申请减免利息139.70元、违约金30.00元，由我归还逾期未还的最低还款额912.40元，"
+        "使该账户恢复正常状态。" in body
     )
     assert "其余款项按信用卡领用合约约定还款" in body
     assert "本息" not in body and "罚息" not in body
@@ -488,8 +495,11 @@ def test_credit_dispute_goes_where_the_loans_law_sends_it(lang: str) -> None:
             "TransUnion); copy to the creditor, Acme Finance\n" in us.body
         )
         assert "20 days" not in us.body and "within 30 days" in us.body
-        enclosure = "Enclosures: a copy of my credit report, with the item in dispute marked"
-        proof = ", and proof of payment (bank statement or payment receipt)"
+        enclosure = (
+            "Enclosures: a copy of my credit report, with the item in dispute marked, and a "
+            "copy of my ID"
+        )
+        proof = None
         assert "\nAddress: ____________\nDate of birth: ____________\n" in us.body
         assert "\nID card number: ____________\nPhone: ____________\n" in cn.body
         assert "employment" not in cn.body + us.body
@@ -501,8 +511,8 @@ def test_credit_dispute_goes_where_the_loans_law_sends_it(lang: str) -> None:
             "TransUnion）；抄送债权人Acme Finance：\n"
         )
         assert "20日" not in us.body and "30天内" in us.body and "征信中心" not in us.body
-        enclosure = "附件：个人信用报告（已标出有误的记录）"
-        proof = "、还款凭证（银行流水或还款回单）"
+        enclosure = "附件：个人信用报告（已标出有误的记录）、本人身份证件复印件"
+        proof = None
         assert "\n地址：＿＿＿＿＿＿＿＿\n出生日期：＿＿＿＿＿＿＿＿\n社会安全号码后四位" in us.body
         assert "\n身份证号码：＿＿＿＿＿＿＿＿\n联系电话：＿＿＿＿＿＿＿＿\n" in cn.body
         assert "离职" not in cn.body + us.body
@@ -510,7 +520,13 @@ def test_credit_dispute_goes_where_the_loans_law_sends_it(lang: str) -> None:
     paid = ((date(2026, 10, 16), date(2026, 10, 5)),)  # paid 2026-10-05, due 2026-10-16
     for jurisdiction in Jurisdiction:
         facts = make_facts(lang, jurisdiction=jurisdiction, paid_dates=paid, **MATRIX_ASKS)
-        assert draft("credit-dispute", facts).body.endswith(enclosure + proof)
+        paid_enclosure = {
+            "en": "Enclosures: a copy of my credit report, with the item in dispute marked, a "
+            "copy of my ID, and proof of payment (bank statement or payment receipt)",
+            "zh": "附件：个人信用报告（已标出有误的记录）、本人身份证件复印件、还款凭证（银行流水或"
+            "还款回单）",
+        }[lang]
+        assert proof is None and draft("credit-dispute", facts).body.endswith(paid_enclosure)
 
 
 @pytest.mark.parametrize(
@@ -635,7 +651,7 @@ def test_a_waiver_calls_the_account_current_only_if_nothing_else_falls_due_first
     assert "account current" not in after and "恢复正常" not in after
 
 
-@pytest.mark.parametrize("kind", ["waiver", "settlement"])
+@pytest.mark.parametrize("kind", ["waiver"])
 @pytest.mark.parametrize("lang", LANGS)
 def test_the_24_percent_line_only_for_a_loan_that_costs_24_percent_or_more(
     kind: str, lang: str
@@ -850,7 +866,7 @@ def test_complaint_china_in_chinese_lists_rules_evidence_and_the_route_with_the_
         f"1. 2026年11月20日 12:00，电话：威胁、恐吓（不符合{pact}第十五条、第十六条）\n"
         f"2. 2026年11月20日 12:00，电话：冒充公安、检察院、法院或律师（不符合{pact}）\n"
         "   记录：said police would come\n"
-        f"   证据：/rec/1120.m4a（SHA-256：{SHA}）\n"
+        f"   证据：1120.m4a（SHA-256：{SHA}）\n"
         "3. 2026年11月21日 09:00，短信：向我手机通讯录中的联系人催收、告知债务（“爆通讯录”，"
         f"不符合{pact}第十三条、第十四条、第十八条）\n"
     ) in body
@@ -862,7 +878,7 @@ def test_complaint_china_in_chinese_lists_rules_evidence_and_the_route_with_the_
         "3. 当地地方金融管理局（如您为小额贷款公司）\n"
         "4. 公安机关（110），针对其中的威胁恐吓、冒充公安、检察院或法院行为\n"
     ) in body
-    assert "四、今后仅在每日8:00至22:00之间与我本人联系，不得联系任何第三人。" in body
+    assert "五、今后仅在每日8:00至22:00之间与我本人联系，不得联系任何第三人。" in body
 
 
 def test_complaint_china_in_english_cites_chinese_rules_and_routes() -> None:
@@ -873,7 +889,8 @@ def test_complaint_china_in_english_cites_chinese_rules_and_routes() -> None:
         "1. November 20, 2026, 12:00 p.m. (call): threats or intimidation (NIFA 2018 collection "
         "self-discipline pact, Art. 15-16)\n"
     ) in body
-    assert f"   Evidence: /rec/1120.m4a (SHA-256 {SHA})\n" in body
+    # The file's name, not the folder it is kept in on the borrower's computer.
+    assert f"   Evidence: 1120.m4a (SHA-256 {SHA})\n" in body and "/rec/" not in body
     assert (
         "1. the National Financial Regulatory Administration (12378) or the People's Bank of "
         in body
@@ -892,9 +909,11 @@ def test_complaint_us_in_chinese_cites_the_fdcpa_and_goes_to_the_cfpb() -> None:
     body = draft("complaint", complaint_facts("zh", Jurisdiction.US)).body
     # The connected noon call is a conversation; the next day's text is not a call.
     assert (
-        "1. 2026年11月20日 12:00，电话：以暴力或依法不能采取的行动相威胁（违反美国《公平债务催收"
-        in body
+        "1. 2026年11月20日 12:00，电话：以暴力、逮捕或依法不能采取的行动相威胁（美国《公平债务催收"
+        "法》第1692d(1)条、第1692e(4)条、第1692e(5)条）" in body
     )
+    # Written to the creditor itself: the FDCPA binds its collectors, not it.
+    assert "如系您委托的债务催收机构所为，则违反所列条款" in body and "（违反美国" not in body
     assert (
         "1. 美国消费者金融保护局（CFPB，consumerfinance.gov/complaint）\n"
         "2. 我所在州的总检察长办公室\n"
@@ -999,9 +1018,9 @@ def test_a_waiver_offer_below_what_is_left_after_the_waiver_is_a_settlement() ->
 
 CREDIT_LINES = {
     ("en", "cn"): "report the account's repayment status to the PBoC credit reference system "
-                  "accurately, as this arrangement provides.",
-    ("en", "us"): "report the account's status to the credit bureaus accurately, as this "
-                  "arrangement provides.",
+                  "accurately, in line with this arrangement.",
+    ("en", "us"): "report the account's status to the credit bureaus accurately, in line with "
+                  "this arrangement.",
     ("zh", "cn"): "三、按双方约定的还款安排如实向征信系统报送还款状态。",
     ("zh", "us"): "三、按双方的约定如实向征信机构报送该账户的状态。",
 }  # fmt: skip
@@ -1058,8 +1077,8 @@ def test_validation_asks_for_documents_and_disputes_only_when_told(lang: str) ->
             "please send me, in writing:"
         ) in told
         assert (
-            "I dispute the debt and its amount. This letter is not an acknowledgment that I "
-            "owe the debt."
+            "I dispute the amount you say I owe, and ask you to verify it. This letter is not an "
+            "acknowledgment that I owe the debt."
         ) in told
         assert (
             "Please also state the annual rate computed from the whole cost of the loan under "
@@ -1071,7 +1090,7 @@ def test_validation_asks_for_documents_and_disputes_only_when_told(lang: str) ->
         assert "您好！为核实上述账户欠款的真实性和金额，请您以书面形式提供以下材料：" in plain
         assert "催收联系" not in plain and "异议" not in plain
         assert "近期我收到有关上述账户的催收联系。" in told
-        assert "我对该笔债务及其金额提出异议。本函不构成对任何欠款的承认。" in told
+        assert "我对您主张的欠款金额提出异议，请您予以核实。本函不构成对任何欠款的承认。" in told
         assert (
             "另请列明按中国人民银行公告〔2021〕第3号以全部借款成本计算的年化利率"
             "（该公告要求在合同中载明）。"
@@ -1121,6 +1140,7 @@ def test_non_malicious_names_every_overdue_due_date(lang: str, expected: str) ->
         currency="CNY",
         oldest_due_date=date(2026, 10, 1),
         overdue_dates=(date(2026, 10, 1), date(2026, 11, 1)),
+        late_payments=((date(2026, 10, 1), None), (date(2026, 11, 1), None)),
     )
     assert expected in draft("non-malicious", facts).body
     alone = dataclasses.replace(facts, missed=date(2026, 11, 1))
@@ -1286,11 +1306,11 @@ def test_an_extension_is_refused_when_the_offer_cannot_pay_what_it_promises() ->
 @pytest.mark.parametrize(
     ("lang", "changes", "later"),
     [
-        ("en", {}, ", and any penalty interest and late fees added from November 28, 2026 to "
+        ("en", {}, ", and any penalty interest and late fees added from November 29, 2026 to "
                    "the day I pay;"),
-        ("zh", {}, "，以及自2026年11月28日起至我还款之日新增的罚息和违约金；"),
-        ("zh", {"lender_type": "card"}, "，以及自2026年11月28日起至我还款之日新增的利息和违约金；"),
-        ("en", {"penalty_interest": False}, ", and any late fees added from November 28, 2026 to "
+        ("zh", {}, "，以及自2026年11月29日起至我还款之日新增的罚息和违约金；"),
+        ("zh", {"lender_type": "card"}, "，以及自2026年11月29日起至我还款之日新增的利息和违约金；"),
+        ("en", {"penalty_interest": False}, ", and any late fees added from November 29, 2026 to "
                                             "the day I pay;"),
     ],
 )  # fmt: skip
@@ -1317,7 +1337,7 @@ def test_an_online_lender_reports_to_the_agencies_it_uses(lang: str) -> None:
     assert (
         ("credit reference agencies you report to" in plan)
         if lang == "en"
-        else ("如实向您报送信息的征信机构报送还款状态" in plan)
+        else ("如实向您对接的征信机构（如中国人民银行征信中心、百行征信）报送还款状态" in plan)
     )
     assert "PBoC credit reference system" not in plan and "征信系统" not in plan
     assert (
@@ -1379,8 +1399,10 @@ def test_a_non_malicious_letter_says_when_the_arrears_can_be_cleared_only_with_p
     """make_facts: 1,850.00 due by 2026-12-10 (--pay-on); lenders usually certify once the
     arrears are paid. Without --pay-on the letter promises nothing."""
     facts = make_facts(lang, jurisdiction=Jurisdiction.CN, oldest_due_date=date(2026, 11, 16))
-    cleared = {"en": "I can pay everything due by December 10, 2026, $1,850.00, on or before",
-               "zh": "我可以在2026年12月10日前还清届时应还的全部款项1,850.00元。"}  # fmt: skip
+    cleared = {"en": "By my records, everything due by December 10, 2026 comes to $1,850.00, and "
+                     "I can pay it on or before that date.",
+               "zh": "按我的记录计算，截至2026年12月10日应还的全部款项为1,850.00元，我可以在"
+                     "2026年12月10日前还清。"}  # fmt: skip
     assert cleared[lang] in draft("non-malicious", facts).body
     without = dataclasses.replace(facts, pay_on=None, pay_on_amount=None)
     assert "December 10" not in draft("non-malicious", without).body
@@ -1396,3 +1418,85 @@ def test_a_waiver_offer_of_everything_owed_is_refused_and_a_car_payoff_asks_for_
     assert "on receipt of $4,900.00, please release your lien on the vehicle" in body
     held = draft("waiver", make_facts("en", vehicle=True)).body
     assert "I ask you to hold any repossession." in held and "title" not in held
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_non_malicious_refuses_a_missed_date_the_book_shows_paid_on_time(lang: str) -> None:
+    """The book shows 2026-10-16 paid on its due date: a letter saying it was missed admits
+    a late payment the lender may never have recorded. --force writes it."""
+    facts = make_facts(lang, jurisdiction=Jurisdiction.CN, missed=date(2026, 10, 16),
+                       paid_dates=((date(2026, 10, 16), date(2026, 10, 16)),))  # fmt: skip
+    with pytest.raises(TemplateError, match="no late or unpaid installment.*--force"):
+        draft("non-malicious", facts)
+    draft("non-malicious", dataclasses.replace(facts, force=True))
+    draft("non-malicious", dataclasses.replace(facts, missed=date(2026, 11, 16)))
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_an_extension_on_a_loan_not_late_must_ask_for_time_past_the_due_date(lang: str) -> None:
+    """Not late, next installment due 2026-12-16: paying on 2026-12-10 needs no extension."""
+    current = make_facts(lang, days_overdue=0, overdue_amount=D("0"), late_payments=())
+    with pytest.raises(TemplateError, match="next payment falls due on 2026-12-16"):
+        draft("extension", current)
+    draft("extension", dataclasses.replace(current, pay_on=date(2026, 12, 17)))
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_waiver_without_pay_on_does_not_call_the_account_current_if_a_payment_falls_due_first(
+    lang: str,
+) -> None:
+    """Without --pay-on, payment follows the reply, asked for by 2026-12-05: an installment
+    due 2026-12-01 falls due first, so paying the past-due amount does not make the account
+    current; with the next one due 2026-12-16, it does."""
+    early = make_facts(lang, pay_on=None, next_due_date=date(2026, 12, 1))
+    body = draft("waiver", early).body
+    assert "account current" not in body and "恢复正常" not in body
+    later = make_facts(lang, pay_on=None)
+    body = draft("waiver", later).body
+    assert ("account current" in body) if lang == "en" else ("恢复正常" in body)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_card_states_one_interest_and_asks_for_its_own_documents(lang: str) -> None:
+    """A card bills one interest (透支利息): 96.50 + 43.20 = 139.70, no penalty interest; its
+    validation asks for the card agreement and statements, and its overdraft rate."""
+    card = make_facts(lang, lender_type="card", jurisdiction=Jurisdiction.CN, currency="CNY")
+    waiver = draft("waiver", card).body
+    assert ("CNY 139.70 in interest" in waiver) if lang == "en" else ("利息139.70元" in waiver)
+    assert "penalty interest" not in waiver and "罚息" not in waiver and "逾期利息" not in waiver
+    validation = draft("validation", card).body
+    assert (
+        ("the card agreement" in validation)
+        if lang == "en"
+        else ("信用卡领用合约、章程及各期对账单" in validation)
+    )
+    assert ("overdraft interest rate" in validation) if lang == "en" else ("透支利率" in validation)
+    plan = draft("installments", card).body
+    assert (
+        ("stop charging interest and late fees" in plan)
+        if lang == "en"
+        else ("停止计收利息、违约金" in plan)
+    )
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_disputing_validation_to_a_us_collector_is_itself_the_dispute(lang: str) -> None:
+    facts = make_facts(lang, jurisdiction=Jurisdiction.US, collector="Midland Credit",
+                       dispute=True)  # fmt: skip
+    body = draft("validation", facts).body
+    assert (
+        ("This letter disputes the debt in writing" in body)
+        if lang == "en"
+        else ("本函即为我提出的书面异议" in body)
+    )
+    assert "If I dispute" not in body and "如我在核实期内" not in body
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_complaint_asks_the_lender_to_keep_the_recordings(lang: str) -> None:
+    body = draft("complaint", make_facts(lang)).body
+    assert (
+        ("3. keep the recordings and records of these contacts" in body)
+        if lang == "en"
+        else ("三、保存上述各次联系的通话录音及短信记录，并随答复提供给我；" in body)
+    )

@@ -100,7 +100,7 @@ def test_extension_promises_what_overdue_counts_by_the_date(cli, book):
     # 2,889.47 - 16.35 = 2,873.12, what is due today (overdue's total_due). All of it is
     # penalty interest: no late fee falls due by then.
     assert (
-        "comes to CNY 2,889.47. Of that, CNY 16.35 is added between November 28, 2026 and "
+        "comes to CNY 2,889.47. Of that, CNY 16.35 is added from November 29, 2026 to "
         "December 10, 2026 (CNY 16.35 in penalty interest). Without those charges, what is due "
         "comes to CNY 2,873.12, and I can pay it in full on December 10, 2026."
     ) in body
@@ -218,9 +218,9 @@ def test_contact_keeps_conduct_connection_and_evidence_hashes(cli, book, loan_fi
     ]  # fmt: skip
     body = json.loads(cli("--lang", "zh", "message", "online", "--kind", "complaint",
                           "--json").stdout)["body"]  # fmt: skip
-    assert (
-        f"   证据：{recording}（SHA-256：2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e" in body
-    )
+    # The letter names the file; the log keeps where it is (`contact --json` shows the path).
+    assert "   证据：1122.m4a（SHA-256：2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e" in body
+    assert str(tmp_path) not in body
     assert "4. 公安机关（110）" in body  # a threat and fake legal documents: the police
 
 
@@ -289,7 +289,10 @@ def test_credit_dispute_claiming_on_time_payment_the_book_contradicts_is_refused
     assert "Warning: the payments recorded for online do not bear out this dispute" in forced.stderr
     assert "states): 2026-10-16 -> - (due date" in forced.stderr  # --wrong names October
     body = json.loads(forced.stdout)["body"]
-    assert body.endswith("Enclosures: a copy of my credit report, with the item in dispute marked")
+    assert body.endswith(
+        "Enclosures: a copy of my credit report, with the item in dispute marked, and a copy "
+        "of my ID"
+    )
 
 
 def test_credit_dispute_paid_on_time_is_written(cli, book):
@@ -310,8 +313,8 @@ def test_credit_dispute_paid_on_time_is_written(cli, book):
     assert result.exit_code == 0, result.output
     body = json.loads(result.stdout)["body"]
     assert body.endswith(
-        "Enclosures: a copy of my credit report, with the item in dispute marked, and proof "
-        "of payment (bank statement or payment receipt)"
+        "Enclosures: a copy of my credit report, with the item in dispute marked, a copy of my "
+        "ID, and proof of payment (bank statement or payment receipt)"
     )
     assert "proof that my employment ended" not in body
 
@@ -324,7 +327,7 @@ def test_validation_mentions_contacts_only_when_logged(cli, add_loan):
     body = json.loads(cli("message", "quiet", "--kind", "validation", "--dispute",
                           "--json").stdout)["body"]  # fmt: skip
     assert "I have been contacted about a debt on the account above." in body
-    assert "I dispute the debt and its amount." in body
+    assert "I dispute the amount you say I owe, and ask you to verify it." in body
 
 
 def test_a_chinese_letter_warns_when_the_borrowers_words_are_not_chinese(cli, book):

@@ -208,7 +208,8 @@ def message(
             "--force",
             help=N_(
                 "credit-dispute: write it even though the payments recorded show the "
-                "installment late or unpaid (only if you can prove it was paid on time)."
+                "installment late or unpaid (only if you can prove it was paid on time); "
+                "non-malicious: even though they show the --missed installment paid on time."
             ),
         ),
     ] = False,
@@ -293,6 +294,17 @@ def message(
     }
     if kind == "credit-dispute" and force:
         _warn_forced(facts)
+    if kind == "non-malicious" and force and facts.missed is not None:
+        from debtplan.letters.require import missed_in_book
+
+        if not missed_in_book(facts):
+            tell(
+                _(
+                    "Warning: the payments recorded show the installment of {loan} due on "
+                    "{missed} paid on time; the letter says it was late because you passed "
+                    "--force."
+                ).format(loan=facts.loan, missed=facts.missed.isoformat())
+            )
     _warn_unwise(kind, facts)
     if letter.lang == "zh":
         _warn_not_chinese(quoted)

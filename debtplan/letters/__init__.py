@@ -98,7 +98,7 @@ REPLY_DAYS = 7
 FACT_PLACEHOLDERS = (
     "lender", "collector", "account", "loan", "borrower", "currency", "date", "reply_by",
     "total_owed", "principal_owed", "overdue_amount", "days_overdue", "oldest_due_date",
-    "next_due_date", "next_due_amount", "pay_on", "pay_on_amount", "pay_on_charges",
+    "next_due_date", "next_due_amount", "pay_on", "pay_on_amount", "pay_on_charges", "day_after",
     "pay_on_base", "reason",
     "budget", "total_budget", "plan_count", "plan_first", "plan_amount", "plan_last", "offer",
     "missed", "wrong", "should",
@@ -138,6 +138,7 @@ PIECE_PLACEHOLDERS = (
     # to the lender, or to a collection agency collecting for it (--collector)
     "addressee", "contact_ask", "complaint_who", "complaint_stop",
     "cleared_by",  # non-malicious: when the borrower can clear what is past due (--pay-on)
+    "contract_docs",
     # complaint
     "breach_list", "evidence_paragraph", "complaint_hours", "complaint_route",
 )  # fmt: skip
@@ -154,12 +155,12 @@ LAW_PIECES = (
     "art585.cn",  # 违约金 (only when there is one)
     "plan.cn.card",  # Art. 70 个性化分期
     "validation.cn", "validation.us", "validation_disputed.us",  # the last: with --dispute
-    "apr.cn", "apr.cn.private",  # PBoC 〔2021〕3号 (licensed lenders)
+    "apr.cn", "apr.cn.private", "apr.cn.card",  # PBoC 〔2021〕3号 (licensed lenders)
     "art670.cn",  # a fee taken up front
     "contact.cn", "contact.cn.card", "contact.cn.online", "contact.cn.consumer-finance",
     "contact.us", "contact_law.us",  # the last: after the numbered list
     # written to a collection agency (--collector): the law that binds it directly
-    "validation_collector.us", "contact_law_collector.us",
+    "validation_collector.us", "validation_collector_disputed.us", "contact_law_collector.us",
     "dispute.cn", "dispute.us",
     "dispute_to.cn", "dispute_to.us",  # a cn loan: the lender and the PBoC's centre
     "identity.cn", "identity.us",  # blanks for what a credit dispute must identify me by
@@ -173,7 +174,8 @@ LAW_PIECES = (
 _CARD_WORDED = (
     "status.overdue", "status.overdue_one_day", "status.due", "status.nothing_due",
     "budget_paragraph", "total_budget_sentence", "extension_includes", "waiver_later",
-    "account.unknown", "missed_sentence.one", "missed_sentence.many",
+    "account.unknown", "missed_sentence.one", "missed_sentence.many", "charge_kinds",
+    "contract_docs",
 )  # fmt: skip
 
 # The pieces worded by whom a letter is written to: the lender (``.lender``), or a
@@ -196,7 +198,7 @@ PIECES = (
     *(f"{name}.no_penalty" for name in _NO_PENALTY_WORDED),
     "lender.unknown", "account.unknown", "borrower.unknown", "role.borrower", "role.cardholder",
     "item.principal", "item.interest", "item.service_fee", "item.penalty",
-    "item.card_penalty", "item.late_fee", "item.prepay_fee", "breakdown",
+    "item.late_fee", "item.prepay_fee", "breakdown",
     "reason_paragraph", "pay_when.date", "pay_when.first", "pay_when.after_confirmation",
     *(f"waiver_{part}.{how}" for part in ("ask", "settles") for how in _WAIVER_WAYS),
     *(f"extension_{part}.{how}" for part in ("figures", "waive") for how in ("charges", "none")),
@@ -208,6 +210,7 @@ PIECES = (
     "offer_paragraph", "vehicle_ask.plan", "vehicle_ask.hold", "vehicle_ask.settlement",
     *(f"documents.{cause}" for cause in CAUSES), "enclosures",
     "contact_by.written", "contact_by.call", "contact_by.sms", "contact_by.social",
+    "contract_docs", "complaint_who.lender.us",
     *(f"{name}.{to}" for name in _ADDRESSED for to in ("lender", "collector")),
     "route.creditor", "route.nifa.collector", "route.local_regulator.collector",
     *LAW_PIECES,
@@ -381,6 +384,7 @@ def _values(kind: str, facts: LetterFacts, pieces: Mapping[str, Text]) -> dict[s
         "pay_on": day(facts.pay_on),
         "pay_on_amount": money(facts.pay_on_amount),
         "pay_on_charges": money(facts.pay_on_charges),
+        "day_after": day(facts.as_of + timedelta(days=1)),
         "pay_on_base": None
         if facts.pay_on_amount is None or facts.pay_on_charges is None
         else money(facts.pay_on_amount - facts.pay_on_charges),
@@ -445,10 +449,11 @@ def _values(kind: str, facts: LetterFacts, pieces: Mapping[str, Text]) -> dict[s
         status = "status.nothing_due"
 
     interest_item = "item.service_fee" if facts.flat else "item.interest"
+    # A card bills one interest (透支利息): what its missed minimums bear is part of it.
     items = [
         ("item.principal", facts.principal_owed),
-        (interest_item, facts.interest_owed),
-        ("item.card_penalty" if card else "item.penalty", facts.penalty_owed),
+        (interest_item, facts.interest_owed + (facts.penalty_owed if card else ZERO)),
+        ("item.penalty", ZERO if card else facts.penalty_owed),
         ("item.late_fee", facts.late_fee_amount),
         ("item.prepay_fee", facts.prepay_fee),
     ]
@@ -463,7 +468,7 @@ def _values(kind: str, facts: LetterFacts, pieces: Mapping[str, Text]) -> dict[s
         [
             piece(name, amount=money(amount) or "")
             for name, amount in (
-                ("item.card_penalty" if card else "item.penalty", added_penalty),
+                ("item.interest" if card else "item.penalty", added_penalty),
                 ("item.late_fee", (facts.pay_on_charges or ZERO) - added_penalty),
             )
             if cents(amount) != ZERO
@@ -477,10 +482,11 @@ def _values(kind: str, facts: LetterFacts, pieces: Mapping[str, Text]) -> dict[s
         waiver_way = "offer"
     else:
         waiver_way = "current" if cents(facts.overdue_amount) > ZERO else "charges"
-        # Paying the past-due amount on --pay-on leaves the account late if another
-        # installment falls due by then: it pays only the installments past due today.
-        next_due, pay_on = facts.next_due_date, facts.pay_on
-        if waiver_way == "current" and next_due and pay_on and next_due <= pay_on:
+        # Paying the past-due amount on --pay-on (or, without it, once the lender replies)
+        # leaves the account late if another installment falls due by then: it pays only
+        # the installments past due today.
+        next_due, paid_by = facts.next_due_date, facts.pay_on or _reply_by(facts)
+        if waiver_way == "current" and next_due and next_due <= paid_by:
             waiver_way = "past_due"
     if plan is None:
         plan_sentence = None
@@ -593,7 +599,15 @@ def _values(kind: str, facts: LetterFacts, pieces: Mapping[str, Text]) -> dict[s
             filter(
                 None,
                 [
-                    law("validation_collector" if facts.collector else "validation"),
+                    law(
+                        (
+                            "validation_collector_disputed"
+                            if facts.dispute
+                            else "validation_collector"
+                        )
+                        if facts.collector
+                        else "validation"
+                    ),  # fmt: skip
                     law("validation_disputed", facts.dispute),
                 ],
             )
@@ -603,12 +617,15 @@ def _values(kind: str, facts: LetterFacts, pieces: Mapping[str, Text]) -> dict[s
         cost_basis=cost,
         contact_rules=law("contact"),
         contact_law=law("contact_law_collector" if facts.collector else "contact_law"),
-        **{name: piece(f"{name}.{to}") for name in _ADDRESSED},
+        **{name: piece(_addressed(name, to, facts, pieces)) for name in _ADDRESSED},
+        contract_docs=piece("contract_docs"),
         dispute_basis=law("dispute"),
         dispute_to=law("dispute_to"),
         identity=law("identity"),
-        cleared_by=piece_if(kind == "non-malicious" and facts.pay_on_amount is not None
-                            and facts.days_overdue > 0, "cleared_by"),  # fmt: skip
+        cleared_by=piece_if(
+            kind == "non-malicious" and facts.pay_on_amount is not None and facts.days_overdue > 0,
+            "cleared_by",
+        ),  # fmt: skip
         dispute_enclosures=piece(
             "dispute_enclosures.paid" if supports_dispute(facts) else "dispute_enclosures.report"
         ),
@@ -623,6 +640,13 @@ def _values(kind: str, facts: LetterFacts, pieces: Mapping[str, Text]) -> dict[s
         complaint_route="\n".join(route),
     )
     return values
+
+
+def _addressed(name: str, to: str, facts: LetterFacts, pieces: Mapping[str, Text]) -> str:
+    """The piece for ``name`` written ``to`` the lender or a collector: a jurisdiction's
+    own wording where it has one (a US creditor is not bound by the FDCPA itself)."""
+    specific = f"{name}.{to}.{facts.jurisdiction.value}"
+    return specific if specific in pieces else f"{name}.{to}"
 
 
 def _route_piece(step: Step, collector: str, pieces: Mapping[str, Text]) -> str:
@@ -655,7 +679,10 @@ def _breach_lines(facts: LetterFacts, piece: Callable[..., str]) -> list[str]:
             if contact.note.strip():
                 line += "\n" + piece("breach_note", note=contact.note)
             for item in contact.evidence:
-                line += "\n" + piece("breach_evidence", path=item.path, sha256=item.sha256)
+                # The file's name only: the folder it sits in on the borrower's computer is
+                # no business of the lender's (the log keeps the whole path).
+                name = item.path.replace("\\", "/").rsplit("/", 1)[-1]
+                line += "\n" + piece("breach_evidence", path=name, sha256=item.sha256)
         lines.append(line)
     return lines
 

@@ -53,6 +53,11 @@ def supports_dispute(facts: LetterFacts) -> bool:
 TO_COLLECTOR = ("validation", "contact-rules", "complaint")
 
 
+def missed_in_book(facts: LetterFacts) -> bool:
+    """Whether the book shows the installment due on --missed paid late or not yet paid."""
+    return any(due == facts.missed for due, _ in facts.late_payments)
+
+
 def require(kind: str, facts: LetterFacts) -> None:
     """Refuse facts a kind cannot be written from, saying which option is missing."""
     if facts.collector and kind not in TO_COLLECTOR:
@@ -79,6 +84,18 @@ def require(kind: str, facts: LetterFacts) -> None:
             raise TemplateError(
                 N_("nothing is due or overdue on {loan}, so there is nothing to extend"),
                 loan=facts.loan,
+            )
+        next_due = facts.next_due_date
+        if facts.days_overdue == 0 and next_due is not None and facts.pay_on <= next_due:
+            raise TemplateError(
+                N_(
+                    "nothing is late on {loan}, and its next payment falls due on {due}, not "
+                    "before the day you can pay ({pay_on}): pay it when it is due; an extension "
+                    "asks for time to make a payment you cannot make by its due date"
+                ),
+                loan=facts.loan,
+                due=next_due.isoformat(),
+                pay_on=facts.pay_on.isoformat(),
             )
         # The letter promises what is due by --pay-on (without the charges it asks to
         # drop): an --offer of less says the borrower cannot pay it.
@@ -221,6 +238,17 @@ def require(kind: str, facts: LetterFacts) -> None:
                     "show it: pass --reason TEXT and --cause job-loss, illness, income-cut or "
                     "other"
                 )
+            )
+        if facts.missed is not None and not facts.force and not missed_in_book(facts):
+            raise TemplateError(
+                N_(
+                    "the payments recorded show no late or unpaid installment of {loan} due on "
+                    "{missed}: a letter saying that payment was missed admits a late payment "
+                    "the lender may never have recorded. Give the due date of the installment "
+                    "you paid late, or pass --force if the lender did record it late"
+                ),
+                loan=facts.loan,
+                missed=facts.missed.isoformat(),
             )
         if facts.missed is None and facts.oldest_due_date is None:
             raise TemplateError(
