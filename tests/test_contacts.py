@@ -399,7 +399,9 @@ def test_each_conduct_is_a_breach_with_its_rule_in_both_jurisdictions() -> None:
 def test_a_chinese_card_adds_the_card_rules_art_68_where_it_fits() -> None:
     log = [Contact(at("2026-11-20T12:00"), CALL, conduct=(Conduct.INSULT, Conduct.FAKE_LEGAL))]
     card = find_breaches(log, CN, card=True)
-    assert [b.rule.endswith("CBRC credit-card rules Art. 68)") for b in card] == [True, False]
+    # Insults and fake documents used to coerce: both Art. 68, and no NIFA rule for a bank.
+    assert [b.rule.endswith("CBRC credit-card rules Art. 68)") for b in card] == [True, True]
+    assert not any("NIFA" in b.rule for b in card)
     assert not any("Art. 68" in b.rule for b in find_breaches(log, CN))
     # The card rules are Chinese: a US card is judged by the FDCPA alone.
     assert not any("Art. 68" in b.rule for b in find_breaches(log, US, card=True))
@@ -448,8 +450,15 @@ def test_an_unknown_channel_or_conduct_lists_the_choices() -> None:
 def test_the_complaint_route_by_jurisdiction_with_the_police_only_for_police_matters() -> None:
     B = BreachCode
     assert [s.value for s in complaint_route(CN, [B.QUIET_HOURS, B.INSULT])] == [
-        "lender", "regulator", "nifa", "local_regulator",
+        "lender", "local_regulator", "nifa", "regulator",
     ]  # fmt: skip
+    # By lender type: a bank or card to the NFRA; a private lender has no regulator.
+    by_type = {t: [s.value for s in complaint_route(CN, [B.INSULT], t)] for t in (
+        "bank", "card", "consumer-finance", "private")}  # fmt: skip
+    assert by_type == {
+        "bank": ["lender", "regulator"], "card": ["lender", "regulator"],
+        "consumer-finance": ["lender", "regulator", "nifa"], "private": ["lender"],
+    }  # fmt: skip
     for police_matter in (B.THREAT, B.IMPERSONATION, B.FAKE_LEGAL):
         assert complaint_route(CN, [B.QUIET_HOURS, police_matter])[-1].value == "police"
     assert [s.value for s in complaint_route(US, [B.THREAT])] == [

@@ -855,7 +855,7 @@ def complaint_facts(lang: str, jurisdiction: Jurisdiction, *, card: bool = False
                      (Conduct.THREAT, Conduct.IMPERSONATION), True,
                      (Evidence("/rec/1120.m4a", SHA),))  # fmt: skip
     blast = Contact(datetime(2026, 11, 21, 9, 0), Channel.SMS, conduct=(Conduct.CONTACTS_BLAST,))
-    return make_facts(lang, jurisdiction=jurisdiction,
+    return make_facts(lang, jurisdiction=jurisdiction, lender_type="card" if card else "online",
                       breaches=find_breaches([blast, threat], jurisdiction, card=card))  # fmt: skip
 
 
@@ -872,10 +872,11 @@ def test_complaint_china_in_chinese_lists_rules_evidence_and_the_route_with_the_
     ) in body
     assert "每个文件后附有记录该次联系时计算的SHA-256值" in body
     assert (
+        # An online lender: most often a small-loan company, supervised locally first.
         "我将依次向以下机构投诉：\n\n"
-        "1. 国家金融监督管理总局（12378）或中国人民银行（12363）\n"
+        "1. 当地地方金融管理局（如您为小额贷款公司）\n"
         "2. 中国互联网金融协会举报平台（如您为协会会员）\n"
-        "3. 当地地方金融管理局（如您为小额贷款公司）\n"
+        "3. 国家金融监督管理总局（12378）或中国人民银行（12363）\n"
         "4. 公安机关（110），针对其中的威胁恐吓、冒充公安、检察院或法院行为\n"
     ) in body
     assert "五、今后仅在每日8:00至22:00之间与我本人联系，不得联系任何第三人。" in body
@@ -892,7 +893,7 @@ def test_complaint_china_in_english_cites_chinese_rules_and_routes() -> None:
     # The file's name, not the folder it is kept in on the borrower's computer.
     assert f"   Evidence: 1120.m4a (SHA-256 {SHA})\n" in body and "/rec/" not in body
     assert (
-        "1. the National Financial Regulatory Administration (12378) or the People's Bank of "
+        "3. the National Financial Regulatory Administration (12378) or the People's Bank of "
         in body
     )
     # Only the police matters logged (a threat and impersonation; no fake documents).
@@ -923,14 +924,21 @@ def test_complaint_us_in_chinese_cites_the_fdcpa_and_goes_to_the_cfpb() -> None:
 
 
 def test_complaint_without_a_police_matter_leaves_the_police_out() -> None:
-    body = draft("complaint", make_facts("zh")).body  # quiet hours and a third party
+    # quiet hours and a third party, with an online lender
+    body = draft("complaint", make_facts("zh", lender_type="online")).body
     assert "110" not in body and body.count("\n3. ") == 1  # three places after the lender
     assert "SHA-256" not in body  # no evidence logged: no evidence paragraph
 
 
-def test_complaint_about_a_chinese_card_cites_art_68() -> None:
+def test_complaint_about_a_chinese_card_cites_art_68_and_not_nifa() -> None:
+    """A bank's card centre is bound by the card rules' Art. 68 (threats, coercion, people
+    unrelated to the debt), not by NIFA's rules for online lending; its complaint goes to
+    the NFRA, never to NIFA or a local regulator of small-loan companies."""
     body = draft("complaint", complaint_facts("zh", Jurisdiction.CN, card=True)).body
-    assert body.count("《商业银行信用卡业务监督管理办法》第六十八条") == 2  # threat, 爆通讯录
+    # threat, impersonation to coerce, 爆通讯录
+    assert body.count("《商业银行信用卡业务监督管理办法》第六十八条") == 3
+    assert "互联网金融协会" not in body and "地方金融管理局" not in body
+    assert "1. 国家金融监督管理总局（12378）或中国人民银行（12363）\n2. 公安机关（110）" in body
 
 
 @pytest.mark.parametrize(

@@ -221,7 +221,7 @@ def test_contact_keeps_conduct_connection_and_evidence_hashes(cli, book, loan_fi
     # The letter names the file; the log keeps where it is (`contact --json` shows the path).
     assert "   证据：1122.m4a（SHA-256：2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e" in body
     assert str(tmp_path) not in body
-    assert "4. 公安机关（110）" in body  # a threat and fake legal documents: the police
+    assert "3. 公安机关（110）" in body  # a threat and fake legal documents: the police
 
 
 @pytest.mark.parametrize(

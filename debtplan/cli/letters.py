@@ -593,7 +593,7 @@ def _show_log(loan: Any, *, as_json: bool, quiet: bool) -> None:
     else:
         tell(_("No contacts logged on {name}.").format(name=_literal(loan.name)))
     if breaches:
-        steps = complaint_route(jurisdiction, (b.code for b in breaches))
+        steps = complaint_route(jurisdiction, (b.code for b in breaches), loan.lender_kind.value)
         print_lines([_("{count} contact(s) broke the rules. A complaint: debtplan message {name} "
                        "--kind complaint").format(count=len(flagged), name=_quoted(loan.name))],
                     style="bold red")  # fmt: skip

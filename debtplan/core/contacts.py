@@ -314,33 +314,32 @@ RULES: Mapping[tuple[Jurisdiction, BreachCode], str] = {
 """The rule text for each jurisdiction and breach code."""
 
 CARD_RULES: Mapping[BreachCode, str] = {
+    BreachCode.QUIET_HOURS: N_(
+        "collection between 22:00 and 08:00 (outside the hours collectors keep to)"
+    ),
+    BreachCode.TOO_FREQUENT: N_("more than 3 calls in one day (more than collectors keep to)"),
     BreachCode.THIRD_PARTY: N_(
         "contact with a third party: card issuers may not collect from people unrelated to "
-        "the debt (NIFA 2018 Art. 13, 14, 18; CBRC credit-card rules Art. 68)"
+        "the debt (CBRC credit-card rules Art. 68)"
     ),
-    BreachCode.THREAT: N_(
-        "threats or intimidation (NIFA 2018 collection self-discipline pact, Art. 15-16; "
-        "CBRC credit-card rules Art. 68)"
+    BreachCode.THREAT: N_("threats or intimidation (CBRC credit-card rules Art. 68)"),
+    BreachCode.INSULT: N_("insults or abuse (CBRC credit-card rules Art. 68)"),
+    BreachCode.IMPERSONATION: N_(
+        "posing as the police, a court or a lawyer to coerce (CBRC credit-card rules Art. 68)"
     ),
-    BreachCode.INSULT: N_(
-        "insults or abuse (NIFA 2018 collection self-discipline pact, Art. 15-16; CBRC "
-        "credit-card rules Art. 68)"
-    ),
+    BreachCode.FAKE_LEGAL: N_("fake legal documents to coerce (CBRC credit-card rules Art. 68)"),
     BreachCode.CONTACTS_BLAST: N_(
-        "messaging the borrower's phone contacts about the debt (NIFA 2018 Art. 13, 14, 18; "
-        "CBRC credit-card rules Art. 68)"
+        "messaging the borrower's phone contacts about the debt (CBRC credit-card rules Art. 68)"
     ),
-    BreachCode.SMS_BOMB: N_(
-        "a flood of messages meant to harass (NIFA 2018 collection self-discipline pact; "
-        "CBRC credit-card rules Art. 68)"
-    ),
+    BreachCode.SMS_BOMB: N_("a flood of messages meant to harass"),
     BreachCode.WORKPLACE: N_(
-        "contacting the borrower's workplace about the debt (NIFA 2018 Art. 13, 14, 18; CBRC "
-        "credit-card rules Art. 68)"
+        "contacting the borrower's workplace about the debt (CBRC credit-card rules Art. 68)"
     ),
+    BreachCode.PUBLIC_DISCLOSURE: N_("making the debt public (CBRC credit-card rules Art. 68)"),
 }
-"""China, credit cards: the card rules' Art. 68 (no collecting from unrelated people, no
-violence, threats or harassment) joins the NIFA rule where it fits."""
+"""China, credit cards: a bank's card centre is bound by the card rules' Art. 68 (no
+collecting from people unrelated to the debt, no violence, coercion, threats or abuse),
+not by NIFA's rules for online lending; hours and call counts are the industry's."""
 
 
 def rule_for(jurisdiction: Jurisdiction, code: BreachCode, *, card: bool = False) -> str:
@@ -364,11 +363,22 @@ class Step(StrEnum):
     FTC = "ftc"
 
 
-COMPLAINT_ROUTE: Mapping[Jurisdiction, tuple[Step, ...]] = {
-    Jurisdiction.CN: (Step.LENDER, Step.REGULATOR, Step.NIFA, Step.LOCAL_REGULATOR, Step.POLICE),
-    Jurisdiction.US: (Step.LENDER, Step.CFPB, Step.STATE_AG, Step.FTC),
+COMPLAINT_ROUTE: Mapping[Jurisdiction, Mapping[str, tuple[Step, ...]]] = {
+    Jurisdiction.CN: {
+        # An online lender is most often a small-loan company, supervised locally.
+        "online": (Step.LENDER, Step.LOCAL_REGULATOR, Step.NIFA, Step.REGULATOR, Step.POLICE),
+        "consumer-finance": (Step.LENDER, Step.REGULATOR, Step.NIFA, Step.POLICE),
+        "bank": (Step.LENDER, Step.REGULATOR, Step.POLICE),
+        "card": (Step.LENDER, Step.REGULATOR, Step.POLICE),
+        "private": (Step.LENDER, Step.POLICE),
+    },
+    Jurisdiction.US: dict.fromkeys(
+        ("online", "consumer-finance", "bank", "card", "private"),
+        (Step.LENDER, Step.CFPB, Step.STATE_AG, Step.FTC),
+    ),
 }
-"""Where to complain, in order, per jurisdiction (docs/conventions.md#collection-rules)."""
+"""Where to complain, in order, per jurisdiction and lender type
+(docs/conventions.md#collection-rules)."""
 
 POLICE_MATTERS = frozenset({BreachCode.THREAT, BreachCode.IMPERSONATION, BreachCode.FAKE_LEGAL})
 """China: breaches to report to the police (110), not only to regulators."""
@@ -388,11 +398,14 @@ STEP_NAMES: Mapping[Step, str] = {
 """How each place to complain is named to people (message ids)."""
 
 
-def complaint_route(jurisdiction: Jurisdiction, codes: Iterable[BreachCode]) -> tuple[Step, ...]:
-    """Where to complain about breaches of ``codes``, in order: the jurisdiction's route,
-    with the police only when a breach is a police matter."""
+def complaint_route(
+    jurisdiction: Jurisdiction, codes: Iterable[BreachCode], lender_type: str = "online"
+) -> tuple[Step, ...]:
+    """Where to complain about breaches of ``codes``, in order: the route of the
+    jurisdiction and lender type, with the police only when a breach is a police matter."""
     police = not POLICE_MATTERS.isdisjoint(codes)
-    return tuple(s for s in COMPLAINT_ROUTE[jurisdiction] if s is not Step.POLICE or police)
+    route = COMPLAINT_ROUTE[jurisdiction][lender_type]
+    return tuple(s for s in route if s is not Step.POLICE or police)
 
 
 CN_QUIET_START = time(22, 0)

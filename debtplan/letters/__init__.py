@@ -503,7 +503,7 @@ def _values(kind: str, facts: LetterFacts, pieces: Mapping[str, Text]) -> dict[s
     # The places to complain after whom the complaint is addressed to: after the lender,
     # or, written to a collection agency, the lender (its creditor) first.
     to = "collector" if facts.collector else "lender"
-    steps = complaint_route(facts.jurisdiction, (b.code for b in facts.breaches))
+    steps = complaint_route(facts.jurisdiction, (b.code for b in facts.breaches), facts.lender_type)
     steps = steps if facts.collector else steps[1:]
     # The police are told only of the police matters logged.
     logged = {breach.code for breach in facts.breaches}
