@@ -1508,3 +1508,26 @@ def test_a_complaint_asks_the_lender_to_keep_the_recordings(lang: str) -> None:
         if lang == "en"
         else ("三、保存上述各次联系的通话录音及短信记录，并随答复提供给我；" in body)
     )
+
+
+@pytest.mark.parametrize(
+    ("pay_on", "en", "zh"),
+    [
+        (date(2026, 12, 10), "by the 10th of the month.", "此后各期于每月10日前支付。"),
+        (date(2026, 12, 1), "by the 1st of the month.", "此后各期于每月1日前支付。"),
+        (date(2026, 12, 2), "by the 2nd of the month.", "此后各期于每月2日前支付。"),
+        (date(2026, 12, 23), "by the 23rd of the month.", "此后各期于每月23日前支付。"),
+        (date(2026, 12, 11), "by the 11th of the month.", "此后各期于每月11日前支付。"),
+    ],
+)
+def test_a_plan_sets_the_day_of_the_month_for_its_later_payments(
+    pay_on: date, en: str, zh: str
+) -> None:
+    """The first payment's day (--pay-on) is the day of each later one; a single payment
+    has no later ones."""
+    assert en in draft("installments", make_facts("en", pay_on=pay_on)).body
+    assert zh in draft("installments", make_facts("zh", pay_on=pay_on)).body
+    one = make_facts("en", total_owed=D("400.00"), principal_owed=D("400.00"),
+                     interest_owed=D("0"), penalty_owed=D("0"), fees_owed=D("0"),
+                     plan=installment_plan(D("400.00"), D("420.00")), pay_on=pay_on)  # fmt: skip
+    assert "later payment" not in draft("installments", one).body

@@ -199,7 +199,8 @@ PIECES = (
     "lender.unknown", "account.unknown", "borrower.unknown", "role.borrower", "role.cardholder",
     "item.principal", "item.interest", "item.service_fee", "item.penalty",
     "item.late_fee", "item.prepay_fee", "breakdown",
-    "reason_paragraph", "pay_when.date", "pay_when.first", "pay_when.after_confirmation",
+    "reason_paragraph", "pay_when.date", "pay_when.first", "pay_when.later",
+    "pay_when.after_confirmation",
     *(f"waiver_{part}.{how}" for part in ("ask", "settles") for how in _WAIVER_WAYS),
     *(f"extension_{part}.{how}" for part in ("figures", "waive") for how in ("charges", "none")),
     "validation_opening.contacted", "validation_opening.asked",
@@ -230,6 +231,7 @@ _PIECE_LOCALS: Mapping[str, tuple[str, ...]] = {
     "breakdown": ("items",),
     "enclosures": ("items",),
     "pay_when.first": ("amount",),
+    "pay_when.later": ("day",),
     "pay_when.date": ("amount",),
     **{f"waiver_ask.{how}": ("items",) for how in _WAIVER_WAYS},
     "extension_figures.charges": ("items",),
@@ -541,6 +543,11 @@ def _values(kind: str, facts: LetterFacts, pieces: Mapping[str, Text]) -> dict[s
         else piece(
             "pay_when.first", amount=money(plan.last if plan.count == 1 else plan.amount) or ""
         )
+        + (
+            piece("pay_when.later", day=_day_of_month(facts.pay_on, lang))
+            if plan.count > 1 and facts.pay_on is not None
+            else ""
+        )
         if plan is not None and facts.pay_on is not None and kind in ("installments", "hardship")
         else piece(f"pay_when.{when}", amount=money(facts.offer or facts.overdue_amount) or ""),
         plan_sentence=plan_sentence,
@@ -640,6 +647,14 @@ def _values(kind: str, facts: LetterFacts, pieces: Mapping[str, Text]) -> dict[s
         complaint_route="\n".join(route),
     )
     return values
+
+
+def _day_of_month(day: date, lang: str) -> str:
+    """The day of the month a plan's later payments fall on: 10 (zh), 10th (en)."""
+    if lang == "zh":
+        return str(day.day)
+    suffix = "th" if 11 <= day.day <= 13 else {1: "st", 2: "nd", 3: "rd"}.get(day.day % 10, "th")
+    return f"{day.day}{suffix}"
 
 
 def _addressed(name: str, to: str, facts: LetterFacts, pieces: Mapping[str, Text]) -> str:
