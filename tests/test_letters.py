@@ -504,7 +504,7 @@ def test_credit_dispute_goes_where_the_loans_law_sends_it(lang: str) -> None:
         assert "\nID card number: ____________\nPhone: ____________\n" in cn.body
         assert "employment" not in cn.body + us.body
     else:
-        assert cn.body.startswith("Acme Finance；中国人民银行征信中心：\n")
+        assert cn.body.startswith("Acme Finance、中国人民银行征信中心：\n")
         assert "20日内" in cn.body and "30天" not in cn.body
         assert us.body.startswith(
             "＿＿＿＿＿＿（报送该信息的征信机构：Equifax、Experian或"
@@ -671,12 +671,13 @@ def test_the_24_percent_line_only_for_a_loan_that_costs_24_percent_or_more(
 @pytest.mark.parametrize(
     ("conduct", "en", "zh"),
     [
-        ("threat", "the police (110), for the threats\n",
-         "公安机关（110），针对其中的威胁恐吓行为"),
-        ("impersonation", "the police (110), for posing as the police, the procuratorate or "
-         "a court\n", "公安机关（110），针对其中的冒充公安、检察院或法院行为"),
-        ("fake-legal", "the police (110), for the fake legal documents\n",
-         "公安机关（110），针对其中的伪造法律文书行为"),
+        ("threat", "As for the threats, these may be crimes: I may report them to the police "
+         "(110) at any time, whatever your reply.\n",
+         "其中威胁恐吓行为涉嫌违法，我可以随时向公安机关（110）报案"),
+        ("impersonation", "As for posing as the police, the procuratorate or a court, these may "
+         "be crimes", "其中冒充公安、检察院或法院行为涉嫌违法"),
+        ("fake-legal", "As for the fake legal documents, these may be crimes",
+         "其中伪造法律文书行为涉嫌违法"),
     ],
 )  # fmt: skip
 def test_complaint_tells_the_police_only_of_the_matters_logged(
@@ -692,8 +693,10 @@ def test_complaint_tells_the_police_only_of_the_matters_logged(
     assert en in body and zh in zh_body
     others = {"threat": ("threats", "威胁"), "impersonation": ("posing", "冒充"),
               "fake-legal": ("fake legal", "伪造")}  # fmt: skip
-    police_en = body.split("the police (110)")[1]
-    police_zh = zh_body.split("公安机关（110）")[1]
+    # The police are told apart from the list of places, and whatever the reply.
+    police_en = body.split("in this order, to:")[1].split("\n\n")[2]
+    police_zh = zh_body.split("依次向以下机构投诉：")[1].split("\n\n")[2]
+    assert "110" in police_en and "110" in police_zh
     for other, (word_en, word_zh) in others.items():
         if other != conduct:
             assert word_en not in police_en and word_zh not in police_zh
@@ -870,14 +873,15 @@ def test_complaint_china_in_chinese_lists_rules_evidence_and_the_route_with_the_
         "3. 2026年11月21日 09:00，短信：向我手机通讯录中的联系人催收、告知债务（“爆通讯录”，"
         f"不符合{pact}第十三条、第十四条、第十八条）\n"
     ) in body
-    assert "每个文件后附有记录该次联系时计算的SHA-256值" in body
+    assert "每个文件后附有其SHA-256值；日后提供原件时，可据此核验文件自本函发出后未被改动。" in body
     assert (
         # An online lender: most often a small-loan company, supervised locally first.
         "我将依次向以下机构投诉：\n\n"
         "1. 当地地方金融管理局（如您为小额贷款公司）\n"
         "2. 中国互联网金融协会举报平台（如您为协会会员）\n"
-        "3. 国家金融监督管理总局（12378）或中国人民银行（12363）\n"
-        "4. 公安机关（110），针对其中的威胁恐吓、冒充公安、检察院或法院行为\n"
+        "3. 国家金融监督管理总局（12378）或中国人民银行（12363）\n\n"
+        "其中威胁恐吓、冒充公安、检察院或法院行为涉嫌违法，我可以随时向公安机关（110）报案，"
+        "不以您的答复为前提。\n"
     ) in body
     assert "五、今后仅在每日8:00至22:00之间与我本人联系，不得联系任何第三人。" in body
 
@@ -898,8 +902,8 @@ def test_complaint_china_in_english_cites_chinese_rules_and_routes() -> None:
     )
     # Only the police matters logged (a threat and impersonation; no fake documents).
     assert (
-        "4. the police (110), for the threats and posing as the police, the procuratorate or "
-        "a court\n"
+        "As for the threats and posing as the police, the procuratorate or a court, these may "
+        "be crimes: I may report them to the police (110) at any time, whatever your reply.\n"
     ) in body
     assert "fake legal documents" not in body
     assert "between 8:00 a.m. and 10:00 p.m." in body
@@ -910,8 +914,8 @@ def test_complaint_us_in_chinese_cites_the_fdcpa_and_goes_to_the_cfpb() -> None:
     body = draft("complaint", complaint_facts("zh", Jurisdiction.US)).body
     # The connected noon call is a conversation; the next day's text is not a call.
     assert (
-        "1. 2026年11月20日 12:00，电话：以暴力、逮捕或依法不能采取的行动相威胁（美国《公平债务催收"
-        "法》第1692d(1)条、第1692e(4)条、第1692e(5)条）" in body
+        "1. 2026年11月20日 12:00，电话：以暴力或依法不能采取的行动相威胁（美国《公平债务催收法》"
+        "第1692d(1)条、第1692e(5)条）" in body
     )
     # Written to the creditor itself: the FDCPA binds its collectors, not it.
     assert "如系您委托的债务催收机构所为，则违反所列条款" in body and "（违反美国" not in body
@@ -938,7 +942,7 @@ def test_complaint_about_a_chinese_card_cites_art_68_and_not_nifa() -> None:
     # threat, impersonation to coerce, 爆通讯录
     assert body.count("《商业银行信用卡业务监督管理办法》第六十八条") == 3
     assert "互联网金融协会" not in body and "地方金融管理局" not in body
-    assert "1. 国家金融监督管理总局（12378）或中国人民银行（12363）\n2. 公安机关（110）" in body
+    assert "1. 国家金融监督管理总局（12378）或中国人民银行（12363）\n\n其中" in body
 
 
 @pytest.mark.parametrize(
@@ -1531,3 +1535,71 @@ def test_a_plan_sets_the_day_of_the_month_for_its_later_payments(
                      interest_owed=D("0"), penalty_owed=D("0"), fees_owed=D("0"),
                      plan=installment_plan(D("400.00"), D("420.00")), pay_on=pay_on)  # fmt: skip
     assert "later payment" not in draft("installments", one).body
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_contact_rules_to_a_us_collector_speak_to_the_collector_itself(lang: str) -> None:
+    us = make_facts(lang, jurisdiction=Jurisdiction.US, currency="USD")
+    to_lender = draft("contact-rules", us).body
+    to_agency = draft("contact-rules", dataclasses.replace(us, collector="Midland Credit")).body
+    acting = {"en": "A debt collector acting for you is presumed", "zh": "您委托的债务催收机构如在"}
+    itself = {"en": "You are presumed to harass me", "zh": "如您在7天内来电超过7次"}
+    assert acting[lang] in to_lender and itself[lang] not in to_lender
+    assert itself[lang] in to_agency and acting[lang] not in to_agency
+
+
+def test_an_extension_on_a_loan_not_late_counts_charges_from_after_the_due_date() -> None:
+    """Not late, next due 2026-12-16, paying 2027-01-05: nothing can be charged before
+    2026-12-17."""
+    facts = make_facts("en", days_overdue=0, overdue_amount=D("0"), late_payments=(),
+                       pay_on=date(2027, 1, 5), pay_on_charges=D("12.40"),
+                       pay_on_penalty=D("2.40"))  # fmt: skip
+    body = draft("extension", facts).body
+    assert "is added from December 17, 2026 to January 5, 2027" in body
+    assert "November 29" not in body
+
+
+@pytest.mark.parametrize(
+    "should",
+    ["paid on time on October 16, 2026", "paid on time on 16 October 2026",
+     "paid on time on Oct. 16th, 2026", "paid on time on 2026-10-16"],
+)  # fmt: skip
+def test_a_credit_dispute_reads_english_dates(should: str) -> None:
+    """The book shows the 2026-10-16 installment paid that day: a --should naming that day
+    in English words agrees with it; naming 2026-10-05 the same way does not."""
+    from debtplan.letters.require import disputed_by_book, supports_dispute
+
+    paid = ((date(2026, 10, 16), date(2026, 10, 16)),)
+    facts = make_facts("en", wrong="overdue in October 2026", should=should,
+                       late_payments=(), paid_dates=paid)  # fmt: skip
+    assert disputed_by_book(facts) == [] and supports_dispute(facts)
+    other = dataclasses.replace(facts, should=should.replace("16", "5"))
+    assert disputed_by_book(other) == [(date(2026, 10, 16), date(2026, 10, 16))]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_waiver_without_a_date_also_waives_what_accrues_until_payment(lang: str) -> None:
+    body = draft("waiver", make_facts(lang, pay_on=None)).body
+    assert (
+        ("added from November 29, 2026 to the day I pay" in body)
+        if lang == "en"
+        else ("自2026年11月29日起至我还款之日新增的罚息和违约金" in body)
+    )
+
+
+def test_a_plan_paid_on_the_31st_says_what_shorter_months_do() -> None:
+    body = draft("installments", make_facts("en", pay_on=date(2026, 12, 31))).body
+    assert "by the 31st of the month (the last day, in shorter months)." in body
+    zh = draft("installments", make_facts("zh", pay_on=date(2026, 12, 29))).body
+    assert "此后各期于每月29日前支付（当月没有该日的，为当月最后一日）。" in zh
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_evidence_fingerprint_claims_only_what_it_proves(lang: str) -> None:
+    body = draft("complaint", complaint_facts(lang, Jurisdiction.CN)).body
+    assert (
+        ("have not been changed since this letter" in body)
+        if lang == "en"
+        else ("可据此核验文件自本函发出后未被改动" in body)
+    )
+    assert "taken when I logged" not in body and "记录该次联系时计算" not in body

@@ -221,7 +221,8 @@ def test_contact_keeps_conduct_connection_and_evidence_hashes(cli, book, loan_fi
     # The letter names the file; the log keeps where it is (`contact --json` shows the path).
     assert "   证据：1122.m4a（SHA-256：2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e" in body
     assert str(tmp_path) not in body
-    assert "3. 公安机关（110）" in body  # a threat and fake legal documents: the police
+    # a threat and fake legal documents: the police, apart from the list
+    assert "其中威胁恐吓、伪造法律文书行为涉嫌违法，我可以随时向公安机关（110）报案" in body
 
 
 @pytest.mark.parametrize(
@@ -409,3 +410,14 @@ def test_a_settlement_on_a_current_loan_and_chinese_to_a_us_lender_are_flagged(c
     assert zh.exit_code == 0 and "Note: current is a US loan" in zh.stderr
     en = cli("message", "current", "--kind", "validation", "--lang", "en")
     assert en.exit_code == 0 and "Note:" not in en.stderr and "Warning:" not in en.stderr
+
+
+def test_a_settlement_that_would_bring_the_loan_current_is_flagged(cli, book):
+    """online is 2,724.99 past due with 148.13 of charges (overdue's total_due 2,873.12): an
+    offer of 3,000 would bring it current, which a settlement would report as settled for
+    less; 2,000 would not."""
+    covered = cli("message", "online", "--kind", "settlement", "--offer", "3000")
+    assert covered.exit_code == 0
+    assert "Warning: your offer of 3000.00 covers the 2873.12 that brings online" in covered.stderr
+    short = cli("message", "online", "--kind", "settlement", "--offer", "2000")
+    assert short.exit_code == 0 and "Warning:" not in short.stderr

@@ -340,6 +340,21 @@ def _warn_unwise(kind: str, facts: Any) -> None:
                 "keep paying, keep paying."
             ).format(loan=facts.loan)
         )
+    if kind == "settlement" and facts.offer is not None and facts.days_overdue > 0:
+        # What brings the account current: everything due now, or by --pay-on.
+        due = facts.pay_on_amount
+        if due is None:
+            due = facts.overdue_amount + facts.penalty_owed + facts.late_fee_amount
+        if facts.offer >= due:
+            from debtplan.core.money import money_str
+
+            tell(
+                _(
+                    "Warning: your offer of {offer} covers the {due} that brings {loan} "
+                    "current. A settlement is reported as settled for less than owed; to "
+                    "bring the account current instead, use --kind waiver or --kind extension."
+                ).format(offer=money_str(facts.offer), due=money_str(due), loan=facts.loan)
+            )
     if facts.lang == "zh" and facts.jurisdiction is Jurisdiction.US:
         tell(
             _(
@@ -362,7 +377,8 @@ def _warn_forced(facts: Any) -> None:
             "Warning: the payments recorded for {loan} do not bear out this dispute (the "
             "on-time payment, or the payment day, it states): {paid} (due date -> date paid "
             "in full, or -> - when unpaid). It is drafted "
-            "because you passed --force, and it encloses only your credit report: send it "
+            "because you passed --force, and it encloses only your credit report and a copy "
+            "of your ID: send it "
             "only with proof that the payment was made as it says, and list that proof "
             "under the enclosures."
         ).format(

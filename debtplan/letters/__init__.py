@@ -99,6 +99,7 @@ FACT_PLACEHOLDERS = (
     "lender", "collector", "account", "loan", "borrower", "currency", "date", "reply_by",
     "total_owed", "principal_owed", "overdue_amount", "days_overdue", "oldest_due_date",
     "next_due_date", "next_due_amount", "pay_on", "pay_on_amount", "pay_on_charges", "day_after",
+    "charges_from",
     "pay_on_base", "reason",
     "budget", "total_budget", "plan_count", "plan_first", "plan_amount", "plan_last", "offer",
     "missed", "wrong", "should",
@@ -140,7 +141,7 @@ PIECE_PLACEHOLDERS = (
     "cleared_by",  # non-malicious: when the borrower can clear what is past due (--pay-on)
     "contract_docs",
     # complaint
-    "breach_list", "evidence_paragraph", "complaint_hours", "complaint_route",
+    "breach_list", "evidence_paragraph", "complaint_hours", "complaint_route", "police_paragraph",
 )  # fmt: skip
 
 # Every placeholder a message template may use.
@@ -161,6 +162,7 @@ LAW_PIECES = (
     "contact.us", "contact_law.us",  # the last: after the numbered list
     # written to a collection agency (--collector): the law that binds it directly
     "validation_collector.us", "validation_collector_disputed.us", "contact_law_collector.us",
+    "contact_collector.us",
     "dispute.cn", "dispute.us",
     "dispute_to.cn", "dispute_to.us",  # a cn loan: the lender and the PBoC's centre
     "identity.cn", "identity.us",  # blanks for what a credit dispute must identify me by
@@ -211,7 +213,8 @@ PIECES = (
     "offer_paragraph", "vehicle_ask.plan", "vehicle_ask.hold", "vehicle_ask.settlement",
     *(f"documents.{cause}" for cause in CAUSES), "enclosures",
     "contact_by.written", "contact_by.call", "contact_by.sms", "contact_by.social",
-    "contract_docs", "complaint_who.lender.us",
+    "contract_docs", "complaint_who.lender.us", "complaint_who.collector.us",
+    "pay_when.later.month_end",
     *(f"{name}.{to}" for name in _ADDRESSED for to in ("lender", "collector")),
     "route.creditor", "route.nifa.collector", "route.local_regulator.collector",
     *LAW_PIECES,
@@ -222,7 +225,8 @@ PIECES = (
     *(f"rule.cn-card.{code.value}" for code in CARD_RULES),
     "breach_evidence", "evidence_paragraph",
     *(f"complaint_hours.{jurisdiction.value}" for jurisdiction in Jurisdiction),
-    *(f"route.{step.value}" for step in Step),
+    *(f"route.{step.value}" for step in Step if step is not Step.POLICE),
+    "police_paragraph",
     *(f"police.{code.value}" for code in _POLICE_ORDER),
     "route_line",
 )  # fmt: skip
@@ -240,7 +244,8 @@ _PIECE_LOCALS: Mapping[str, tuple[str, ...]] = {
     "breach_note": ("note",),
     "breach_evidence": ("path", "sha256"),
     "route_line": ("number", "place"),
-    "route.police": ("items",),
+    "police_paragraph": ("items",),
+    "pay_when.later.month_end": ("day",),
 }
 # What a car loan's letter asks of the car: a plan may ask to move the missed payments to
 # the end of the loan; a settlement asks for the lien release and the title; others (an
@@ -387,6 +392,13 @@ def _values(kind: str, facts: LetterFacts, pieces: Mapping[str, Text]) -> dict[s
         "pay_on_amount": money(facts.pay_on_amount),
         "pay_on_charges": money(facts.pay_on_charges),
         "day_after": day(facts.as_of + timedelta(days=1)),
+        # Charges start the day after the letter's date, or, on a loan not yet late, the
+        # day after its next due date.
+        "charges_from": day(
+            facts.next_due_date + timedelta(days=1)
+            if facts.days_overdue == 0 and facts.next_due_date is not None
+            else facts.as_of + timedelta(days=1)
+        ),
         "pay_on_base": None
         if facts.pay_on_amount is None or facts.pay_on_charges is None
         else money(facts.pay_on_amount - facts.pay_on_charges),
@@ -510,7 +522,13 @@ def _values(kind: str, facts: LetterFacts, pieces: Mapping[str, Text]) -> dict[s
     # The police are told only of the police matters logged.
     logged = {breach.code for breach in facts.breaches}
     police = listed([piece(f"police.{code.value}") for code in _POLICE_ORDER if code in logged])
-    places = [piece(_route_piece(step, facts.collector, pieces), items=police) for step in steps]
+    # The police are not a step after the lender's reply: a crime may be reported to
+    # them at any time, so they have a paragraph of their own.
+    places = [
+        piece(_route_piece(step, facts.collector, pieces))
+        for step in steps
+        if step is not Step.POLICE
+    ]
     route = [piece("route_line", number=str(n), place=place) for n, place in enumerate(places, 1)]
     has_evidence = any(b.contact.evidence for b in facts.breaches)
     space = " " if lang == "en" else ""  # between two sentences
@@ -544,7 +562,10 @@ def _values(kind: str, facts: LetterFacts, pieces: Mapping[str, Text]) -> dict[s
             "pay_when.first", amount=money(plan.last if plan.count == 1 else plan.amount) or ""
         )
         + (
-            piece("pay_when.later", day=_day_of_month(facts.pay_on, lang))
+            piece(
+                "pay_when.later.month_end" if facts.pay_on.day > 28 else "pay_when.later",
+                day=_day_of_month(facts.pay_on, lang),
+            )
             if plan.count > 1 and facts.pay_on is not None
             else ""
         )
@@ -595,11 +616,9 @@ def _values(kind: str, facts: LetterFacts, pieces: Mapping[str, Text]) -> dict[s
         extension_pays=(values["pay_on_amount"] if added == "none" else values["pay_on_base"])
         if kind == "extension"
         else "",
-        # What accrues from today to --pay-on is waived too, when the account is late.
-        waiver_later=piece_if(
-            kind == "waiver" and facts.pay_on is not None and facts.days_overdue > 0,
-            "waiver_later",
-        ),
+        # What accrues from today to the day of payment (--pay-on, or after the reply) is
+        # waived too, when the account is late.
+        waiver_later=piece_if(kind == "waiver" and facts.days_overdue > 0, "waiver_later"),
         charge_kinds=piece("charge_kinds"),
         basis=law("plan"),
         validation_basis=space.join(
@@ -622,7 +641,7 @@ def _values(kind: str, facts: LetterFacts, pieces: Mapping[str, Text]) -> dict[s
         extension_basis=law("extension", facts.days_overdue == 0),
         charges_basis=charges,
         cost_basis=cost,
-        contact_rules=law("contact"),
+        contact_rules=(facts.collector and law("contact_collector")) or law("contact"),
         contact_law=law("contact_law_collector" if facts.collector else "contact_law"),
         **{name: piece(_addressed(name, to, facts, pieces)) for name in _ADDRESSED},
         contract_docs=piece("contract_docs"),
@@ -645,6 +664,9 @@ def _values(kind: str, facts: LetterFacts, pieces: Mapping[str, Text]) -> dict[s
         evidence_paragraph=piece_if(has_evidence, "evidence_paragraph"),
         complaint_hours=piece(f"complaint_hours.{facts.jurisdiction.value}"),
         complaint_route="\n".join(route),
+        police_paragraph=piece("police_paragraph", items=police)
+        if police and Step.POLICE in steps
+        else "",
     )
     return values
 

@@ -243,6 +243,37 @@ _ON_TIME = re.compile(
 )
 # A month named in --wrong or --should: 2026-10, 2026/10, 2026.10, 2026年10月.
 _MONTH = re.compile(r"(\d{4})\s*(?:[-/.]|年)\s*(\d{1,2})(?!\d)")
+# The same in English: October 2026, Oct 16, 2026, 16 October 2026.
+_MONTH_NAMES = {name: number for number, names in enumerate((
+    ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"),
+    ("may",), ("june", "jun"), ("july", "jul"), ("august", "aug"),
+    ("september", "sep", "sept"), ("october", "oct"), ("november", "nov"),
+    ("december", "dec"),
+), 1) for name in names}  # fmt: skip
+_NAME = r"(" + "|".join(sorted(_MONTH_NAMES, key=len, reverse=True)) + r")\.?"
+_ORDINAL = r"(\d{1,2})(?:st|nd|rd|th)?"
+_EN_MONTH_DAY_YEAR = re.compile(rf"\b{_NAME}\s+{_ORDINAL},?\s+(\d{{4}})\b", re.IGNORECASE)
+_EN_DAY_MONTH_YEAR = re.compile(rf"\b{_ORDINAL}\s+(?:of\s+)?{_NAME},?\s+(\d{{4}})\b", re.IGNORECASE)
+_EN_MONTH_YEAR = re.compile(rf"\b{_NAME},?\s+(\d{{4}})\b", re.IGNORECASE)
+
+
+def _named_days(text: str) -> list[tuple[int, int, int]]:
+    """Every (year, month, day) ``text`` names: 2026-10-05, 2026年10月5日, October 5, 2026,
+    5 October 2026."""
+    found = [(int(y), int(m), int(d)) for y, m, d in _DAY.findall(text)]
+    found += [(int(y), _MONTH_NAMES[n.lower()], int(d))
+              for n, d, y in _EN_MONTH_DAY_YEAR.findall(text)]  # fmt: skip
+    found += [(int(y), _MONTH_NAMES[n.lower()], int(d))
+              for d, n, y in _EN_DAY_MONTH_YEAR.findall(text)]  # fmt: skip
+    return found
+
+
+def _named_months(text: str) -> set[tuple[int, int]]:
+    """Every (year, month) ``text`` names, in figures or in English words."""
+    months = {(int(y), int(m)) for y, m in _MONTH.findall(text)}
+    months |= {(int(y), _MONTH_NAMES[n.lower()]) for n, y in _EN_MONTH_YEAR.findall(text)}
+    months |= {(y, m) for y, m, _ in _named_days(text)}
+    return {(y, m) for y, m in months if 1 <= m <= 12}
 
 
 def claims_on_time(text: str | None) -> bool:
@@ -256,11 +287,7 @@ def contradicted(facts: LetterFacts) -> list[tuple[date, date | None]]:
     ``--should`` names, or every one when they name none."""
     if not claims_on_time(facts.should):
         return []
-    months = {
-        (int(year), int(month))
-        for year, month in _MONTH.findall(f"{facts.wrong or ''} {facts.should or ''}")
-        if 1 <= int(month) <= 12
-    }
+    months = _named_months(f"{facts.wrong or ''} {facts.should or ''}")
     return [
         (due, paid)
         for due, paid in facts.late_payments
@@ -282,10 +309,10 @@ def wrong_payment_dates(facts: LetterFacts) -> list[tuple[date, date | None]]:
     should = facts.should or ""
     if not (claims_on_time(should) or PAID_WORDS.search(should)):
         return []
-    named = set()
-    for year, month, day in _DAY.findall(should):
+    named: set[date] = set()
+    for year, month, number in _named_days(should):
         try:
-            named.add(date(int(year), int(month), int(day)))
+            named.add(date(year, month, number))
         except ValueError:
             continue
     wrong: list[tuple[date, date | None]] = []
