@@ -441,14 +441,16 @@ def test_letters_are_addressed_to_the_lender_with_the_account_or_a_blank() -> No
 
 
 def test_card_letters_speak_of_the_cardholder_and_waive_interest_too() -> None:
-    """A card's waiver asks to cut interest (96.50), penalty (43.20) and 违约金 (30.00);
-    the cardholder pays the past-due minimum payments, 912.40, to bring the account current,
-    and the rest follows the card agreement. No 本息, no installments, no 罚息 on a card."""
+    """A card's waiver asks to cut the interest its missed minimums bear (43.20) and 违约金
+    (30.00), not the interest inside the minimums (96.50) the cardholder pays with the
+    past-due 912.40 to bring the account current; the rest follows the card agreement.
+    No 本息, no installments, no 罚息 on a card."""
     body = draft("waiver", make_facts("zh", lender_type="card")).body
     assert "我是上述账户的持卡人" in body and "持卡人：Li Lei" in body
+    assert "其中本金4,800.00元、利息139.70元、违约金30.00元。" in body  # one interest
     assert (
-        "现申请减免利息139.70元、违约金30.00元，由我归还逾期未还的最低还款额912.40元，"
-        "使该账户恢复正常状态。" in body
+        "现申请减免逾期最低还款额产生的利息43.20元、违约金30.00元，由我归还逾期未还的最低还款额"
+        "912.40元，使该账户恢复正常状态。" in body
     )
     assert "其余款项按信用卡领用合约约定还款" in body
     assert "本息" not in body and "罚息" not in body
@@ -584,7 +586,13 @@ def test_credit_dispute_refuses_a_payment_date_the_book_contradicts(
 @pytest.mark.parametrize(
     ("kind", "lang", "expected"),
     [
-        ("installments", "en", "consider moving the missed payments to the end of the loan."),
+        # A plan asks for the deferral only if the plan is refused: the two contradict.
+        (
+            "installments",
+            "en",
+            "If you cannot agree to this plan, please tell me in writing "
+            "whether you offer a deferral that moves the missed payments to the end of the loan.",
+        ),
         ("hardship", "zh", "并考虑将逾期未还的各期顺延至贷款期末。"),
         ("extension", "en", "I ask you to hold any repossession."),
         ("extension", "zh", "请暂缓收车或处置车辆。"),
@@ -1603,3 +1611,31 @@ def test_the_evidence_fingerprint_claims_only_what_it_proves(lang: str) -> None:
         else ("可据此核验文件自本函发出后未被改动" in body)
     )
     assert "taken when I logged" not in body and "记录该次联系时计算" not in body
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_non_malicious_letter_promises_only_the_offer_when_it_is_short(lang: str) -> None:
+    """1,850.00 due by 2026-12-10; --offer 1,000.00: the letter says 1,000.00 and asks for a
+    plan for the rest, never that everything due can be paid."""
+    facts = make_facts(lang, jurisdiction=Jurisdiction.CN, offer=D("1000.00"),
+                       oldest_due_date=date(2026, 11, 16))  # fmt: skip
+    body = draft("non-malicious", facts).body
+    assert ("I can pay $1,000.00 on or before December 10, 2026, and ask to agree a plan for "
+            "the rest." in body) if lang == "en" else (
+        "我可以在2026年12月10日前先归还1,000.00元，其余款项恳请与您协商分期归还。" in body
+    )  # fmt: skip
+    assert "1,850.00" not in body
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_workplace_contact_is_not_said_to_disclose_the_debt(lang: str) -> None:
+    """The log says the collector contacted the workplace, not what was said there."""
+    from debtplan.core.contacts import Conduct
+
+    logged = [Contact(datetime(2026, 11, 20, 12, 0), Channel.CALL, conduct=(Conduct.WORKPLACE,))]
+    for jurisdiction in Jurisdiction:
+        facts = make_facts(lang, jurisdiction=jurisdiction,
+                           breaches=find_breaches(logged, jurisdiction))  # fmt: skip
+        body = draft("complaint", facts).body
+        for claim in ("telling my employer", "透露我的债务", "并告知债务"):
+            assert claim not in body

@@ -421,3 +421,13 @@ def test_a_settlement_that_would_bring_the_loan_current_is_flagged(cli, book):
     assert "Warning: your offer of 3000.00 covers the 2873.12 that brings online" in covered.stderr
     short = cli("message", "online", "--kind", "settlement", "--offer", "2000")
     assert short.exit_code == 0 and "Warning:" not in short.stderr
+
+
+def test_a_waiver_paid_after_the_next_due_date_is_flagged(cli, book):
+    """online's next installment (908.33) falls due 2026-12-16: paying on 12-20 leaves the
+    account late unless that is paid too; paying on 12-10 does not."""
+    after = cli("message", "online", "--kind", "waiver", "--pay-on", "2026-12-20")
+    assert after.exit_code == 0
+    assert "Note: 908.33 more falls due on online on 2026-12-16" in after.stderr
+    before = cli("message", "online", "--kind", "waiver", "--pay-on", "2026-12-10")
+    assert before.exit_code == 0 and "more falls due" not in before.stderr

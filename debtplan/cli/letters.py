@@ -355,6 +355,23 @@ def _warn_unwise(kind: str, facts: Any) -> None:
                     "bring the account current instead, use --kind waiver or --kind extension."
                 ).format(offer=money_str(facts.offer), due=money_str(due), loan=facts.loan)
             )
+    next_due, pay_on = facts.next_due_date, facts.pay_on
+    late_again = next_due is not None and pay_on is not None and next_due <= pay_on
+    if kind == "waiver" and facts.offer is None and facts.days_overdue > 0 and late_again:
+        from debtplan.core.money import ZERO, money_str
+
+        tell(
+            _(
+                "Note: {amount} more falls due on {loan} on {due}, before the day you can pay "
+                "({pay_on}): the account stays late after this payment unless you pay that too. "
+                "--kind extension asks to pay everything due by then."
+            ).format(
+                amount=money_str(facts.next_due_amount or ZERO),
+                loan=facts.loan,
+                due=next_due.isoformat() if next_due else "",
+                pay_on=pay_on.isoformat() if pay_on else "",
+            )
+        )
     if facts.lang == "zh" and facts.jurisdiction is Jurisdiction.US:
         tell(
             _(

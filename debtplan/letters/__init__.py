@@ -210,7 +210,8 @@ PIECES = (
     "dispute_enclosures.report", "dispute_enclosures.paid",
     "validation_stance.asked", "validation_stance.dispute",
     "plan.one", "plan.many", "plan.equal", "budget_paragraph", "total_budget_sentence",
-    "offer_paragraph", "vehicle_ask.plan", "vehicle_ask.hold", "vehicle_ask.settlement",
+    "offer_paragraph", "vehicle_ask.plan", "vehicle_ask.plan_fallback", "vehicle_ask.hold",
+    "vehicle_ask.settlement", "item.card_penalty", "cleared_by.part",
     *(f"documents.{cause}" for cause in CAUSES), "enclosures",
     "contact_by.written", "contact_by.call", "contact_by.sms", "contact_by.social",
     "contract_docs", "complaint_who.lender.us", "complaint_who.collector.us",
@@ -250,7 +251,7 @@ _PIECE_LOCALS: Mapping[str, tuple[str, ...]] = {
 # What a car loan's letter asks of the car: a plan may ask to move the missed payments to
 # the end of the loan; a settlement asks for the lien release and the title; others (an
 # extension pays the missed payments) only to hold repossession.
-_VEHICLE_ASK = {"installments": "plan", "hardship": "plan", "settlement": "settlement"}
+_VEHICLE_ASK = {"installments": "plan_fallback", "hardship": "plan", "settlement": "settlement"}
 # How a list is joined: between items, and before the last.
 _JOIN = {"zh": ("、", "、"), "en": (", ", " and ")}
 
@@ -472,7 +473,17 @@ def _values(kind: str, facts: LetterFacts, pieces: Mapping[str, Text]) -> dict[s
         ("item.prepay_fee", facts.prepay_fee),
     ]
     shown = [(name, amount) for name, amount in items if cents(amount) != ZERO]
-    waived = shown[1:] if card else shown[2:]  # what waivable() adds up
+    # What waivable() adds up: penalty (a card's: the interest its missed minimums bear,
+    # named so, the rest of its interest being inside the minimums paid) and fees.
+    waived = [
+        (name, amount)
+        for name, amount in (
+            ("item.card_penalty" if card else "item.penalty", facts.penalty_owed),
+            ("item.late_fee", facts.late_fee_amount),
+            ("item.prepay_fee", facts.prepay_fee),
+        )
+        if cents(amount) != ZERO
+    ]
     breakdown = listed([piece(name, amount=money(amount) or "") for name, amount in shown])
     waiver_items = listed([piece(name, amount=money(amount) or "") for name, amount in waived])
 
@@ -634,7 +645,8 @@ def _values(kind: str, facts: LetterFacts, pieces: Mapping[str, Text]) -> dict[s
                         if facts.collector
                         else "validation"
                     ),  # fmt: skip
-                    law("validation_disputed", facts.dispute),
+                    # A collector's piece states the disputed flag with its own duty.
+                    law("validation_disputed", facts.dispute and not facts.collector),
                 ],
             )
         ),
@@ -648,10 +660,11 @@ def _values(kind: str, facts: LetterFacts, pieces: Mapping[str, Text]) -> dict[s
         dispute_basis=law("dispute"),
         dispute_to=law("dispute_to"),
         identity=law("identity"),
+        # Only what the borrower can pay: all that is due by --pay-on, or the --offer.
         cleared_by=piece_if(
             kind == "non-malicious" and facts.pay_on_amount is not None and facts.days_overdue > 0,
-            "cleared_by",
-        ),  # fmt: skip
+            "cleared_by.part" if _offer_short(facts) else "cleared_by",
+        ),
         dispute_enclosures=piece(
             "dispute_enclosures.paid" if supports_dispute(facts) else "dispute_enclosures.report"
         ),
@@ -669,6 +682,15 @@ def _values(kind: str, facts: LetterFacts, pieces: Mapping[str, Text]) -> dict[s
         else "",
     )
     return values
+
+
+def _offer_short(facts: LetterFacts) -> bool:
+    """Whether the --offer is less than everything due by --pay-on."""
+    return (
+        facts.offer is not None
+        and facts.pay_on_amount is not None
+        and cents(facts.offer) < cents(facts.pay_on_amount)
+    )
 
 
 def _day_of_month(day: date, lang: str) -> str:

@@ -26,10 +26,10 @@ CARD_PLAN_MAX = 60
 
 
 def waivable(facts: LetterFacts) -> Decimal:
-    """What a waiver asks to cut: penalty, late fees and the prepayment fee; on a card,
-    the interest too (a card's waiver asks to cut interest and 违约金)."""
-    charges = facts.penalty_owed + facts.fees_owed
-    return charges + facts.interest_owed if facts.lender_type == "card" else charges
+    """What a waiver asks to cut: penalty (on a card, the interest its missed minimums
+    bear), late fees and the prepayment fee. A card's other interest is inside the
+    minimum payments the borrower offers to pay, so it is not asked to be cut too."""
+    return facts.penalty_owed + facts.fees_owed
 
 
 def disputed_by_book(facts: LetterFacts) -> list[tuple[date, date | None]]:
