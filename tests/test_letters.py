@@ -117,7 +117,8 @@ def test_format_dates() -> None:
     assert format_date(date(2026, 1, 5), "zh") == "2026年1月5日"
     assert format_datetime(datetime(2026, 11, 20, 22, 15), "en") == "November 20, 2026, 10:15 p.m."
     assert format_datetime(datetime(2026, 11, 20, 0, 5), "en") == "November 20, 2026, 12:05 a.m."
-    assert format_datetime(datetime(2026, 11, 20, 12, 0), "en") == "November 20, 2026, 12:00 p.m."
+    assert format_datetime(datetime(2026, 11, 20, 12, 0), "en") == "November 20, 2026, 12:00 noon"
+    assert format_datetime(datetime(2026, 11, 20, 12, 5), "en") == "November 20, 2026, 12:05 p.m."
     assert format_datetime(datetime(2026, 11, 20, 21, 0, 1), "en") == (
         "November 20, 2026, 9:00:01 p.m."
     )
@@ -702,8 +703,8 @@ def test_complaint_tells_the_police_only_of_the_matters_logged(
     others = {"threat": ("threats", "威胁"), "impersonation": ("posing", "冒充"),
               "fake-legal": ("fake legal", "伪造")}  # fmt: skip
     # The police are told apart from the list of places, and whatever the reply.
-    police_en = body.split("in this order, to:")[1].split("\n\n")[2]
-    police_zh = zh_body.split("依次向以下机构投诉：")[1].split("\n\n")[2]
+    police_en = body.split("I will take this complaint")[1].split("\n\n")[2]
+    police_zh = zh_body.split("向以下机构投诉：")[1].split("\n\n")[2]
     assert "110" in police_en and "110" in police_zh
     for other, (word_en, word_zh) in others.items():
         if other != conduct:
@@ -899,7 +900,7 @@ def test_complaint_china_in_english_cites_chinese_rules_and_routes() -> None:
     and goes to 12378, not to the CFPB."""
     body = draft("complaint", complaint_facts("en", Jurisdiction.CN)).body
     assert (
-        "1. November 20, 2026, 12:00 p.m. (call): threats or intimidation (NIFA 2018 collection "
+        "1. November 20, 2026, 12:00 noon (call): threats or intimidation (NIFA 2018 collection "
         "self-discipline pact, Art. 15-16)\n"
     ) in body
     # The file's name, not the folder it is kept in on the borrower's computer.
@@ -950,7 +951,11 @@ def test_complaint_about_a_chinese_card_cites_art_68_and_not_nifa() -> None:
     # threat, impersonation to coerce, 爆通讯录
     assert body.count("《商业银行信用卡业务监督管理办法》第六十八条") == 3
     assert "互联网金融协会" not in body and "地方金融管理局" not in body
-    assert "1. 国家金融监督管理总局（12378）或中国人民银行（12363）\n\n其中" in body
+    # One place: no order and no number.
+    assert (
+        "我将向以下机构投诉：\n\n国家金融监督管理总局（12378）或中国人民银行（12363）\n\n其中"
+        in body
+    )
 
 
 @pytest.mark.parametrize(
@@ -1329,7 +1334,8 @@ def test_an_extension_is_refused_when_the_offer_cannot_pay_what_it_promises() ->
         ("en", {}, ", and any penalty interest and late fees added from November 29, 2026 to "
                    "the day I pay;"),
         ("zh", {}, "，以及自2026年11月29日起至我还款之日新增的罚息和违约金；"),
-        ("zh", {"lender_type": "card"}, "，以及自2026年11月29日起至我还款之日新增的利息和违约金；"),
+        ("zh", {"lender_type": "card"},
+         "，以及自2026年11月29日起至我还款之日逾期最低还款额新产生的利息和违约金；"),
         ("en", {"penalty_interest": False}, ", and any late fees added from November 29, 2026 to "
                                             "the day I pay;"),
     ],
@@ -1417,16 +1423,19 @@ def test_a_non_malicious_letter_says_when_the_arrears_can_be_cleared_only_with_p
     lang: str,
 ) -> None:
     """make_facts: 1,850.00 due by 2026-12-10 (--pay-on); lenders usually certify once the
-    arrears are paid. Without --pay-on the letter promises nothing."""
-    facts = make_facts(lang, jurisdiction=Jurisdiction.CN, oldest_due_date=date(2026, 11, 16))
+    arrears are paid. The letter says it only with an --offer that covers it; without
+    --offer, or without --pay-on, it promises nothing."""
+    facts = make_facts(lang, jurisdiction=Jurisdiction.CN, oldest_due_date=date(2026, 11, 16),
+                       offer=D("1850.00"))  # fmt: skip
     cleared = {"en": "By my records, everything due by December 10, 2026 comes to $1,850.00, and "
                      "I can pay it on or before that date.",
                "zh": "按我的记录计算，截至2026年12月10日应还的全部款项为1,850.00元，我可以在"
                      "2026年12月10日前还清。"}  # fmt: skip
     assert cleared[lang] in draft("non-malicious", facts).body
-    without = dataclasses.replace(facts, pay_on=None, pay_on_amount=None)
-    assert "December 10" not in draft("non-malicious", without).body
-    assert "12月10日" not in draft("non-malicious", without).body
+    for without in (dataclasses.replace(facts, pay_on=None, pay_on_amount=None),
+                    dataclasses.replace(facts, offer=None)):  # fmt: skip
+        body = draft("non-malicious", without).body
+        assert "December 10" not in body and "12月10日" not in body and "1,850.00" not in body
 
 
 def test_a_waiver_offer_of_everything_owed_is_refused_and_a_car_payoff_asks_for_the_title() -> None:
@@ -1620,8 +1629,8 @@ def test_a_non_malicious_letter_promises_only_the_offer_when_it_is_short(lang: s
     facts = make_facts(lang, jurisdiction=Jurisdiction.CN, offer=D("1000.00"),
                        oldest_due_date=date(2026, 11, 16))  # fmt: skip
     body = draft("non-malicious", facts).body
-    assert ("I can pay $1,000.00 on or before December 10, 2026, and ask to agree a plan for "
-            "the rest." in body) if lang == "en" else (
+    assert ("I can pay $1,000.00 on or before December 10, 2026, and I ask you to agree a "
+            "repayment plan with me for the rest." in body) if lang == "en" else (
         "我可以在2026年12月10日前先归还1,000.00元，其余款项恳请与您协商分期归还。" in body
     )  # fmt: skip
     assert "1,850.00" not in body

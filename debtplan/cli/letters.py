@@ -180,7 +180,7 @@ def message(
         typer.Option(
             help=N_(
                 "settlement: the lump sum you offer; waiver: pay the account off with it; "
-                "extension: what you can pay by --pay-on."
+                "extension, non-malicious: what you can pay by --pay-on."
             )
         ),
     ] = None,

@@ -142,6 +142,7 @@ PIECE_PLACEHOLDERS = (
     "contract_docs",
     # complaint
     "breach_list", "evidence_paragraph", "complaint_hours", "complaint_route", "police_paragraph",
+    "route_intro",
 )  # fmt: skip
 
 # Every placeholder a message template may use.
@@ -229,7 +230,7 @@ PIECES = (
     *(f"route.{step.value}" for step in Step if step is not Step.POLICE),
     "police_paragraph",
     *(f"police.{code.value}" for code in _POLICE_ORDER),
-    "route_line",
+    "route_line", "route_line.one", "route_intro.one", "route_intro.many",
 )  # fmt: skip
 _PIECE_LOCALS: Mapping[str, tuple[str, ...]] = {
     **{name: ("amount",) for name in PIECES if name.startswith("item.")},
@@ -245,6 +246,7 @@ _PIECE_LOCALS: Mapping[str, tuple[str, ...]] = {
     "breach_note": ("note",),
     "breach_evidence": ("path", "sha256"),
     "route_line": ("number", "place"),
+    "route_line.one": ("place",),
     "police_paragraph": ("items",),
     "pay_when.later.month_end": ("day",),
 }
@@ -540,7 +542,10 @@ def _values(kind: str, facts: LetterFacts, pieces: Mapping[str, Text]) -> dict[s
         for step in steps
         if step is not Step.POLICE
     ]
-    route = [piece("route_line", number=str(n), place=place) for n, place in enumerate(places, 1)]
+    if len(places) == 1:
+        route = [piece("route_line.one", place=places[0])]
+    else:
+        route = [piece("route_line", number=str(n), place=p) for n, p in enumerate(places, 1)]
     has_evidence = any(b.contact.evidence for b in facts.breaches)
     space = " " if lang == "en" else ""  # between two sentences
     # The SPC's 24% line (法发〔2017〕22号, the piece charges.cn) is no ground when the
@@ -660,9 +665,13 @@ def _values(kind: str, facts: LetterFacts, pieces: Mapping[str, Text]) -> dict[s
         dispute_basis=law("dispute"),
         dispute_to=law("dispute_to"),
         identity=law("identity"),
-        # Only what the borrower can pay: all that is due by --pay-on, or the --offer.
+        # Only what the borrower said they can pay (--offer): all that is due by --pay-on,
+        # or the offer and a plan for the rest.
         cleared_by=piece_if(
-            kind == "non-malicious" and facts.pay_on_amount is not None and facts.days_overdue > 0,
+            kind == "non-malicious"
+            and facts.pay_on_amount is not None
+            and facts.offer is not None
+            and facts.days_overdue > 0,
             "cleared_by.part" if _offer_short(facts) else "cleared_by",
         ),
         dispute_enclosures=piece(
@@ -677,6 +686,7 @@ def _values(kind: str, facts: LetterFacts, pieces: Mapping[str, Text]) -> dict[s
         evidence_paragraph=piece_if(has_evidence, "evidence_paragraph"),
         complaint_hours=piece(f"complaint_hours.{facts.jurisdiction.value}"),
         complaint_route="\n".join(route),
+        route_intro=piece("route_intro.one" if len(route) == 1 else "route_intro.many"),
         police_paragraph=piece("police_paragraph", items=police)
         if police and Step.POLICE in steps
         else "",
