@@ -1432,10 +1432,28 @@ def test_a_non_malicious_letter_says_when_the_arrears_can_be_cleared_only_with_p
                "zh": "按我的记录计算，截至2026年12月10日应还的全部款项为1,850.00元，我可以在"
                      "2026年12月10日前还清。"}  # fmt: skip
     assert cleared[lang] in draft("non-malicious", facts).body
-    for without in (dataclasses.replace(facts, pay_on=None, pay_on_amount=None),
-                    dataclasses.replace(facts, offer=None)):  # fmt: skip
-        body = draft("non-malicious", without).body
-        assert "December 10" not in body and "12月10日" not in body and "1,850.00" not in body
+    body = draft("non-malicious", dataclasses.replace(facts, offer=None)).body
+    assert "December 10" not in body and "12月10日" not in body and "1,850.00" not in body
+    # An offer with no date to pay it by is refused, not silently dropped.
+    with pytest.raises(TemplateError, match="--pay-on YYYY-MM-DD with --offer"):
+        draft("non-malicious", dataclasses.replace(facts, pay_on=None, pay_on_amount=None))
+
+
+@pytest.mark.parametrize("force", [False, True])
+def test_a_non_malicious_letter_refuses_a_day_no_installment_falls_due(force: bool) -> None:
+    """make_facts has installments due 2026-11-16 (late) and 2026-12-16: 2026-11-15 is no
+    due date, so no letter can say a payment due then was missed, even with --force."""
+    facts = make_facts("en", jurisdiction=Jurisdiction.CN, missed=date(2026, 11, 15),
+                       force=force)  # fmt: skip
+    with pytest.raises(TemplateError, match="no installment of Car loan falls due on 2026-11-15"):
+        draft("non-malicious", facts)
+
+
+def test_midnight_and_noon_are_written_out() -> None:
+    assert (
+        format_datetime(datetime(2026, 11, 20, 0, 0), "en") == "November 20, 2026, 12:00 midnight"
+    )
+    assert format_datetime(datetime(2026, 11, 20, 0, 5), "en") == "November 20, 2026, 12:05 a.m."
 
 
 def test_a_waiver_offer_of_everything_owed_is_refused_and_a_car_payoff_asks_for_the_title() -> None:

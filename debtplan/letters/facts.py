@@ -230,8 +230,9 @@ def format_datetime(moment: datetime, lang: str) -> str:
         return f"{format_date(moment.date(), lang)} {moment.hour:02}:{moment.minute:02}{seconds}"
     hour = moment.hour % 12 or 12
     half = "a.m." if moment.hour < 12 else "p.m."
-    if (moment.hour, moment.minute, moment.second) == (12, 0, 0):
-        half = "noon"  # 12:00 p.m. is ambiguous to many readers
+    if (moment.minute, moment.second) == (0, 0) and moment.hour in (0, 12):
+        # 12:00 a.m. and p.m. are ambiguous to many readers
+        half = "noon" if moment.hour == 12 else "midnight"
     clock = f"{hour}:{moment.minute:02}{seconds} {half}"
     return f"{format_date(moment.date(), lang)}, {clock}"
 

@@ -239,6 +239,26 @@ def require(kind: str, facts: LetterFacts) -> None:
                     "other"
                 )
             )
+        if facts.offer is not None and facts.pay_on is None:
+            raise TemplateError(
+                N_(
+                    "a non-malicious message states what you can pay only by a date: pass "
+                    "--pay-on YYYY-MM-DD with --offer, or leave out --offer"
+                )
+            )
+        dues = {due for due, _ in (*facts.paid_dates, *facts.late_payments)}
+        dues |= set(facts.overdue_dates)
+        if facts.next_due_date is not None:
+            dues.add(facts.next_due_date)
+        if facts.missed is not None and facts.missed not in dues:
+            raise TemplateError(
+                N_(
+                    "no installment of {loan} falls due on {missed}: give the due date of the "
+                    "payment you missed (see debtplan schedule {loan})"
+                ),
+                loan=facts.loan,
+                missed=facts.missed.isoformat(),
+            )
         if facts.missed is not None and not facts.force and not missed_in_book(facts):
             raise TemplateError(
                 N_(
